@@ -1,0 +1,33 @@
+import type { Context } from "grammy";
+import type { Config } from "../config.js";
+import type { Lang } from "../content/schema.js";
+import type { ContentStore } from "../content/store.js";
+import type { Database } from "../db/client.js";
+import type { ChatsRepo } from "../db/chats.js";
+import type { HearingsRepo } from "../db/hearings.js";
+import type { I18n, TFunction } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import type { Clock } from "../time.js";
+
+/** What the composition root hands to the bot: no feature reaches for a global. */
+export interface BotDeps {
+  config: Config;
+  database: Database;
+  content: ContentStore;
+  i18n: I18n;
+  logger: Logger;
+  clock: Clock;
+  chats: ChatsRepo;
+  hearings: HearingsRepo;
+}
+
+export interface CaseFlavor {
+  deps: BotDeps;
+  /** The chat's interface language: its stored choice, else the sender's language_code. */
+  lang: Lang;
+  t: TFunction;
+  /** The language stored with /language, if any. */
+  chosenLang: Lang | null;
+}
+
+export type BotContext = Context & CaseFlavor;

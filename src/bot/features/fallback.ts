@@ -1,0 +1,13 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { menuKeyboard } from "../keyboards.js";
+
+/** Last in the tree: whatever no feature took gets a polite, deliberate answer, or none in groups. */
+export function fallbackFeature() {
+  const c = new Composer<BotContext>();
+  c.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button_outdated") }));
+  c.chatType("private").on("message", async (ctx) => {
+    await ctx.reply(ctx.t("non_text"), { reply_markup: menuKeyboard(ctx.deps.content.current(), ctx.lang) });
+  });
+  return c;
+}

@@ -1,0 +1,70 @@
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type BotConfig, type BotError, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { LANGS } from "../content/schema.js";
+import type { BotContext, BotDeps } from "./context.js";
+import { fallbackFeature } from "./features/fallback.js";
+import { helpFeature } from "./features/help.js";
+import { languageFeature } from "./features/language.js";
+import { sourcesFeature } from "./features/sources.js";
+import { startFeature } from "./features/start.js";
+import { topicsFeature } from "./features/topics.js";
+import { locale } from "./middleware/locale.js";
+
+export type CaseBot = Bot<BotContext>;
+
+export interface CreateBotOptions {
+  token: string;
+  botInfo?: UserFromGetMe;
+  client?: BotConfig<BotContext>["client"];
+}
+
+/** Commands in the menu, in the order Telegram shows them; descriptions come from locales. */
+export const MENU_COMMANDS = ["start", "help", "language", "sources"] as const;
+
+/** The whole bot: one middleware tree, the same for Telegram, webhook and the terminal chat. */
+export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
+  const bot = new Bot<BotContext>(opts.token, { botInfo: opts.botInfo, client: opts.client });
+
+  // One update per chat at a time, so a chat's replies keep their order under the runner.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  bot.use(locale(deps));
+
+  const features = bot.errorBoundary(errorReply);
+  features.use(startFeature());
+  features.use(languageFeature());
+  features.use(helpFeature());
+  features.use(sourcesFeature());
+  features.use(topicsFeature());
+  features.use(fallbackFeature());
+
+  bot.catch((err) => {
+    deps.logger.error({ err: err.error, updateId: err.ctx.update.update_id }, "update failed outside a feature");
+  });
+  return bot;
+}
+
+/** Logs with the update id only, and tells the person in their language that it failed. */
+async function errorReply(err: BotError<BotContext>): Promise<void> {
+  const ctx = err.ctx;
+  ctx.deps.logger.error({ err: err.error, updateId: ctx.update.update_id }, "feature failed");
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("error") });
+    else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("error"));
+  } catch (e) {
+    ctx.deps.logger.warn({ err: e, updateId: ctx.update.update_id }, "could not tell the user about a failure");
+  }
+}
+
+/** Localized command menus, once per language; a failure is logged, never fatal. */
+export async function setCommandMenus(bot: CaseBot, deps: BotDeps): Promise<void> {
+  for (const lang of [undefined, ...LANGS]) {
+    const t = deps.i18n.t(lang ?? "en");
+    const commands = MENU_COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) }));
+    try {
+      await bot.api.setMyCommands(commands, lang ? { language_code: lang } : {});
+    } catch (err) {
+      deps.logger.warn({ err: (err as Error).message, lang }, "setMyCommands failed; menus unchanged");
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Lead times: `7d`, `1d`, `3h`, `30m`, or `morning@08:00` (that day, local time). */
+export const LEAD_TIME = /^(\d{1,3}[dhm]|morning@([01]\d|2[0-3]):[0-5]\d)$/;
+
+export const envSchema = z
+  .object({
+    BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "must look like 123456:ABC… (the token @BotFather gives)")
+        .optional(),
+    ),
+    BOT_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
+    TELEGRAM_API_ROOT: optionalString.pipe(z.url({ error: "must be a URL such as http://127.0.0.1:8081" }).optional()),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
+    PGLITE_DIR: z.string().trim().min(1, "must not be empty").default("./data/pglite"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
+    ADMIN_IDS: z
+      .string()
+      .trim()
+      .default("")
+      .refine((s) => s === "" || /^\s*-?\d+(\s*,\s*-?\d+)*\s*$/.test(s), {
+        message: "must be Telegram user ids separated by commas, e.g. 12345,67890",
+      })
+      .transform((s) => (s === "" ? [] : s.split(",").map((x) => Number(x.trim())))),
+    CASE_TIMEZONE: z
+      .string()
+      .trim()
+      .default("Asia/Almaty")
+      .refine(isTimeZone, { message: "must be an IANA time zone such as Asia/Almaty" }),
+    REMINDER_LEAD_TIMES: z
+      .string()
+      .trim()
+      .default("7d,1d,morning@08:00")
+      .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+      .refine((xs) => xs.length > 0 && xs.every((x) => LEAD_TIME.test(x)), {
+        message: "must be a comma-separated list of 7d, 1d, 3h, 30m or morning@HH:MM",
+      }),
+    SEND_RATE: z.coerce
+      .number({ error: "must be a number of messages per second" })
+      .positive("must be above 0")
+      .max(1000, "must be at most 1000")
+      .optional(),
+    PAID_BROADCAST: bool,
+    PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
+    WEBHOOK_URL: optionalString.pipe(z.url({ error: "must be the public https URL Telegram posts to" }).optional()),
+    WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .min(32, "must be at least 32 characters")
+        .regex(/^[A-Za-z0-9_-]+$/, "may contain only A-Z, a-z, 0-9, _ and -")
+        .optional(),
+    ),
+    LOG_HASH_KEY: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook") {
+      if (!env.BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required when BOT_MODE=webhook" });
+      if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
+      if (!env.WEBHOOK_SECRET)
+        ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook (at least 32 characters)" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  botToken?: string;
+  mode: "local" | "polling" | "webhook";
+  apiRoot?: string;
+  databaseUrl?: string;
+  pgliteDir: string;
+  logLevel: Env["LOG_LEVEL"];
+  adminIds: number[];
+  timeZone: string;
+  leadTimes: string[];
+  sendRate: number;
+  paidBroadcast: boolean;
+  port: number;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  logHashKey: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the environment once, at start-up; every bad variable is named with what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? "environment");
+        const value = env[name];
+        const shown = value === undefined || /TOKEN|SECRET|KEY|DATABASE_URL/.test(name) ? "" : ` (got "${value}")`;
+        return `${name} ${i.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const paid = e.PAID_BROADCAST;
+  return {
+    botToken: e.BOT_TOKEN,
+    mode: e.BOT_TOKEN ? e.BOT_MODE : "local",
+    apiRoot: e.TELEGRAM_API_ROOT,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    logLevel: e.LOG_LEVEL,
+    adminIds: e.ADMIN_IDS,
+    timeZone: e.CASE_TIMEZONE,
+    leadTimes: e.REMINDER_LEAD_TIMES,
+    sendRate: Math.min(e.SEND_RATE ?? 25, paid ? 1000 : 30),
+    paidBroadcast: paid,
+    port: e.PORT,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    // Without a configured key, ids are hashed with one made per process: correlation within a run only.
+    logHashKey: e.LOG_HASH_KEY ?? crypto.randomUUID(),
+  };
+}

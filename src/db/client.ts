@@ -1,0 +1,119 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema.js";
+
+export type Schema = typeof schema;
+/** The one database type the rest of the code sees, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** Runs a raw statement and returns its rows, whichever driver runs it. */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Runs `fn` holding a session-level advisory lock on one connection; false when another holds it. */
+  withTryLock<T>(key: number, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../drizzle", import.meta.url));
+/** Advisory lock keys; one place so two features never pick the same. */
+export const LOCKS = { migrate: 7_174_001, sender: 7_174_002, scheduler: 7_174_003 } as const;
+
+export interface OpenOptions {
+  url?: string;
+  pgliteDir?: string;
+  /** postgres.js `prepare`: false for transaction-mode poolers (pgbouncer, Fly's pooled URL). */
+  prepare?: boolean;
+  max?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.pgliteDir ?? "memory://");
+}
+
+function openPostgres(url: string, opts: OpenOptions): Database {
+  const client = postgres(url, { max: opts.max ?? 10, prepare: opts.prepare ?? true, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const lockClient = () => postgres(url, { max: 1, onnotice: () => {} });
+  return {
+    db,
+    kind: "postgres",
+    async rows<T>(query: SQL) {
+      return (await db.execute(query)) as unknown as T[];
+    },
+    async withTryLock(key, fn) {
+      // A session lock needs one connection held for its whole life: a pool would hand out others.
+      const reserved = await client.reserve();
+      try {
+        const [row] = await reserved`select pg_try_advisory_lock(${key}) as ok`;
+        if (!row?.ok) return { ok: false };
+        try {
+          return { ok: true, value: await fn() };
+        } finally {
+          await reserved`select pg_advisory_unlock(${key})`;
+        }
+      } finally {
+        reserved.release();
+      }
+    },
+    async migrate() {
+      const one = lockClient();
+      try {
+        await one`select pg_advisory_lock(${LOCKS.migrate})`;
+        await migratePostgres(drizzlePostgres(one), { migrationsFolder: MIGRATIONS_DIR });
+        await one`select pg_advisory_unlock(${LOCKS.migrate})`;
+      } finally {
+        await one.end({ timeout: 5 });
+      }
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  const inMemory = dir === "memory://" || dir === "";
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const client = inMemory ? await PGlite.create() : await PGlite.create(dir);
+  return wrapPglite(client);
+}
+
+/** PGlite lives in this process alone, so its advisory locks are held in memory here. */
+export function wrapPglite(client: PGlite): Database {
+  const db = drizzlePglite(client, { schema });
+  const held = new Set<number>();
+  return {
+    db: db as unknown as Db,
+    kind: "pglite",
+    async rows<T>(query: SQL) {
+      const r = (await db.execute(query)) as unknown as { rows: T[] };
+      return r.rows;
+    },
+    async withTryLock(key, fn) {
+      if (held.has(key)) return { ok: false };
+      held.add(key);
+      try {
+        return { ok: true, value: await fn() };
+      } finally {
+        held.delete(key);
+      }
+    },
+    async migrate() {
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { QuestionKey, Translated } from "../content/schema.js";
+
+const tg = (name: string) => bigint(name, { mode: "number" });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const created = () => ts("created_at").notNull().defaultNow();
+const updated = () => ts("updated_at").notNull().defaultNow();
+
+export type ReviewNote = { lang: string; term: string; note: string };
+export type PartialTranslated = Partial<Translated> & { en: string };
+
+// ---- The case (imported from content/, edited by editors) ----
+
+export const caseMeta = pgTable("case_meta", {
+  id: text("id").primaryKey(),
+  name: jsonb("name").$type<Translated>().notNull(),
+  summary: jsonb("summary").$type<Translated>().notNull(),
+  sourceIds: text("source_ids").array().notNull(),
+  review: jsonb("review").$type<ReviewNote[]>(),
+  /** Bumped on every content change, so every instance knows to rebuild its index. */
+  revision: integer("revision").notNull().default(1),
+  updatedAt: updated(),
+});
+
+export const sources = pgTable("sources", {
+  id: text("id").primaryKey(),
+  publisher: text("publisher").notNull(),
+  title: jsonb("title").$type<Translated>().notNull(),
+  url: text("url"),
+  published: text("published").notNull(),
+  file: text("file"),
+  position: integer("position").notNull().default(0),
+});
+
+export const events = pgTable("events", {
+  id: text("id").primaryKey(),
+  date: date("date", { mode: "string" }).notNull(),
+  title: jsonb("title").$type<Translated>().notNull(),
+  body: jsonb("body").$type<Translated>().notNull(),
+  sourceIds: text("source_ids").array().notNull(),
+  review: jsonb("review").$type<ReviewNote[]>(),
+  position: integer("position").notNull().default(0),
+});
+
+export const hearings = pgTable(
+  "hearings",
+  {
+    id: text("id").primaryKey(),
+    /** Local date and optional local time in the case's time zone, as the source gives them. */
+    date: date("date", { mode: "string" }).notNull(),
+    time: text("time"),
+    /** The instant it starts (local midnight when no time is known): what the scheduler reads. */
+    startsAt: ts("starts_at").notNull(),
+    title: jsonb("title").$type<Translated>().notNull(),
+    place: jsonb("place").$type<Translated>().notNull(),
+    status: text("status").$type<"scheduled" | "postponed" | "held" | "cancelled">().notNull(),
+    outcome: jsonb("outcome").$type<Translated>(),
+    sourceIds: text("source_ids").array().notNull(),
+    review: jsonb("review").$type<ReviewNote[]>(),
+    /** Bumped on every change of date, time, place or status: reminders are keyed on it. */
+    version: integer("version").notNull().default(1),
+    updatedAt: updated(),
+  },
+  (t) => [index("hearings_starts_at_idx").on(t.startsAt)],
+);
+
+export const topics = pgTable("topics", {
+  id: text("id").primaryKey(),
+  label: jsonb("label").$type<Translated>().notNull(),
+  answer: jsonb("answer").$type<Translated>().notNull(),
+  questions: jsonb("questions").$type<Partial<Record<QuestionKey, string[]>>>().notNull(),
+  related: text("related").array().notNull(),
+  menu: boolean("menu").notNull().default(false),
+  sourceIds: text("source_ids").array().notNull(),
+  review: jsonb("review").$type<ReviewNote[]>(),
+  position: integer("position").notNull().default(0),
+});
+
+/** Published case updates; kk and ru may be left out on purpose (readers then get English). */
+export const updates = pgTable("updates", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  body: jsonb("body").$type<PartialTranslated>().notNull(),
+  sourceUrl: text("source_url"),
+  publishedAt: ts("published_at").notNull().defaultNow(),
+  createdBy: tg("created_by"),
+});
+
+// ---- The people who use it: the least that makes the bot work ----
+
+export const chats = pgTable("chats", {
+  /** Telegram chat id. No names, usernames or phone numbers are ever stored. */
+  id: tg("id").primaryKey(),
+  type: text("type").$type<"private" | "group" | "supergroup" | "channel">().notNull(),
+  /** Chosen with /language; null until then (Telegram's language_code decides). */
+  language: text("language").$type<"en" | "kk" | "ru">(),
+  status: text("status").$type<"active" | "blocked" | "left">().notNull().default("active"),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+export const subscriptions = pgTable("subscriptions", {
+  chatId: tg("chat_id")
+    .primaryKey()
+    .references(() => chats.id, { onDelete: "cascade", onUpdate: "cascade" }),
+  reminders: boolean("reminders").notNull().default(true),
+  updates: boolean("updates").notNull().default(true),
+  leadTimes: text("lead_times").array().notNull(),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+/** The outbox: every message the bot sends on its own initiative passes through here. */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    chatId: tg("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade", onUpdate: "cascade" }),
+    kind: text("kind").$type<"reminder" | "hearing_changed" | "update">().notNull(),
+    subjectId: text("subject_id").notNull(),
+    subjectVersion: integer("subject_version").notNull().default(1),
+    lead: text("lead").notNull().default(""),
+    status: text("status").$type<"pending" | "sending" | "sent" | "dead" | "cancelled">().notNull().default("pending"),
+    dueAt: ts("due_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull(),
+    leaseUntil: ts("lease_until"),
+    lastError: text("last_error"),
+    telegramMessageId: bigint("telegram_message_id", { mode: "number" }),
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    createdAt: created(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("deliveries_idempotency_key").on(t.chatId, t.kind, t.subjectId, t.subjectVersion, t.lead),
+    index("deliveries_queue_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Keyed state: conversations and other per-chat state. chat_id lets /forget find it. */
+export const kvState = pgTable(
+  "kv_state",
+  {
+    key: text("key").primaryKey(),
+    chatId: tg("chat_id"),
+    value: jsonb("value").notNull(),
+    updatedAt: updated(),
+  },
+  (t) => [index("kv_state_chat_idx").on(t.chatId)],
+);
+
+/** Questions the bot could not answer: text and language only, no id of any kind; kept 30 days. */
+export const unanswered = pgTable(
+  "unanswered",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    text: text("text").notNull(),
+    lang: text("lang").notNull(),
+    createdAt: created(),
+  },
+  (t) => [index("unanswered_created_idx").on(t.createdAt)],
+);
+
+/** Update ids seen recently, so a redelivered webhook update is processed once. */
+export const seenUpdates = pgTable("seen_updates", {
+  updateId: bigint("update_id", { mode: "number" }).primaryKey(),
+  seenAt: ts("seen_at").notNull().defaultNow(),
+});
+
+// ---- Editors ----
+
+export const editors = pgTable("editors", {
+  userId: tg("user_id").primaryKey(),
+  addedBy: tg("added_by").notNull(),
+  createdAt: created(),
+});
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actorId: tg("actor_id").notNull(),
+    action: text("action").notNull(),
+    subject: text("subject"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at)],
+);
+
+export const schemaTables = {
+  caseMeta,
+  sources,
+  events,
+  hearings,
+  topics,
+  updates,
+  chats,
+  subscriptions,
+  deliveries,
+  kvState,
+  unanswered,
+  seenUpdates,
+  editors,
+  auditLog,
+};

@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import i18next, { type TFunction } from "i18next";
+import { LANGS, type Lang } from "./content/schema.js";
+import { escapeHtml } from "./html.js";
+
+export type { TFunction };
+
+export const LOCALES_DIR = new URL("../locales/", import.meta.url);
+
+export function readLocale(lang: Lang): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`${lang}.json`, LOCALES_DIR), "utf8")) as Record<string, unknown>;
+}
+
+export interface I18n {
+  /** A translator fixed to one language: never changeLanguage per update. */
+  t(lang: Lang): TFunction;
+}
+
+/** UI strings only; the case itself lives in the store. Values are HTML-escaped unless written {{- x}}. */
+export function createI18n(): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    lng: "en",
+    fallbackLng: "en",
+    supportedLngs: [...LANGS],
+    resources: Object.fromEntries(LANGS.map((l) => [l, { translation: readLocale(l) }])),
+    interpolation: { escapeValue: true, escape: escapeHtml },
+    returnNull: false,
+  });
+  const fixed = new Map(LANGS.map((l) => [l, instance.getFixedT(l)]));
+  return { t: (lang) => fixed.get(lang) ?? fixed.get("en")! };
+}
+
+/** Telegram's language_code is only a hint: kk and ru, anything else English. */
+export function langFromCode(code: string | undefined): Lang {
+  const base = code?.toLowerCase().split(/[-_]/)[0];
+  return base === "kk" || base === "ru" ? base : "en";
+}
+
+export const LOCALE_TAGS: Record<Lang, string> = { en: "en-GB", kk: "kk-KZ", ru: "ru-RU" };

@@ -1,0 +1,19 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import type { App } from "../app.js";
+import { setCommandMenus } from "../bot/index.js";
+import type { Logger } from "../logger.js";
+
+/** The update types the bot handles; Telegram sends nothing else. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query", "my_chat_member", "channel_post"] as const;
+
+/** Long polling through grammY's runner; `sequentialize` in the bot keeps each chat in order. */
+export async function startPolling(app: App, logger: Logger): Promise<RunnerHandle> {
+  // Retries on the request path stay short: the sender owns long 429 waits.
+  app.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  await app.bot.init();
+  await setCommandMenus(app.bot, app.deps);
+  const handle = run(app.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  logger.info({ username: app.bot.botInfo.username }, "polling for updates");
+  return handle;
+}
