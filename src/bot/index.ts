@@ -3,6 +3,7 @@ import { Bot, type BotConfig, type BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { LANGS } from "../content/schema.js";
 import type { BotContext, BotDeps } from "./context.js";
+import { answersFeature } from "./features/answers.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { helpFeature } from "./features/help.js";
 import { languageFeature } from "./features/language.js";
@@ -36,6 +37,7 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   features.use(helpFeature());
   features.use(sourcesFeature());
   features.use(topicsFeature());
+  features.use(answersFeature(deps));
   features.use(fallbackFeature());
 
   bot.catch((err) => {

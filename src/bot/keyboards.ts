@@ -10,6 +10,8 @@ export const cb = {
   topic: (id: string, lang: Lang) => `t:${id}:${lang}`,
   menu: (lang: Lang) => `m:${lang}`,
   language: (lang: Lang) => `lang:${lang}`,
+  /** The Kazakh answer to a topic, transliterated into Latin or Arabic script. */
+  translit: (id: string, script: "latn" | "arab") => `tr:${id}:${script}`,
 };
 
 export function topicButtons(topics: TopicRow[], lang: Lang, perRow = 2): InlineKeyboard {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "./client.js";
 import { hearings } from "./schema.js";
 
@@ -7,21 +7,12 @@ export type Hearing = typeof hearings.$inferSelect;
 export function createHearingsRepo(db: Db) {
   return {
     /**
-     * The next scheduled hearing that has not ended its day, and the last one before it.
-     * A hearing without a time counts as upcoming for its whole day.
+     * The next scheduled hearing that has not ended its day, and otherwise the last one before
+     * now. A hearing without a time counts as upcoming for its whole day. One query: a case has
+     * a handful of hearings, and this runs on the answer path.
      */
     async nextAndLast(now: Date): Promise<{ next?: Hearing; last?: Hearing }> {
-      const dayAgo = new Date(now.getTime() - 86_400_000);
-      const [next] = await db
-        .select()
-        .from(hearings)
-        .where(and(eq(hearings.status, "scheduled"), gte(hearings.startsAt, dayAgo)))
-        .orderBy(asc(hearings.startsAt))
-        .limit(1);
-      const upcoming = next && (next.time === null || next.startsAt.getTime() >= now.getTime() - 3 * 3_600_000) ? next : undefined;
-      if (upcoming) return { next: upcoming };
-      const [last] = await db.select().from(hearings).where(lt(hearings.startsAt, now)).orderBy(desc(hearings.startsAt)).limit(1);
-      return { last };
+      return pickNextAndLast(await db.select().from(hearings).orderBy(asc(hearings.startsAt)), now);
     },
     async all(): Promise<Hearing[]> {
       return db.select().from(hearings).orderBy(asc(hearings.startsAt));
@@ -34,3 +25,15 @@ export function createHearingsRepo(db: Db) {
 }
 
 export type HearingsRepo = ReturnType<typeof createHearingsRepo>;
+
+const HOUR = 3_600_000;
+
+export function pickNextAndLast(all: Hearing[], now: Date): { next?: Hearing; last?: Hearing } {
+  const t = now.getTime();
+  const next = all.find(
+    (h) => h.status === "scheduled" && (h.time === null ? h.startsAt.getTime() + 24 * HOUR > t : h.startsAt.getTime() + 3 * HOUR > t),
+  );
+  if (next) return { next };
+  const last = all.filter((h) => h.startsAt.getTime() < t).at(-1);
+  return { last };
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:answers`: latency of a free-text question through the whole bot
+ * (bot.handleUpdate, outgoing calls recorded, no network), on PGlite and, when DATABASE_URL or
+ * TEST_DATABASE_URL is set, on Postgres; then the matcher alone. Prints p50/p99 and questions/s.
+ */
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
+import type { Update } from "grammy/types";
+import { createApp } from "../src/app.js";
+import { createMatcher } from "../src/answers/matcher.js";
+import { LOCAL_BOT_INFO } from "../src/cli/local-chat.js";
+import { loadConfig } from "../src/config.js";
+import { importCase } from "../src/content/import.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../src/content/load.js";
+import { openDatabase, type Database } from "../src/db/client.js";
+import { createLogger } from "../src/logger.js";
+import { fixedClock } from "../src/time.js";
+import { fileURLToPath } from "node:url";
+
+interface Item {
+  q: string;
+}
+const devset = JSON.parse(readFileSync(new URL("../tests/answers/devset.json", import.meta.url), "utf8")) as Item[];
+const questions = devset.map((d) => d.q);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+function summary(label: string, samples: number[], totalMs: number): Record<string, number | string> {
+  const s = [...samples].sort((a, b) => a - b);
+  const pick = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  const out = { label, n: s.length, p50_ms: +pick(0.5).toFixed(4), p99_ms: +pick(0.99).toFixed(4), max_ms: +s.at(-1)!.toFixed(3), per_s: Math.round((s.length / totalMs) * 1000) };
+  console.log(`${label.padEnd(28)} n=${out.n}  p50=${out.p50_ms} ms  p99=${out.p99_ms} ms  max=${out.max_ms} ms  ${out.per_s} questions/s`);
+  return out;
+}
+
+async function fullPath(label: string, database: Database) {
+  const config = loadConfig({ LOG_LEVEL: "silent" });
+  await database.migrate();
+  const file = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
+  await importCase(database.db, file, { timeZone: config.timeZone });
+  const app = await createApp({ config, logger: createLogger("silent"), clock: fixedClock("2026-01-20T06:00:00Z"), database, botInfo: LOCAL_BOT_INFO });
+  let sentCount = 0;
+  app.bot.api.config.use(async (_prev, method, payload) => {
+    sentCount++;
+    const p = payload as { chat_id?: number; text?: string };
+    return { ok: true, result: method === "sendMessage" ? { message_id: 1, date: 0, chat: { id: p.chat_id, type: "private" }, text: p.text } : true } as never;
+  });
+  let id = 1;
+  const update = (text: string, chat: number): Update =>
+    ({
+      update_id: id++,
+      message: { message_id: id, date: 0, chat: { id: chat, type: "private", first_name: "B" }, from: { id: chat, is_bot: false, first_name: "B", language_code: "en" }, text },
+    }) as Update;
+  // Warm-up: JIT, prepared statements, the matcher's index.
+  for (const q of questions.slice(0, 50)) await app.bot.handleUpdate(update(q, 1));
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, q] of questions.entries()) {
+      const s = performance.now();
+      await app.bot.handleUpdate(update(q, 1000 + (i % 50)));
+      samples.push(performance.now() - s);
+    }
+  }
+  const res = summary(`full path (${label})`, samples, performance.now() - t0);
+  if (sentCount < samples.length) throw new Error("some questions got no reply");
+  await app.close();
+  return res;
+}
+
+function matcherAlone() {
+  const file = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
+  const m = createMatcher(file.topics);
+  for (const q of questions) m.match(q, "en");
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let r = 0; r < ROUNDS * 10; r++) {
+    for (const q of questions) {
+      const s = performance.now();
+      m.match(q, "en");
+      samples.push(performance.now() - s);
+    }
+  }
+  return summary("matcher alone", samples, performance.now() - t0);
+}
+
+async function postgresDatabase(): Promise<{ db: Database; drop: () => Promise<void> } | undefined> {
+  const base = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!base) return undefined;
+  const name = `casebot_bench_${Date.now().toString(36)}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString() });
+  return {
+    db,
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+const results = [];
+results.push(await fullPath("PGlite", await openDatabase({})));
+const pg = await postgresDatabase();
+if (pg) {
+  results.push(await fullPath("Postgres", pg.db));
+  await pg.drop();
+} else {
+  console.log("full path (Postgres)          skipped: set DATABASE_URL or TEST_DATABASE_URL");
+}
+results.push(matcherAlone());
+console.log(JSON.stringify({ questions: questions.length, rounds: ROUNDS, results }));

@@ -1,0 +1,147 @@
+/**
+ * Word-level analysis for the matcher: stems (Russian and Kazakh endings,
+ * a light English stemmer), stop words, fillers and chat shorthand. Pure;
+ * tables built at module load.
+ */
+import { foldForMatch, tokens } from "./normalise.js";
+import { kkLatnToCyrl, ruLatnToCyrl } from "./transliterate.js";
+
+/** Folded tokens of a text (already in the index's script). */
+export function keysOf(s: string): string[] {
+  const t = tokens(s);
+  for (let i = 0; i < t.length; i++) t[i] = foldForMatch(t[i]!);
+  return t;
+}
+
+// ---------------------------------------------------------------------------
+// Stems
+
+function isCyrillicCode(n: number): boolean {
+  return n >= 0x400 && n <= 0x52f;
+}
+
+/**
+ * Endings of Russian (adjective, participle, verb, noun) and Kazakh (plural,
+ * case, possessive, common verb forms) words, in the matcher's fold (ы і →
+ * и, no ь; й kept). Kazakh is agglutinative: the stripper runs up to three
+ * times. Left out on purpose: endings that eat Kazakh roots (-ал, -ем, -ли:
+ * туралы, сәлем) — the matcher's prefix similarity covers what they would.
+ */
+const CYRL_SUFFIXES = `
+  иями ями ами ого его ому ему ими ий ой ей ая яя ое ее ие ую юю ом их ах ях ам ям ов ев ию ия
+  ает ают яет яют ует уют ят ут ют ете ите ся лся ост ости ение ения ению ением ании ание ания анию
+  а я о е и у ю
+  лар лер дар дер тар тер нин дин тин ни ди ти га ге ка ке на не да де та те нда нде дан ден тан тен нан нен
+  мен бен пен ган ген кан кен ади еди йди лик дик тик си ин ими миз низ ип уи ук
+  даги деги таги теги ндаги ндеги лари лери дари дери тари тери ларин лерин
+`
+  .split(/\s+/u)
+  .filter((x) => x.length > 0);
+const SUFFIXES_BY_LENGTH: string[][] = [];
+for (const s of new Set(CYRL_SUFFIXES)) (SUFFIXES_BY_LENGTH[s.length] ??= []).push(s);
+const SUFFIX_SETS: Array<ReadonlySet<string> | undefined> = Array.from(SUFFIXES_BY_LENGTH, (l) => (l ? new Set(l) : undefined));
+const MAX_SUFFIX = SUFFIXES_BY_LENGTH.length - 1;
+const MIN_STEM = 3;
+
+function stemCyrillic(w: string): string {
+  let s = w;
+  for (let round = 0; round < 3; round++) {
+    let cut = 0;
+    for (let len = Math.min(MAX_SUFFIX, s.length - MIN_STEM); len >= 1; len--) {
+      const set = SUFFIX_SETS[len];
+      if (set !== undefined && set.has(s.slice(s.length - len))) {
+        cut = len;
+        break;
+      }
+    }
+    if (cut === 0) break;
+    s = s.slice(0, s.length - cut);
+  }
+  return s;
+}
+
+/** A light English stemmer: plurals, -ing, -ed, final e, double consonants. */
+function stemEnglish(w: string): string {
+  let s = w;
+  if (s.length <= 3) return s;
+  if (s.endsWith("ies") && s.length > 4) s = s.slice(0, -3) + "y";
+  else if (s.endsWith("sses")) s = s.slice(0, -2);
+  else if (s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us") && !s.endsWith("is")) s = s.slice(0, -1);
+  if (s.endsWith("ing") && s.length >= 6) s = s.slice(0, -3);
+  else if (s.endsWith("ed") && s.length >= 5) s = s.slice(0, -2);
+  if (s.endsWith("e") && s.length >= 5) s = s.slice(0, -1);
+  const last = s[s.length - 1];
+  if (s.length >= 5 && last === s[s.length - 2] && last !== "l" && last !== "s" && last !== "z") s = s.slice(0, -1);
+  return s;
+}
+
+/** The stem of one folded token: Cyrillic by ending stripping, Latin by the English stemmer. */
+export function stem(key: string): string {
+  if (key.length === 0) return key;
+  const c = key.charCodeAt(key.length - 1);
+  if (isCyrillicCode(c)) return stemCyrillic(key);
+  if (c < 0x80 && c >= 0x61) return stemEnglish(key);
+  return key;
+}
+
+// ---------------------------------------------------------------------------
+// Words that say nothing about the topic
+
+const STOPWORDS_RAW = `
+  the a an is are was were be been being of to in on at for by with from about and or but do does did
+  i me my you your it its this that these those there here s please tell could can would will shall
+  hi hello hey dear thanks thank just some any over into onto upon also very so such than then
+  they them their theirs he she his her him we us our
+  и в во на о об обо про по к ко с со у за из от до а но ли же бы то мне меня вы вас вам я ты пожалуйста
+  скажите подскажите расскажите привет здравствуйте спасибо ну вот их его ее её они им он она мы нас нам
+  ним них ней
+  және мен да де ма ме ба бе па пе бұл осы сол маған сіз сізге айтыңызшы айтыңыз сәлем сәлеметсіз рахмет
+  ғой олар оларды оларға олардың ол оны оған оның біз бізге біздің
+`;
+
+/**
+ * Words that only pad a question out when the content does not use them
+ * (chat fillers, politeness, "I want to know"): an unknown word among them
+ * weighs like a stop word instead of like an unknown word.
+ */
+const FILLERS_RAW = `
+  just saw post story thing stuff guys ok okay so really actually exactly basically anyone someone somebody
+  quick quickly short briefly explain want wanna know wondering wonder question hear heard read info plz pls
+  please u ur ya yeah yes no hey mate bro sir madam kindly need let us say
+  вообще ваще просто типа короче кстати вкратце интересно хочу хотел хотела знать узнать вопрос скажи
+  подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно
+  өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе
+`;
+
+/** Chat shorthand → the word it stands for (before any other analysis). */
+export const SLANG: ReadonlyMap<string, string> = new Map([
+  ["u", "you"], ["ur", "your"], ["r", "are"], ["ppl", "people"], ["pls", "please"], ["plz", "please"], ["wat", "what"],
+  ["wut", "what"], ["abt", "about"], ["thx", "thanks"], ["bc", "because"], ["cuz", "because"], ["coz", "because"],
+  ["info", "information"], ["whn", "when"], ["hw", "how"],
+  ["скока", "сколько"], ["скоко", "сколько"], ["сколко", "сколько"], ["щас", "сейчас"], ["ща", "сейчас"], ["чё", "что"],
+  ["че", "что"], ["чо", "что"], ["шо", "что"], ["инфа", "информация"], ["инфо", "информация"], ["спс", "спасибо"],
+  ["оч", "очень"], ["ваще", "вообще"], ["вобще", "вообще"],
+  ["skoka", "skolko"], ["skoko", "skolko"], ["sho", "chto"], ["che", "chto"], ["cho", "chto"], ["shas", "seychas"],
+  ["infa", "informaciya"],
+]);
+
+function stemSet(raw: string, extraLatin: string): Set<string> {
+  const set = new Set<string>();
+  for (const k of keysOf(raw)) set.add(stem(k));
+  for (const k of keysOf(extraLatin)) set.add(stem(k));
+  for (const k of keysOf(kkLatnToCyrl(extraLatin))) set.add(stem(k));
+  for (const k of keysOf(ruLatnToCyrl(extraLatin))) set.add(stem(k));
+  return set;
+}
+
+/** Stems of the stop words, in every script a question can be typed in. */
+export const STOP_STEMS: ReadonlySet<string> = stemSet(
+  STOPWORDS_RAW,
+  "jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
+);
+
+/** Stems of filler words (see FILLERS_RAW). */
+export const FILLER_STEMS: ReadonlySet<string> = stemSet(
+  FILLERS_RAW,
+  "voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+);

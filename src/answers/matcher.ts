@@ -1,0 +1,892 @@
+/**
+ * The matcher: from a free-text question to a topic of the case, in
+ * microseconds and without I/O (brief.md, "Answering a question").
+ *
+ * Build time. Every sample question of every topic (and the topic's button
+ * label), in every language and script, is brought to one space: Kazakh
+ * Latin and Arabic and Russian translit → Cyrillic, then the matcher's fold
+ * (normalise.ts), cut into tokens; each token gets a stem (analyse.ts).
+ * Stems and pairs of neighbouring stems are the features. Their weights are
+ * BM25-style inverse document frequencies over topics, so a word many topics
+ * use ("trial", "суд", "сот") counts for little, with caps by word class:
+ * stop words, light words ("what", "қандай", "будет") and question words
+ * ("when", "қашан") never weigh like a subject. Two lookup structures serve
+ * fuzzy matching: a deletion index (SymSpell style) for typos one edit away,
+ * and a trigram index over the vocabulary for inflection and transliteration
+ * variants (Dice similarity and shared prefixes: Kazakh endings pile up).
+ *
+ * Query time. clean → detect → each token, with its readings in the other
+ * scripts (a Latin word is read as English, as Kazakh Latin and as Russian
+ * translit, the detected language's reading first), finds the stems it is or
+ * is near → a weighted overlap with every sample question that shares one,
+ * over a denominator mixing the question's and the sample's weights, so
+ * words of the question that nothing explains pull the score down (unknown
+ * words weigh like the rarest known word, unknown capitalised names more)
+ * → factors for a different kind of question (where vs when) and for too
+ * little matched information → the best sample question per topic, blended
+ * with how much of the question the topic's whole vocabulary explains →
+ * confident (score, margin to the second topic, coverage), close ("did you
+ * mean", with up to three alternatives) or none. The content's own
+ * vocabulary also votes on the language when language.ts's word lists leave
+ * it open. Nothing is allocated per sample question at query time.
+ */
+import type { Lang, QuestionKey } from "../content/schema.js";
+import { FILLER_STEMS, SLANG, STOP_STEMS, stem } from "./analyse.js";
+import { type Detection, type Script, decideLanguage, languageEvidence } from "./language.js";
+import { cleanText, foldForMatch, foldLookalikes } from "./normalise.js";
+import { kkArabToCyrl, kkCyrlToLatn, kkLatnToCyrl, ruLatnToCyrl } from "./transliterate.js";
+
+export type MatchKind = "confident" | "close" | "none";
+
+export interface MatchResult {
+  /** The language to reply in. */
+  lang: Lang;
+  /** How the question was written. */
+  form: QuestionKey;
+  script: Script;
+  kind: MatchKind;
+  /** The best topic; absent when kind is "none". */
+  topic?: string;
+  /** The best topic's score, 0…1. */
+  score: number;
+  /** Up to three other topic ids for "did you mean" buttons; only when kind is "close". */
+  alternatives: string[];
+}
+
+export interface TopicQuestions {
+  id: string;
+  questions: Partial<Record<QuestionKey, readonly string[]>>;
+  /** The topic's button label: indexed as one more sample question per language (people type what the menu shows). */
+  label?: Partial<Record<Lang, string>>;
+}
+
+export interface MatcherOptions {
+  /** Least score for a confident answer. */
+  confident: number;
+  /** Least margin between the best and the second topic for a confident answer. */
+  margin: number;
+  /** Least share of the question's weight that the best sample question explains, for a confident answer. */
+  confidentCoverage: number;
+  /** Least score for a "did you mean" answer; below it, none. */
+  close: number;
+  /** Share of the question's own weight (against the sample question's) in the score's denominator. */
+  queryShare: number;
+  /** Matched weight (sum of IDFs) under which the score is scaled down: a question of generic words only. */
+  minInformation: number;
+  /** How steeply: the score is multiplied by (matched / minInformation) to this power. */
+  informationPower: number;
+  /** Credit for the same stem in another form (inflection), as a fraction of the same word. */
+  stemCredit: number;
+  /** Weight of a word no sample question has, as a fraction of the rarest word's. */
+  unknownWeight: number;
+  /** Weight of an unknown capitalised word inside a sentence (a name: another case, another person), same scale. */
+  nameWeight: number;
+  /** Credit for a word one edit away (a typo), as a fraction of an exact match. */
+  typoCredit: number;
+  /** Weight of a pair of neighbouring stems, as a fraction of its IDF. */
+  bigramWeight: number;
+  /** Factor on the score for each unknown name in the question (another case, another person). */
+  namePenalty: number;
+  /** Factor on a sample question that asks another kind of question ("where" for "when"). */
+  classPenalty: number;
+  /** Factor on a sample question that asks no pointed question, for a question that does ("how many" → "what happened"). */
+  unaskedPenalty: number;
+  /** Share of the topic's whole vocabulary (against its best sample question) in a topic's score. */
+  topicShare: number;
+  /** A question without a content word must match this share of a sample question's weight. */
+  bareFit: number;
+}
+
+export const DEFAULT_OPTIONS: MatcherOptions = {
+  confident: 0.6,
+  margin: 0.1,
+  confidentCoverage: 0.6,
+  close: 0.4,
+  queryShare: 0.6,
+  minInformation: 2,
+  informationPower: 0.5,
+  stemCredit: 0.92,
+  unknownWeight: 1,
+  nameWeight: 2,
+  typoCredit: 0.8,
+  bigramWeight: 0.5,
+  namePenalty: 0.6,
+  classPenalty: 0.75,
+  unaskedPenalty: 0.85,
+  topicShare: 0.25,
+  bareFit: 0.85,
+};
+
+/** One topic's score, for explanations and evaluation. */
+export interface TopicScore {
+  topic: string;
+  score: number;
+  /** The sample question that scored best, and its form. */
+  question: string;
+  form: QuestionKey;
+}
+
+export interface Explanation extends MatchResult {
+  /** Each token of the question, the stems it was matched to (with similarity) and its weight. */
+  tokens: Array<{ token: string; weight: number; matches: string[] }>;
+  ranking: TopicScore[];
+}
+
+export interface Matcher {
+  match(text: string, fallback: Lang): MatchResult;
+  /** The same decision with the features and the five best topics: for evaluation and logs, not the hot path. */
+  explain(text: string, fallback: Lang): Explanation;
+  readonly topicIds: readonly string[];
+  readonly size: { topics: number; questions: number; keys: number; stems: number; bigrams: number };
+}
+
+const STOP_WEIGHT = 0.15;
+/** Generic words (what, which, this, will be): they say a question is asked, not about what. */
+const LIGHT_WEIGHT = 0.45;
+const MAX_CANDIDATES = 8;
+const MIN_SIMILARITY = 0.5;
+const DICE_CREDIT = 0.9;
+const PREFIX_MIN = 5;
+/** Similarity factor for a token's reading in a script other than the question's. */
+const SECONDARY = 0.9;
+
+const LIGHT_RAW = `get got what which whats будет будут был была были было есть болады болды болып болған
+  budet budut byl byla byli bylo bolady boldy что чем чём какой какая какое какие каков это эти этот этих эту не қандай қай
+  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is`;
+/**
+ * Question words: they tell one kind of question from another ("when" is
+ * about a date) but are not a subject; however few topics use one, it
+ * weighs at most this.
+ */
+const QUESTION_WEIGHT = 1;
+/** The most a pair of words adds to a question's weight. */
+const MAX_BIGRAM = 1;
+/** Kinds of question, most telling first: a question's kind is the first one it has. */
+const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
+  [1, "many much сколько скольких қанша неше нешеу qansha kansha neshe skolko"],
+  [2, "when whens когда қашан kogda qashan kashan"],
+  [3, "where wheres где қайда qaida kaida kayda gde"],
+  [4, "who whom whose whos кто кого кому кім кімдер кімді kim kimder kto"],
+  [5, "why почему зачем неге pochemu zachem nege"],
+  [6, "how как қалай kak qalai kalai"],
+];
+const HOW_CLASS = 6;
+const QUESTION_RAW = `when where who whom whose why how many much whos wheres whens
+  когда где кто кого кому почему зачем как сколько откуда куда
+  қашан қайда кім кімді кімнің неге қалай қанша неше қайдан қайсы
+  kogda gde kto pochemu zachem kak skolko otkuda kuda qashan kashan qaida kayda kaida kim nege qalai kalai
+  qansha kansha neshe qaidan`;
+
+const DIGITS = /^\d+$/u;
+const RAW_TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}])['’ʼ`´](?=\p{L})/gu;
+const STRAY_MARKS = /[\p{Me}\u0307\uFE00-\uFE0F]/gu;
+const UPPER_START = /^\p{Lu}\p{Ll}/u;
+
+type Alphabet = "latn" | "cyrl" | "arab" | "other";
+
+function alphabetOf(t: string): Alphabet {
+  const c = t.charCodeAt(0);
+  if (c >= 0x400 && c <= 0x52f) return "cyrl";
+  if (c >= 0x600 && c <= 0x6ff) return "arab";
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) return "latn";
+  return "other";
+}
+
+/** Lowercase tokens with their original spelling (for capitals). */
+function rawTokens(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.replace(INNER_APOSTROPHE, "").matchAll(RAW_TOKEN)) out.push(m[0].replace(STRAY_MARKS, ""));
+  return out;
+}
+
+function lower(t: string): string {
+  return t.toLowerCase().replace(STRAY_MARKS, "");
+}
+
+/** A sample question's token in the index's space, given the form it is written in. */
+function indexKey(token: string, form: QuestionKey): string {
+  const t = lower(token);
+  const a = alphabetOf(t);
+  if (a === "latn") {
+    if (form === "kk_latn") return foldForMatch(kkLatnToCyrl(t));
+    if (form === "ru_latn") return foldForMatch(ruLatnToCyrl(t));
+  } else if (a === "arab") {
+    return foldForMatch(kkArabToCyrl(t));
+  }
+  return foldForMatch(t);
+}
+
+/** The readings of a question's token: itself, and what it is in the other scripts. */
+interface Readings {
+  /** As typed (folded): English, or Cyrillic, or Arabic read as Cyrillic. */
+  own: string;
+  /** Kazakh Latin → Cyrillic (Latin tokens). */
+  kk?: string;
+  /** Russian translit → Cyrillic (Latin tokens). */
+  ru?: string;
+  /** Cyrillic → Latin (Cyrillic tokens: names the content writes in Latin). */
+  latn?: string;
+}
+
+function readings(token: string): Readings {
+  let t = lower(token);
+  t = SLANG.get(t) ?? t;
+  const a = alphabetOf(t);
+  if (a === "latn") {
+    const own = foldForMatch(t);
+    return { own, kk: foldForMatch(kkLatnToCyrl(t)), ru: foldForMatch(ruLatnToCyrl(t)) };
+  }
+  if (a === "arab") return { own: foldForMatch(kkArabToCyrl(t)) };
+  if (a === "cyrl") return { own: foldForMatch(t), latn: foldForMatch(kkCyrlToLatn(t)) };
+  return { own: t };
+}
+
+function bm25Idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+const OSA_MAX_LEN = 64;
+const osaRows = [new Int32Array(OSA_MAX_LEN + 1), new Int32Array(OSA_MAX_LEN + 1), new Int32Array(OSA_MAX_LEN + 1)] as const;
+
+/** Optimal string alignment distance, bounded: max+1 as soon as it is exceeded (or for words over 64 letters). */
+function osaDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max || la > OSA_MAX_LEN || lb > OSA_MAX_LEN) return max + 1;
+  let [prev2, prev, cur] = osaRows;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= lb; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prev2[j - 2]! + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[lb]!;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+const BIGRAM_SHIFT = 1 << 22;
+function bigramKey(a: number, b: number): number {
+  return a * BIGRAM_SHIFT + b;
+}
+
+const LANG_BIT: Readonly<Record<QuestionKey, number>> = { en: 1, ru: 2, ru_latn: 2, kk: 4, kk_plain: 4, kk_latn: 4, kk_arab: 4 };
+
+export function createMatcher(topics: readonly TopicQuestions[], options: Partial<MatcherOptions> = {}): Matcher {
+  const opt: MatcherOptions = { ...DEFAULT_OPTIONS, ...options };
+  const topicIds = topics.map((t) => t.id);
+  const nTopics = Math.max(1, topics.length);
+
+  // --- Vocabulary -------------------------------------------------------------
+  const keyIds = new Map<string, number>();
+  const keyNames: string[] = [];
+  const keyStemList: number[] = [];
+  const keyLangList: number[] = [];
+  const stemIds = new Map<string, number>();
+  const stemNames: string[] = [];
+  const stemTopicSets: Array<Set<number>> = [];
+  /** Pairs of stems, keyed by bigramKey(a, b). */
+  const bigramIds = new Map<number, number>();
+  const bigramTopicSets: Array<Set<number>> = [];
+
+  const stemId = (s: string): number => {
+    let id = stemIds.get(s);
+    if (id === undefined) {
+      id = stemNames.length;
+      stemIds.set(s, id);
+      stemNames.push(s);
+      stemTopicSets.push(new Set());
+    }
+    return id;
+  };
+  const keyId = (k: string, langBit: number): number => {
+    let id = keyIds.get(k);
+    if (id === undefined) {
+      id = keyNames.length;
+      keyIds.set(k, id);
+      keyNames.push(k);
+      keyStemList.push(stemId(stem(k)));
+      keyLangList.push(0);
+    }
+    keyLangList[id]! |= langBit;
+    return id;
+  };
+
+  // --- Sample questions ------------------------------------------------------------
+  const qTopic: number[] = [];
+  const qText: string[] = [];
+  const qForm: QuestionKey[] = [];
+  const qStems: number[][] = [];
+  const qBigrams: number[][] = [];
+  const keyPostLists: number[][] = [];
+  topics.forEach((topic, ti) => {
+    const entries = Object.entries(topic.questions) as Array<[QuestionKey, readonly string[] | undefined]>;
+    if (topic.label !== undefined) for (const [lang, text] of Object.entries(topic.label) as Array<[Lang, string | undefined]>) if (text) entries.push([lang, [text]]);
+    for (const [form, list] of entries) {
+      for (const text of list ?? []) {
+        const raw = rawTokens(foldLookalikes(cleanText(text)));
+        if (raw.length === 0) continue;
+        const stems: number[] = [];
+        const qIndex = qTopic.length;
+        for (const t of raw) {
+          const k = indexKey(t, form);
+          if (k.length === 0) continue;
+          const kid = keyId(k, LANG_BIT[form]);
+          const posts = (keyPostLists[kid] ??= []);
+          if (posts[posts.length - 1] !== qIndex) posts.push(qIndex);
+          const s = keyStemList[kid]!;
+          stems.push(s);
+          stemTopicSets[s]!.add(ti);
+        }
+        const bigrams = new Set<number>();
+        for (let i = 0; i + 1 < stems.length; i++) {
+          const name = bigramKey(stems[i]!, stems[i + 1]!);
+          let id = bigramIds.get(name);
+          if (id === undefined) {
+            id = bigramTopicSets.length;
+            bigramIds.set(name, id);
+            bigramTopicSets.push(new Set());
+          }
+          bigramTopicSets[id]!.add(ti);
+          bigrams.add(id);
+        }
+        qTopic.push(ti);
+        qText.push(text);
+        qForm.push(form);
+        qStems.push([...new Set(stems)]);
+        qBigrams.push([...bigrams]);
+      }
+    }
+  });
+  const nQ = qTopic.length;
+  const nKeys = keyNames.length;
+  const keyStem = Int32Array.from(keyStemList);
+  const keyLang = Uint8Array.from(keyLangList);
+
+  // --- Weights -----------------------------------------------------------------
+  const stemsOfWords = (raw: string, forLatin: "en" | "all"): Set<string> => {
+    const set = new Set<string>();
+    for (const w of raw.split(/\s+/u)) {
+      if (w.length === 0) continue;
+      const r = readings(w);
+      set.add(stem(r.own));
+      if (forLatin === "all" && r.kk !== undefined) set.add(stem(r.kk));
+      if (forLatin === "all" && r.ru !== undefined) set.add(stem(r.ru));
+    }
+    return set;
+  };
+  const lightStems = stemsOfWords(LIGHT_RAW, "en");
+  const questionStems = stemsOfWords(QUESTION_RAW, "en");
+  const stemClass = new Uint8Array(stemNames.length);
+  const classOfStem = new Map<string, number>();
+  for (const [cls, words] of QUESTION_CLASSES) for (const st of stemsOfWords(words, "all")) if (!classOfStem.has(st)) classOfStem.set(st, cls);
+  const stemIdf = new Float64Array(stemNames.length);
+  /** 1 for a stem that can be a subject: not a stop, light or question word. */
+  const stemIsContent = new Uint8Array(stemNames.length);
+  for (let i = 0; i < stemNames.length; i++) {
+    stemClass[i] = classOfStem.get(stemNames[i]!) ?? 0;
+    let w = bm25Idf(stemTopicSets[i]!.size, nTopics);
+    const name = stemNames[i]!;
+    if (STOP_STEMS.has(name)) w = Math.min(w, STOP_WEIGHT);
+    else if (lightStems.has(name)) w = Math.min(w, LIGHT_WEIGHT);
+    else if (questionStems.has(name)) w = Math.min(w, QUESTION_WEIGHT);
+    else stemIsContent[i] = 1;
+    stemIdf[i] = w;
+  }
+  const bigramIdf = new Float64Array(bigramTopicSets.length);
+  for (const [name, i] of bigramIds) {
+    const a = Math.floor(name / BIGRAM_SHIFT);
+    const b = name % BIGRAM_SHIFT;
+    const w = opt.bigramWeight * bm25Idf(bigramTopicSets[i]!.size, nTopics);
+    // A pair says little more than its weaker word: "do i", "the protest", "бұл қандай" stay light.
+    bigramIdf[i] = Math.min(w, 2 * Math.min(stemIdf[a]!, stemIdf[b]!), MAX_BIGRAM);
+  }
+  const maxIdf = bm25Idf(1, nTopics);
+  const unknownIdf = maxIdf * opt.unknownWeight;
+  const nameIdf = maxIdf * opt.nameWeight;
+
+  const qWeight = new Float64Array(nQ);
+  // The kinds of question each sample question asks, as bits (one may ask "where and when").
+  const qClass = new Uint8Array(nQ);
+  for (let q = 0; q < nQ; q++) {
+    let mask = 0;
+    for (const st of qStems[q]!) if (stemClass[st]! > 0) mask |= 1 << stemClass[st]!;
+    qClass[q] = mask;
+  }
+  const stemTopics = stemTopicSets.map((set) => Int32Array.from(set));
+  const stemPostLists: number[][] = stemNames.map(() => []);
+  const bigramPostLists: number[][] = bigramTopicSets.map(() => []);
+  for (let q = 0; q < nQ; q++) {
+    let w = 0;
+    for (const s of qStems[q]!) {
+      w += stemIdf[s]!;
+      stemPostLists[s]!.push(q);
+    }
+    for (const b of qBigrams[q]!) {
+      w += bigramIdf[b]!;
+      bigramPostLists[b]!.push(q);
+    }
+    qWeight[q] = w;
+  }
+  const stemPost = stemPostLists.map((l) => Int32Array.from(l));
+  const keyPost = Array.from({ length: nKeys }, (_, i) => Int32Array.from(keyPostLists[i] ?? []));
+  const bigramPost = bigramPostLists.map((l) => Int32Array.from(l));
+
+  // --- Fuzzy lookup structures ------------------------------------------------------
+  // Deletion index: every key of three letters or more under itself, and keys of
+  // four or more under each one-letter deletion.
+  const deleteLists = new Map<string, number[]>();
+  const addDelete = (k: string, id: number): void => {
+    const l = deleteLists.get(k);
+    if (l === undefined) deleteLists.set(k, [id]);
+    else if (l[l.length - 1] !== id) l.push(id);
+  };
+  // Trigram index over keys.
+  const triLists = new Map<string, number[]>();
+  const keyTriCount = new Int32Array(nKeys);
+  keyNames.forEach((k, id) => {
+    if (k.length >= 3) {
+      addDelete(k, id);
+      if (k.length >= 4) for (let i = 0; i < k.length; i++) addDelete(k.slice(0, i) + k.slice(i + 1), id);
+    }
+    const p = ` ${k} `;
+    const seen = new Set<string>();
+    for (let i = 0; i + 3 <= p.length; i++) seen.add(p.slice(i, i + 3));
+    keyTriCount[id] = seen.size;
+    for (const g of seen) {
+      const l = triLists.get(g);
+      if (l === undefined) triLists.set(g, [id]);
+      else l.push(id);
+    }
+  });
+  const deletes = new Map<string, Int32Array>();
+  for (const [k, l] of deleteLists) deletes.set(k, Int32Array.from(l));
+  const triIndex = new Map<string, Int32Array>();
+  for (const [g, l] of triLists) triIndex.set(g, Int32Array.from(l));
+
+  // --- Per-query scratch, reused --------------------------------------------------------
+  const acc = new Float64Array(nQ);
+  const stamp = new Int32Array(nQ);
+  const touched = new Int32Array(nQ);
+  const topicBest = new Float64Array(nTopics);
+  const topicBestQ = new Int32Array(nTopics);
+  const topicBestCover = new Float64Array(nTopics);
+  /** Share of the best sample question's own weight that the question matched. */
+  const topicBestFit = new Float64Array(nTopics);
+  const topicCover = new Float64Array(nTopics);
+  const topicStamp = new Int32Array(nTopics);
+  const sharedTri = new Int32Array(nKeys);
+  const sharedTouched = new Int32Array(nKeys);
+  const candStem = new Int32Array(MAX_CANDIDATES * 4);
+  const candSim = new Float64Array(MAX_CANDIDATES * 4);
+  const triSeen = new Set<string>();
+  let stampGen = 0;
+
+  /** Adds a candidate stem with a similarity, keeping the best similarity per stem. */
+  function addCand(n: number, s: number, sim: number): number {
+    for (let i = 0; i < n; i++) {
+      if (candStem[i] === s) {
+        if (sim > candSim[i]!) candSim[i] = sim;
+        return n;
+      }
+    }
+    if (n < candStem.length) {
+      candStem[n] = s;
+      candSim[n] = sim;
+      return n + 1;
+    }
+    // Full: replace the weakest if this one is better.
+    let weakest = 0;
+    for (let i = 1; i < n; i++) if (candSim[i]! < candSim[weakest]!) weakest = i;
+    if (sim > candSim[weakest]!) {
+      candStem[weakest] = s;
+      candSim[weakest] = sim;
+    }
+    return n;
+  }
+
+  /** Set by lookup: the reading was found as a key or a stem. */
+  let exactFound = false;
+  /** Keys found as they are, for the token being looked up, with their factors. */
+  const exactKeys = new Int32Array(4);
+  const exactKeyFactor = new Float64Array(4);
+  let nExactKeys = 0;
+
+  /**
+   * Candidates for one reading of a token: exact key, exact stem, typo,
+   * trigram/prefix neighbours; similarities times `factor` (a secondary
+   * reading counts for a little less).
+   */
+  function lookup(k: string, n: number, factor: number): number {
+    const kid = keyIds.get(k);
+    if (kid !== undefined) {
+      n = addCand(n, keyStem[kid]!, factor);
+      if (nExactKeys < exactKeys.length) {
+        exactKeys[nExactKeys] = kid;
+        exactKeyFactor[nExactKeys++] = factor;
+      }
+    }
+    const st = stem(k);
+    const sid = stemIds.get(st);
+    if (sid !== undefined) n = addCand(n, sid, factor);
+    exactFound = kid !== undefined || sid !== undefined;
+    if (k.length < 3) return n;
+    // A function word is not a typo of a content word ("этих" is not "етіп").
+    if (!exactFound && (STOP_STEMS.has(st) || FILLER_STEMS.has(st) || lightStems.has(st) || questionStems.has(st))) return n;
+    // Typos: one edit away.
+    if (kid === undefined) {
+      const consider = (ids: Int32Array | undefined): void => {
+        if (ids === undefined) return;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
+          const name = keyNames[id]!;
+          if (k.length === 3 && name.length !== 4) continue;
+          if (osaDistance(k, name, 1) <= 1) n = addCand(n, keyStem[id]!, opt.typoCredit * factor);
+        }
+      };
+      consider(deletes.get(k));
+      if (k.length >= 4) for (let i = 0; i < k.length; i++) consider(deletes.get(k.slice(0, i) + k.slice(i + 1)));
+    }
+    // Neighbours by shared trigrams and prefixes.
+    if (k.length >= 4) {
+      const p = ` ${k} `;
+      triSeen.clear();
+      let nShared = 0;
+      for (let i = 0; i + 3 <= p.length; i++) {
+        const g = p.slice(i, i + 3);
+        if (triSeen.has(g)) continue;
+        triSeen.add(g);
+        const ids = triIndex.get(g);
+        if (ids === undefined) continue;
+        for (let j = 0; j < ids.length; j++) {
+          const id = ids[j]!;
+          if (sharedTri[id] === 0) sharedTouched[nShared++] = id;
+          sharedTri[id]!++;
+        }
+      }
+      const tq = triSeen.size;
+      for (let i = 0; i < nShared; i++) {
+        const id = sharedTouched[i]!;
+        const shared = sharedTri[id]!;
+        sharedTri[id] = 0;
+        if (shared < 2 || id === kid) continue;
+        const dice = (2 * shared) / (tq + keyTriCount[id]!);
+        let sim = dice * DICE_CREDIT;
+        const name = keyNames[id]!;
+        const pre = commonPrefix(k, name);
+        if (pre >= PREFIX_MIN) sim = Math.max(sim, (DICE_CREDIT * pre) / Math.min(k.length, name.length));
+        if (sim >= MIN_SIMILARITY) n = addCand(n, keyStem[id]!, Math.min(sim, DICE_CREDIT) * factor);
+      }
+    }
+    return n;
+  }
+
+  interface TokenInfo {
+    token: string;
+    weight: number;
+    /** Candidate stems and similarities, best first. */
+    stems: number[];
+    sims: number[];
+  }
+
+  interface Scored {
+    /** Tokens that can be a subject (not stop, light or question words), matched or not. */
+    contentTokens: number;
+    /** The kind of question asked (QUESTION_CLASSES), 0 for none. */
+    queryClass: number;
+    det: Detection;
+    toks: TokenInfo[];
+    best: number;
+    second: number;
+  }
+
+  function score(text: string, fallback: Lang, explain: boolean): Scored {
+    const cleaned = foldLookalikes(cleanText(text));
+    const ev = languageEvidence(cleaned);
+    const pre = decideLanguage(ev, fallback);
+    const raw = rawTokens(cleaned);
+    let names = 0;
+    let contentTokens = 0;
+    let queryClass = 0;
+    let tokenWeight = 0;
+    topicCover.fill(0);
+    topicBest.fill(-1);
+    const toks: TokenInfo[] = [];
+    const votes = { en: 0, ru: 0, kk: 0 };
+    let queryWeight = 0;
+    let nTouched = 0;
+    const bestStemOf: number[] = [];
+    const seenStems = new Set<number>();
+    const seenUnknown = new Set<string>();
+
+    for (let ti = 0; ti < raw.length; ti++) {
+      const tok = raw[ti]!;
+      const r = readings(tok);
+      // Language votes from the content's vocabulary: a word only one language's sample questions use.
+      const ownId = keyIds.get(r.own);
+      if (ownId !== undefined) {
+        const m = keyLang[ownId]!;
+        if (m === 1) votes.en++;
+        else if (m === 2) votes.ru++;
+        else if (m === 4) votes.kk++;
+      }
+      if (r.kk !== undefined && keyIds.has(r.kk) && keyLang[keyIds.get(r.kk)!] === 4) votes.kk++;
+      if (r.ru !== undefined && keyIds.has(r.ru) && keyLang[keyIds.get(r.ru)!] === 2) votes.ru++;
+
+      // The reading of the language the question seems to be in first; the
+      // others only when it is not a known word, for a little less.
+      let n: number;
+      nExactKeys = 0;
+      if (r.kk === undefined || r.ru === undefined) {
+        n = lookup(r.own, 0, 1);
+        if (r.latn !== undefined && n === 0) n = lookup(r.latn, n, SECONDARY);
+      } else if (!pre.decided) {
+        n = lookup(r.own, 0, 1);
+        n = lookup(r.kk, n, 1);
+        if (r.ru !== r.kk) n = lookup(r.ru, n, 1);
+      } else {
+        const first = pre.lang === "en" ? r.own : pre.lang === "kk" ? r.kk : r.ru;
+        n = lookup(first, 0, 1);
+        if (!exactFound) {
+          if (first !== r.own) n = lookup(r.own, n, SECONDARY);
+          if (first !== r.kk) n = lookup(r.kk, n, SECONDARY);
+          if (first !== r.ru && r.ru !== r.kk) n = lookup(r.ru, n, SECONDARY);
+        }
+      }
+
+      // Order candidates by credit (IDF × similarity), best first.
+      const order: number[] = [];
+      for (let i = 0; i < n; i++) order.push(i);
+      order.sort((a, b) => stemIdf[candStem[b]!]! * candSim[b]! - stemIdf[candStem[a]!]! * candSim[a]!);
+      if (order.length > MAX_CANDIDATES) order.length = MAX_CANDIDATES;
+      const stems = order.map((i) => candStem[i]!);
+      const sims = order.map((i) => candSim[i]!);
+
+      // The token's weight in the question.
+      let weight: number;
+      let bestStem = -1;
+      let bestSim = 0;
+      for (let i = 0; i < stems.length; i++) if (sims[i]! > bestSim || (sims[i] === bestSim && stemIdf[stems[i]!]! > stemIdf[bestStem]!)) {
+        bestSim = sims[i]!;
+        bestStem = stems[i]!;
+      }
+      bestStemOf.push(bestSim >= 0.75 ? bestStem : -1);
+      if (bestStem >= 0 && bestSim >= 0.75) {
+        if (stemIsContent[bestStem] === 1) contentTokens++;
+        if (seenStems.has(bestStem)) {
+          if (explain) toks.push({ token: tok, weight: 0, stems: [], sims: [] });
+          continue;
+        }
+        seenStems.add(bestStem);
+        weight = stemIdf[bestStem]!;
+      } else {
+        const s = stem(r.own);
+        if (seenUnknown.has(s)) continue;
+        seenUnknown.add(s);
+        if (STOP_STEMS.has(s) || FILLER_STEMS.has(s) || s.length < 2) weight = STOP_WEIGHT;
+        else if (lightStems.has(s)) weight = LIGHT_WEIGHT;
+        else if (questionStems.has(s)) weight = QUESTION_WEIGHT;
+        else {
+          contentTokens++;
+          if (DIGITS.test(s)) weight = unknownIdf * 0.3;
+          else if (ti > 0 && stems.length === 0 && UPPER_START.test(tok) && tok.length >= 3) {
+            weight = nameIdf;
+            names++;
+          } else weight = unknownIdf;
+        }
+        if (bestStem >= 0) weight = Math.max(weight, stemIdf[bestStem]!);
+      }
+      queryWeight += weight;
+      tokenWeight += weight;
+      if (bestStem >= 0 && bestSim >= 0.75) {
+        const c = stemClass[bestStem]!;
+        if (c > 0 && (queryClass === 0 || c < queryClass)) queryClass = c;
+      }
+      if (explain) toks.push({ token: tok, weight, stems, sims });
+
+      // Credit every sample question holding a candidate, once per token, best credit first:
+      // the word as it is, then its stem in other forms, then its neighbours.
+      stampGen++;
+      for (let i = 0; i < nExactKeys; i++) {
+        const kid = exactKeys[i]!;
+        const credit = stemIdf[keyStem[kid]!]! * exactKeyFactor[i]!;
+        const post = keyPost[kid]!;
+        for (let j = 0; j < post.length; j++) {
+          const q = post[j]!;
+          if (stamp[q] === stampGen) continue;
+          if (stamp[q] === 0) touched[nTouched++] = q;
+          stamp[q] = stampGen;
+          acc[q]! += credit;
+        }
+      }
+      for (let i = 0; i < stems.length; i++) {
+        const s = stems[i]!;
+        const credit = stemIdf[s]! * sims[i]! * opt.stemCredit;
+        const post = stemPost[s]!;
+        for (let j = 0; j < post.length; j++) {
+          const q = post[j]!;
+          if (stamp[q] === stampGen) continue;
+          if (stamp[q] === 0) touched[nTouched++] = q;
+          stamp[q] = stampGen;
+          acc[q]! += credit;
+        }
+        const tp = stemTopics[s]!;
+        for (let j = 0; j < tp.length; j++) {
+          const t = tp[j]!;
+          if (topicStamp[t] === stampGen) continue;
+          topicStamp[t] = stampGen;
+          topicCover[t]! += credit;
+        }
+      }
+    }
+
+    // Pairs of neighbouring words.
+    for (let i = 0; i + 1 < bestStemOf.length; i++) {
+      const a = bestStemOf[i]!;
+      const b = bestStemOf[i + 1]!;
+      if (a < 0 || b < 0) continue;
+      const id = bigramIds.get(bigramKey(a, b));
+      if (id === undefined) continue;
+      const w = bigramIdf[id]!;
+      queryWeight += w;
+      const post = bigramPost[id]!;
+      stampGen++;
+      for (let j = 0; j < post.length; j++) {
+        const q = post[j]!;
+        if (stamp[q] === stampGen) continue;
+        if (stamp[q] === 0) touched[nTouched++] = q;
+        stamp[q] = stampGen;
+        acc[q]! += w;
+      }
+    }
+
+    // Score the sample questions that share something; best per topic.
+    const qs = opt.queryShare;
+    for (let i = 0; i < nTouched; i++) {
+      const q = touched[i]!;
+      const overlap = acc[q]!;
+      acc[q] = 0;
+      stamp[q] = 0;
+      const denom = qs * queryWeight + (1 - qs) * qWeight[q]!;
+      let sc = denom > 0 ? overlap / denom : 0;
+      if (sc > 1) sc = 1;
+      if (overlap < opt.minInformation) sc *= (overlap / opt.minInformation) ** opt.informationPower;
+      if (names > 0) sc *= opt.namePenalty ** names;
+      if (queryClass !== 0 && (qClass[q]! & (1 << queryClass)) === 0) sc *= qClass[q] === 0 ? opt.unaskedPenalty : opt.classPenalty;
+      const t = qTopic[q]!;
+      if (sc > topicBest[t]!) {
+        topicBest[t] = sc;
+        topicBestQ[t] = q;
+        topicBestCover[t] = queryWeight > 0 ? overlap / queryWeight : 0;
+        topicBestFit[t] = qWeight[q]! > 0 ? overlap / qWeight[q]! : 0;
+      }
+    }
+    if (stampGen > 1e9) {
+      stampGen = 0;
+      stamp.fill(0);
+      topicStamp.fill(0);
+    }
+    // Blend in how much of the question the topic's whole vocabulary explains.
+    if (opt.topicShare > 0 && tokenWeight > 0) {
+      const penalty = opt.namePenalty ** names;
+      for (let t = 0; t < nTopics; t++) {
+        if (topicBest[t]! < 0) continue;
+        let cover = topicCover[t]! / tokenWeight;
+        if (cover > 1) cover = 1;
+        topicBest[t] = (1 - opt.topicShare) * topicBest[t]! + opt.topicShare * cover * penalty;
+      }
+    }
+    let best = -1;
+    let second = -1;
+    for (let t = 0; t < nTopics; t++) {
+      const v = topicBest[t]!;
+      if (v < 0) continue;
+      if (best < 0 || v > topicBest[best]!) {
+        second = best;
+        best = t;
+      } else if (second < 0 || v > topicBest[second]!) {
+        second = t;
+      }
+    }
+
+    // Language: the word lists' evidence, plus the content's votes.
+    if (ev.script === "latn") {
+      ev.scores.en += votes.en;
+      ev.scores.ru += votes.ru;
+      ev.scores.kk += votes.kk;
+    } else if (ev.script === "cyrl") {
+      ev.scores.ru += votes.ru;
+      ev.scores.kk += votes.kk;
+    }
+    const det = decideLanguage(ev, fallback);
+    return { det, toks, best, second, contentTokens, queryClass };
+  }
+
+  function decide(r: Scored): MatchResult {
+    const { det } = r;
+    const base = { lang: det.lang, form: det.form, script: det.script };
+    if (r.best < 0 || topicBest[r.best]! <= 0) return { ...base, kind: "none", score: 0, alternatives: [] };
+    const bestScore = topicBest[r.best]!;
+    const secondScore = r.second >= 0 ? Math.max(0, topicBest[r.second]!) : 0;
+    const rounded = Math.round(bestScore * 1000) / 1000;
+    if (bestScore < opt.close) return { ...base, kind: "none", score: rounded, alternatives: [] };
+    // A question of only function words ("hello, how are you?", "what is this?") has no
+    // subject: it is answered only when it is (nearly) one of the sample questions. A
+    // pointed question word is subject enough here ("how many of them?", "who are they?").
+    const pointed = r.queryClass !== 0 && r.queryClass !== HOW_CLASS;
+    if (r.contentTokens === 0 && !pointed && topicBestFit[r.best]! < opt.bareFit) return { ...base, kind: "none", score: rounded, alternatives: [] };
+    const topic = topicIds[r.best]!;
+    if (bestScore >= opt.confident && bestScore - secondScore >= opt.margin && topicBestCover[r.best]! >= opt.confidentCoverage) {
+      return { ...base, kind: "confident", topic, score: rounded, alternatives: [] };
+    }
+    // Did you mean: the next topics near the best.
+    const floor = Math.max(opt.close * 0.8, bestScore - 0.2);
+    const order: number[] = [];
+    for (let t = 0; t < nTopics; t++) if (t !== r.best && topicBest[t]! >= floor) order.push(t);
+    order.sort((a, b) => topicBest[b]! - topicBest[a]!);
+    return { ...base, kind: "close", topic, score: rounded, alternatives: order.slice(0, 3).map((t) => topicIds[t]!) };
+  }
+
+  return {
+    topicIds,
+    size: { topics: topics.length, questions: nQ, keys: nKeys, stems: stemNames.length, bigrams: bigramTopicSets.length },
+    match(text: string, fallback: Lang): MatchResult {
+      return decide(score(text, fallback, false));
+    },
+    explain(text: string, fallback: Lang): Explanation {
+      const r = score(text, fallback, true);
+      const ranking: TopicScore[] = [];
+      for (let t = 0; t < nTopics; t++) {
+        if (topicBest[t]! < 0) continue;
+        const q = topicBestQ[t]!;
+        ranking.push({ topic: topicIds[t]!, score: Math.round(topicBest[t]! * 1000) / 1000, question: qText[q]!, form: qForm[q]! });
+      }
+      ranking.sort((a, b) => b.score - a.score);
+      const tokens = r.toks.map((t) => ({
+        token: t.token,
+        weight: Math.round(t.weight * 100) / 100,
+        matches: t.stems.map((s, i) => `${stemNames[s]}:${t.sims[i]!.toFixed(2)}`),
+      }));
+      return { ...decide(r), tokens, ranking: ranking.slice(0, 5) };
+    },
+  };
+}

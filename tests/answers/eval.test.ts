@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../scripts/eval-answers.js";
+
+describe("matcher on the labelled dev set (tests/answers/devset.json)", () => {
+  const ev = evaluate();
+
+  it("has a dev set worth the name", () => {
+    expect(ev.inScope + ev.outOfScope).toBeGreaterThanOrEqual(250);
+    expect(ev.outOfScope).toBeGreaterThan(0);
+  });
+
+  it("answers at least 95% of in-scope questions with the right topic and language", () => {
+    expect(ev.accuracy, ev.misses.filter((m) => m.item.topic !== null).map((m) => `${m.item.q}: ${m.why}`).join("\n")).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("rejects at least 90% of out-of-scope questions", () => {
+    expect(ev.rejection, ev.misses.filter((m) => m.item.topic === null).map((m) => `${m.item.q}: ${m.why}`).join("\n")).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("is never confident on an out-of-scope question", () => {
+    expect(ev.confidentOutOfScope).toBe(0);
+  });
+});

@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { createMatcher, type TopicQuestions } from "../../src/answers/matcher.js";
+import { loadCase } from "../../scripts/eval-answers.js";
+
+const TOPICS: TopicQuestions[] = [
+  {
+    id: "next-hearing",
+    questions: {
+      en: ["When is the next hearing?", "When does the trial start?", "trial date?"],
+      ru: ["Когда будет суд?", "Когда следующее заседание?"],
+      ru_latn: ["kogda sud"],
+      kk: ["Сот қашан басталады?", "Келесі сот отырысы қашан?"],
+      kk_plain: ["сот кашан"],
+      kk_latn: ["sot qashan"],
+      kk_arab: ["سوت قاشان باستالادى؟"],
+    },
+  },
+  {
+    id: "place",
+    questions: {
+      en: ["Where is the trial?", "Which court hears the case?"],
+      ru: ["Где проходит суд?"],
+      kk: ["Сот қайда өтеді?"],
+      kk_latn: ["sot qaida"],
+    },
+  },
+  {
+    id: "defendants",
+    questions: {
+      en: ["Who are the defendants?", "Who are the activists on trial?"],
+      ru: ["Кто обвиняемые?", "Кто эти активисты?"],
+      kk: ["Айыпталушылар кімдер?", "Белсенділер кімдер?"],
+    },
+  },
+  {
+    id: "amnesty",
+    questions: {
+      en: ["What does Amnesty International say?"],
+      ru: ["Что говорит Amnesty International?"],
+      kk: ["Amnesty International не дейді?"],
+    },
+  },
+];
+
+describe("createMatcher on a small case", () => {
+  const m = createMatcher(TOPICS);
+
+  it("indexes every sample question", () => {
+    expect(m.topicIds).toEqual(["next-hearing", "place", "defendants", "amnesty"]);
+    expect(m.size.questions).toBe(25);
+  });
+
+  it.each([
+    ["When is the next hearing?", "next-hearing", "en", "en"],
+    ["wen is the trail", "next-hearing", "en", "en"],
+    ["когда суд?", "next-hearing", "ru", "ru"],
+    ["кагда суд", "next-hearing", "ru", "ru"],
+    ["kogda sud", "next-hearing", "ru", "ru_latn"],
+    ["Сот қашан?", "next-hearing", "kk", "kk"],
+    ["сот кашан", "next-hearing", "kk", "kk_plain"],
+    ["Sot qaşan?", "next-hearing", "kk", "kk_latn"],
+    ["سوت قاشان؟", "next-hearing", "kk", "kk_arab"],
+    ["Where is the court?", "place", "en", "en"],
+    ["сот қайда", "place", "kk", "kk"],
+    ["Кто эти активисты", "defendants", "ru", "ru"],
+    // Kazakh case endings: белсенділердің (genitive), айыпталушыларды (accusative).
+    ["белсенділердің аты кімдер", "defendants", "kk", "kk"],
+    ["Amnesty не дейді", "amnesty", "kk", "kk"],
+  ])("%s → %s (%s, %s)", (q, topic, lang, form) => {
+    const r = m.match(q, "en");
+    expect(r).toMatchObject({ topic, lang, form });
+    expect(r.kind).not.toBe("none");
+  });
+
+  it("answers an exact sample question confidently, with a score of at most 1", () => {
+    const r = m.match("Who are the defendants?", "en");
+    expect(r).toMatchObject({ kind: "confident", topic: "defendants", alternatives: [] });
+    expect(r.score).toBeLessThanOrEqual(1);
+  });
+
+  it("never answers unrelated questions confidently", () => {
+    for (const q of [
+      "What's the weather in Almaty?",
+      "Tell me a joke",
+      "Какая погода в Алматы?",
+      "Расскажи анекдот",
+      "Ауа райы қандай?",
+      "hello how are you",
+      "When is the next hearing in the Trump case?",
+      "Когда суд по делу Бишимбаева?",
+      "Who won the football match?",
+    ]) {
+      expect(m.match(q, "en").kind, q).not.toBe("confident");
+    }
+  });
+
+  it("returns none with no topic and no alternatives for nothing to match", () => {
+    for (const q of ["", "?", "😀😀", "the", "и", "asdfghjkl qwertyuiop"]) {
+      const r = m.match(q, "en");
+      expect(r.kind, q).toBe("none");
+      expect(r.topic).toBeUndefined();
+      expect(r.alternatives).toEqual([]);
+    }
+  });
+
+  it("offers alternatives only when close, never the best topic itself, at most three", () => {
+    const r = m.match("trial", "en");
+    if (r.kind === "close") {
+      expect(r.alternatives.length).toBeLessThanOrEqual(3);
+      expect(r.alternatives).not.toContain(r.topic);
+    } else {
+      expect(r.alternatives).toEqual([]);
+    }
+  });
+
+  it("takes the chat's language for a bare name", () => {
+    expect(m.match("Amnesty", "kk").lang).toBe("kk");
+    expect(m.match("Amnesty", "en").lang).toBe("en");
+  });
+
+  it("works with no topics at all", () => {
+    const empty = createMatcher([]);
+    expect(empty.match("когда суд", "ru")).toMatchObject({ kind: "none", lang: "ru", alternatives: [] });
+  });
+
+  it("indexes button labels", () => {
+    const withLabel = createMatcher([
+      ...TOPICS,
+      { id: "privacy", questions: { en: ["What do you store about me?"] }, label: { en: "Privacy", ru: "Конфиденциальность", kk: "Құпиялылық" } },
+    ]);
+    expect(withLabel.match("Конфиденциальность", "en")).toMatchObject({ kind: "confident", topic: "privacy", lang: "ru" });
+  });
+
+  it("explain gives the same decision with tokens and a ranking", () => {
+    const q = "когда суд над активистами";
+    const e = m.explain(q, "en");
+    const r = m.match(q, "en");
+    expect({ kind: e.kind, topic: e.topic, score: e.score, lang: e.lang }).toEqual({ kind: r.kind, topic: r.topic, score: r.score, lang: r.lang });
+    expect(e.ranking[0]?.topic).toBe(r.topic);
+    expect(e.tokens.map((t) => t.token)).toEqual(["когда", "суд", "над", "активистами"]);
+  });
+});
+
+describe("on the case file", () => {
+  const caseFile = loadCase();
+  const m = createMatcher(caseFile.topics);
+
+  it("matches every sample question to its own topic", () => {
+    const wrong: string[] = [];
+    for (const t of caseFile.topics) {
+      for (const [form, list] of Object.entries(t.questions)) {
+        for (const q of list ?? []) {
+          const r = m.match(q, "en");
+          if (r.topic !== t.id || r.kind === "none") wrong.push(`${t.id} [${form}] ${q} → ${r.kind} ${r.topic}`);
+        }
+      }
+    }
+    // A few sample questions are near-duplicates across topics ("атажұрт кімдер"): allow a handful.
+    expect(wrong.length, wrong.join("\n")).toBeLessThanOrEqual(10);
+  });
+
+  it("is fast: well under half a millisecond a question (fastest of several batches, so a busy machine does not fail it)", () => {
+    const qs = ["when is the trial", "кагда суд", "сот қашан", "بۇل ءىس نە تۋرالى؟", "What's the weather in Almaty?", "kto sozdal etot bot"];
+    for (const q of qs) m.match(q, "en");
+    let best = Infinity;
+    for (let batch = 0; batch < 8; batch++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 300; i++) m.match(qs[i % qs.length]!, "en");
+      best = Math.min(best, (performance.now() - t0) / 300);
+    }
+    expect(best).toBeLessThan(0.5);
+  });
+});

@@ -1,0 +1,36 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** `printf … | npm start` as a new user runs it: the real entry point, piped input, no token. */
+function localChat(input: string, env: Record<string, string> = {}) {
+  const { BOT_TOKEN: _t, DATABASE_URL: _d, ...rest } = process.env;
+  return spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...rest, PGLITE_DIR: "memory://", LOG_LEVEL: "warn", ...env },
+  });
+}
+
+describe("the local chat (npm start without a token)", () => {
+  it("prints the welcome and the menu as numbered choices, follows a pick, and exits at end of input", () => {
+    const r = localChat("/start\n1\n/language\n3\nкогда суд?\n");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("bot> Hello! I answer questions about the trial");
+    expect(r.stdout).toMatch(/\[1\] The case in brief/);
+    expect(r.stdout).toContain("Source: Amnesty International");
+    expect(r.stdout).toContain("Готово: буду писать вам по-русски.");
+    expect(r.stdout).toContain("Талдыкорган");
+  });
+
+  it("stops with a message naming a bad variable, not a stack trace", () => {
+    const r = localChat("", { CASE_TIMEZONE: "Nowhere/Atlantis" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("CASE_TIMEZONE must be an IANA time zone");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
