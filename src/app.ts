@@ -8,6 +8,10 @@ import { createContentStore } from "./content/store.js";
 import { createChatsRepo } from "./db/chats.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { createHearingsRepo } from "./db/hearings.js";
+import { createSubscriptionsRepo } from "./db/subscriptions.js";
+import { createAdminCheck } from "./delivery/admins.js";
+import { hearingChangeHook } from "./delivery/reschedule.js";
+import { systemClock } from "./time.js";
 import { createI18n } from "./i18n.js";
 import type { Logger } from "./logger.js";
 import { fileURLToPath } from "node:url";
@@ -21,11 +25,21 @@ export interface App {
 
 /** Opens the store, migrates it, and fills it with the case on first start. */
 export async function prepareDatabase(config: Config, logger: Logger, database?: Database): Promise<Database> {
-  const db = database ?? (await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir }));
+  const db =
+    database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      pgliteDir: config.pgliteDir,
+      prepare: config.databasePrepare,
+      directUrl: config.directDatabaseUrl,
+    }));
   await db.migrate();
   if (await contentIsEmpty(db.db)) {
     const file = fileURLToPath(DEFAULT_CASE_FILE);
-    const report = await importCase(db.db, loadCaseFile(file), { timeZone: config.timeZone });
+    const report = await importCase(db.db, loadCaseFile(file), {
+      timeZone: config.timeZone,
+      onHearingChange: hearingChangeHook({ clock: systemClock, timeZone: config.timeZone }),
+    });
     logger.info({ topics: report.topics, hearings: report.hearings }, "case content imported into an empty store");
   }
   return db;
@@ -50,6 +64,8 @@ export async function createApp(opts: {
     i18n: createI18n(),
     chats: createChatsRepo(database.db),
     hearings: createHearingsRepo(database.db),
+    subscriptions: createSubscriptionsRepo(database.db),
+    admins: createAdminCheck(clock),
   };
   const bot = createBot(deps, { token: config.botToken ?? "0:local", botInfo: opts.botInfo, client: opts.client });
   return {

@@ -82,6 +82,18 @@ export const envSchema = z
         .optional(),
     ),
     LOG_HASH_KEY: optionalString,
+    // Transaction-mode poolers (pgbouncer, Fly's pooled URL) cannot keep prepared statements.
+    DATABASE_PREPARE: z
+      .enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" })
+      .optional()
+      .transform((v) => !(v === "false" || v === "0" || v === "no")),
+    // Migrations and advisory locks need a session of their own: the direct, unpooled URL.
+    DIRECT_DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -110,6 +122,9 @@ export interface Config {
   webhookUrl?: string;
   webhookSecret?: string;
   logHashKey: string;
+  /** postgres.js `prepare`; false behind a transaction-mode pooler. */
+  databasePrepare: boolean;
+  directDatabaseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -151,5 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.WEBHOOK_SECRET,
     // Without a configured key, ids are hashed with one made per process: correlation within a run only.
     logHashKey: e.LOG_HASH_KEY ?? crypto.randomUUID(),
+    databasePrepare: e.DATABASE_PREPARE,
+    directDatabaseUrl: e.DIRECT_DATABASE_URL,
   };
 }

@@ -3,6 +3,10 @@ import { LOCAL_BOT_INFO, runLocalChat } from "./cli/local-chat.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { startPolling } from "./modes/polling.js";
+import { startWebhook } from "./modes/webhook.js";
+import { startPurge } from "./jobs/purge.js";
+import { startDelivery } from "./delivery/index.js";
+import { installShutdown } from "./shutdown.js";
 import { systemClock } from "./time.js";
 
 export async function main(config: Config): Promise<void> {
@@ -18,27 +22,45 @@ export async function main(config: Config): Promise<void> {
   });
   const refresh = setInterval(() => void app.deps.content.refresh().catch((err) => logger.warn({ err }, "content refresh failed")), 30_000);
   refresh.unref();
+  // Unanswered questions older than 30 days and stale update ids go, in every mode.
+  const purge = startPurge({ database, clock: systemClock, logger });
 
   if (config.mode === "local") {
     await runLocalChat(app.bot, { languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2) });
+    clearInterval(refresh);
+    await purge.stop();
     await app.close();
     return;
   }
 
-  const handle = await startPolling(app, logger);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, "stopping");
-    if (handle.isRunning()) await handle.stop();
-    clearInterval(refresh);
-    await app.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", (s) => void stop(s));
-  process.on("SIGTERM", (s) => void stop(s));
-  await handle.task();
+  let stopUpdates: () => Promise<void>;
+  let running: Promise<void>;
+  if (config.mode === "webhook") {
+    const webhook = await startWebhook(app, logger);
+    stopUpdates = webhook.stop;
+    running = webhook.closed;
+  } else {
+    const handle = await startPolling(app, logger);
+    stopUpdates = async () => {
+      if (handle.isRunning()) await handle.stop();
+    };
+    running = handle.task() ?? Promise.resolve();
+  }
+
+  // Reminders and the outbox sender (one sender per bot across instances, by advisory lock).
+  const delivery = startDelivery(app);
+
+  // Order matters: no new updates, then those in flight finish, then the sender, then the store.
+  installShutdown({
+    logger,
+    steps: [
+      { name: "updates", run: stopUpdates },
+      { name: "delivery", run: () => delivery?.stop() },
+      { name: "jobs", run: () => (clearInterval(refresh), purge.stop()) },
+      { name: "database", run: () => app.close() },
+    ],
+  });
+  await running;
 }
 
 const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);

@@ -5,6 +5,8 @@ import type { ContentStore } from "../content/store.js";
 import type { Database } from "../db/client.js";
 import type { ChatsRepo } from "../db/chats.js";
 import type { HearingsRepo } from "../db/hearings.js";
+import type { SubscriptionsRepo } from "../db/subscriptions.js";
+import type { AdminCheck } from "../delivery/admins.js";
 import type { I18n, TFunction } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { Clock } from "../time.js";
@@ -19,6 +21,9 @@ export interface BotDeps {
   clock: Clock;
   chats: ChatsRepo;
   hearings: HearingsRepo;
+  subscriptions: SubscriptionsRepo;
+  /** getChatMember answers, cached briefly: who may manage a group's or channel's subscription. */
+  admins: AdminCheck;
 }
 
 export interface CaseFlavor {

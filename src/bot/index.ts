@@ -4,13 +4,25 @@ import type { UserFromGetMe } from "grammy/types";
 import { LANGS } from "../content/schema.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { answersFeature } from "./features/answers.js";
+import { calendarFeature } from "./features/calendar.js";
+import { editorsFeature } from "./features/editors.js";
 import { fallbackFeature } from "./features/fallback.js";
+import { forgetFeature } from "./features/forget.js";
 import { helpFeature } from "./features/help.js";
+import { inlineFeature } from "./features/inline.js";
+import { chatMemberFeature } from "./features/chat-member.js";
 import { languageFeature } from "./features/language.js";
+import { settingsFeature } from "./features/settings.js";
+import { subscribeFeature } from "./features/subscribe.js";
+import { privacyFeature } from "./features/privacy.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
+import { timelineFeature } from "./features/timeline.js";
 import { topicsFeature } from "./features/topics.js";
+import { dedupe } from "./middleware/dedupe.js";
 import { locale } from "./middleware/locale.js";
+import { htmlByDefault } from "./middleware/parse-mode.js";
+import { rateLimit } from "./middleware/ratelimit.js";
 
 export type CaseBot = Bot<BotContext>;
 
@@ -21,7 +33,7 @@ export interface CreateBotOptions {
 }
 
 /** Commands in the menu, in the order Telegram shows them; descriptions come from locales. */
-export const MENU_COMMANDS = ["start", "help", "language", "sources"] as const;
+export const MENU_COMMANDS = ["start", "help", "language", "sources", "subscribe", "settings", "unsubscribe", "timeline", "calendar", "privacy", "forget"] as const;
 
 /** The whole bot: one middleware tree, the same for Telegram, webhook and the terminal chat. */
 export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
@@ -30,13 +42,25 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   // One update per chat at a time, so a chat's replies keep their order under the runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(locale(deps));
+  bot.use(htmlByDefault());
+  // Against Telegram only: the terminal chat has one person and restarts update ids at 1 every run.
+  if (deps.config.mode !== "local") bot.use(dedupe(deps), rateLimit(deps));
 
   const features = bot.errorBoundary(errorReply);
+  features.use(editorsFeature(deps, bot.api, MENU_COMMANDS));
+  features.use(chatMemberFeature());
   features.use(startFeature());
   features.use(languageFeature());
   features.use(helpFeature());
   features.use(sourcesFeature());
+  features.use(subscribeFeature());
+  features.use(settingsFeature());
   features.use(topicsFeature());
+  features.use(inlineFeature());
+  features.use(calendarFeature());
+  features.use(timelineFeature());
+  features.use(privacyFeature());
+  features.use(forgetFeature());
   features.use(answersFeature(deps));
   features.use(fallbackFeature());
 

@@ -10,6 +10,8 @@ export const cb = {
   topic: (id: string, lang: Lang) => `t:${id}:${lang}`,
   menu: (lang: Lang) => `m:${lang}`,
   language: (lang: Lang) => `lang:${lang}`,
+  /** An .ics file: `cal:next` for the next hearing when pressed, `cal:h:<id>` for one hearing. */
+  calendar: (hearingId?: string) => (hearingId ? `cal:h:${hearingId}` : "cal:next"),
   /** The Kazakh answer to a topic, transliterated into Latin or Arabic script. */
   translit: (id: string, script: "latn" | "arab") => `tr:${id}:${script}`,
 };
@@ -29,4 +31,22 @@ export function menuKeyboard(snap: ContentSnapshot, lang: Lang): InlineKeyboard 
 
 export function languageKeyboard(): InlineKeyboard {
   return new InlineKeyboard().text("English", cb.language("en")).text("Қазақша", cb.language("kk")).text("Русский", cb.language("ru"));
+}
+
+/**
+ * "Share": opens Telegram's chat picker with `@bot <query>` typed in, so the inline cards (in the
+ * sharer's language) go to the chosen chat. Put it under answers, reminders and updates.
+ */
+export function shareButton(kb: InlineKeyboard, label: string, query = ""): InlineKeyboard {
+  return kb.switchInline(label, query);
+}
+
+/** The deep link a forwarded message points to: opens the bot and starts subscribing. */
+export function subscribeLink(botUsername: string): string {
+  return `https://t.me/${botUsername}?start=subscribe`;
+}
+
+/** grammY's `row()` always opens a row: keyboards assembled from optional parts drop the empty ones. */
+export function withoutEmptyRows(kb: InlineKeyboard): InlineKeyboard {
+  return new InlineKeyboard(kb.inline_keyboard.filter((row) => row.length > 0));
 }

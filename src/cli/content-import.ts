@@ -3,6 +3,8 @@ import { loadConfig } from "../config.js";
 import { importCase } from "../content/import.js";
 import { DEFAULT_CASE_FILE, loadCaseFile } from "../content/load.js";
 import { openDatabase } from "../db/client.js";
+import { hearingChangeHook } from "../delivery/reschedule.js";
+import { systemClock } from "../time.js";
 import { runCli } from "./run.js";
 
 /** `npm run content:import [file]`: validates first, then applies the whole file in one transaction. */
@@ -13,7 +15,9 @@ await runCli(async () => {
   const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
   try {
     await database.migrate();
-    const r = await importCase(database.db, file, { timeZone: config.timeZone });
+    // A moved hearing notifies its subscribers, in the same transaction as the change.
+    const onHearingChange = hearingChangeHook({ clock: systemClock, timeZone: config.timeZone });
+    const r = await importCase(database.db, file, { timeZone: config.timeZone, onHearingChange });
     process.stdout.write(
       `imported ${path}: ${r.topics} topics, ${r.events} events, ${r.hearings} hearings, ${r.sources} sources (revision ${r.revision})` +
         (r.hearingsChanged.length ? `; changed hearings: ${r.hearingsChanged.join(", ")}` : "") +

@@ -1,10 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -35,6 +33,8 @@ export interface OpenOptions {
   /** postgres.js `prepare`: false for transaction-mode poolers (pgbouncer, Fly's pooled URL). */
   prepare?: boolean;
   max?: number;
+  /** The direct (unpooled) URL: session advisory locks and migrations cannot go through a transaction pooler. */
+  directUrl?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -44,7 +44,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 function openPostgres(url: string, opts: OpenOptions): Database {
   const client = postgres(url, { max: opts.max ?? 10, prepare: opts.prepare ?? true, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  const lockClient = () => postgres(url, { max: 1, onnotice: () => {} });
+  const sessionUrl = opts.directUrl ?? url;
+  const lockClient = () => postgres(sessionUrl, { max: 1, onnotice: () => {} });
+  // Locks are few and long-lived: a small pool of their own on the direct URL, opened on first use.
+  let direct: postgres.Sql | undefined;
+  const sessions = () => (opts.directUrl ? (direct ??= postgres(opts.directUrl, { max: 4, onnotice: () => {} })) : client);
   return {
     db,
     kind: "postgres",
@@ -53,7 +57,7 @@ function openPostgres(url: string, opts: OpenOptions): Database {
     },
     async withTryLock(key, fn) {
       // A session lock needs one connection held for its whole life: a pool would hand out others.
-      const reserved = await client.reserve();
+      const reserved = await sessions().reserve();
       try {
         const [row] = await reserved`select pg_try_advisory_lock(${key}) as ok`;
         if (!row?.ok) return { ok: false };
@@ -77,7 +81,7 @@ function openPostgres(url: string, opts: OpenOptions): Database {
       }
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), direct?.end({ timeout: 5 })]);
     },
   };
 }
@@ -85,12 +89,18 @@ function openPostgres(url: string, opts: OpenOptions): Database {
 async function openPglite(dir: string): Promise<Database> {
   const inMemory = dir === "memory://" || dir === "";
   if (!inMemory) mkdirSync(dir, { recursive: true });
+  // Loaded only when used: a Postgres instance never pays PGlite's memory (about 40 MB).
+  const { PGlite } = await import("@electric-sql/pglite");
   const client = inMemory ? await PGlite.create() : await PGlite.create(dir);
   return wrapPglite(client);
 }
 
 /** PGlite lives in this process alone, so its advisory locks are held in memory here. */
-export function wrapPglite(client: PGlite): Database {
+async function wrapPglite(client: PGlite): Promise<Database> {
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   const db = drizzlePglite(client, { schema });
   const held = new Set<number>();
   return {

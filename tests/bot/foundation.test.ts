@@ -70,7 +70,7 @@ describe("the bot's foundation", () => {
 
     const after = await buildTestBot(database, { now: "2026-11-29T06:00:00Z", importContent: false });
     await after.bot.handleUpdate(callbackUpdate("t:next-hearing:ru"));
-    expect(lastText(after.calls)).toContain("Дата следующего пока не известна");
+    expect(lastText(after.calls)).toContain("Более поздняя дата пока не известна");
     expect(lastText(after.calls)).not.toContain("{{");
   });
 

@@ -3,7 +3,7 @@ import type { Lang } from "../../content/schema.js";
 import type { ContentSnapshot, TopicRow } from "../../content/store.js";
 import { escapeHtml } from "../../html.js";
 import type { BotDeps } from "../context.js";
-import { cb } from "../keyboards.js";
+import { cb, shareButton, withoutEmptyRows } from "../keyboards.js";
 import { hearingLine } from "./hearing.js";
 import { sourceCitation } from "./sources.js";
 
@@ -45,5 +45,9 @@ export async function renderTopic(
     if (i % 2 === 1) keyboard.row();
   });
   keyboard.row().text(t("subscribe_button"), "sub:open").text(t("menu_button"), cb.menu(lang));
-  return { text, keyboard };
+  keyboard.row();
+  // An answer with the live hearing line is a hearing answer: offer the event for a calendar.
+  if ((opts.answer ?? topic.answer[lang]).includes(HEARING_SLOT)) keyboard.text(t("passing.calendar_button"), cb.calendar());
+  shareButton(keyboard, t("passing.share_button"));
+  return { text, keyboard: withoutEmptyRows(keyboard) };
 }

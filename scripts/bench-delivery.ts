@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:delivery -- --subscribers 100000 --rate 1000`
+ *
+ * Enqueues one hearing's reminders for N subscribers (one set-based statement), then drains the
+ * outbox with the real sender against the fake Bot API (run in a child process, so its memory is
+ * not counted) whose global limit is --rate. Prints the enqueue time, the send rate the fake
+ * observed against its limit, duplicates, losses, 429s and the peak RSS of this process; the last
+ * line is one JSON object with those fields.
+ *
+ * On Postgres when DATABASE_URL is set (it uses chat ids from 9e12 up and a hearing in 2099, and
+ * removes them after; it refuses a database whose other chats have subscriptions), else PGlite in memory.
+ */
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { Api } from "grammy";
+import { contentIsEmpty, importCase } from "../src/content/import.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../src/content/load.js";
+import { createContentStore } from "../src/content/store.js";
+import { openDatabase } from "../src/db/client.js";
+import { query } from "../src/db/deliveries.js";
+import { hearings } from "../src/db/schema.js";
+import { parseLeads } from "../src/delivery/leads.js";
+import { enqueueDueReminders } from "../src/delivery/schedule.js";
+import { createSender } from "../src/delivery/sender.js";
+import { createI18n } from "../src/i18n.js";
+import { createLogger } from "../src/logger.js";
+import { zonedToUtc } from "../src/time.js";
+
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: "string", default: "10000" },
+    rate: { type: "string", default: "1000" },
+  },
+});
+const N = Number(values.subscribers);
+const RATE = Number(values.rate);
+if (!(N > 0) || !(RATE > 0) || RATE > 1000) throw new Error("--subscribers must be > 0 and --rate in (0, 1000]");
+
+const TZ = "Asia/Almaty";
+const BASE = 9_000_000_000_000;
+const HEARING = "bench-hearing";
+const TOKEN = "123456:BENCHbenchBENCHbenchBENCHbench01234";
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+const url = process.env.DATABASE_URL;
+const database = await openDatabase({ url, max: 10 });
+const kind = database.kind;
+await database.migrate();
+const db = database.db;
+
+async function cleanup(): Promise<void> {
+  await db.execute(sql`delete from chats where id >= ${BASE}`);
+  await db.execute(sql`delete from hearings where id = ${HEARING}`);
+}
+
+const [others] = await query<{ n: number }>(db, sql`select count(*)::int as n from subscriptions where chat_id < ${BASE}`);
+if (Number(others?.n ?? 0) > 0) throw new Error("this database has real subscribers: run the bench on a database of its own");
+await cleanup();
+if (await contentIsEmpty(db)) await importCase(db, loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)), { timeZone: TZ });
+
+// One hearing on 2099-06-02 at 10:00 in Almaty; "now" is its 1-day moment.
+const now = new Date("2099-06-01T05:00:00Z");
+await db.insert(hearings).values({
+  id: HEARING,
+  date: "2099-06-02",
+  time: "10:00",
+  startsAt: zonedToUtc("2099-06-02", "10:00", TZ),
+  title: { en: "Bench hearing", kk: "Сынақ отырысы", ru: "Тестовое заседание" },
+  place: { en: "Taldykorgan", kk: "Талдықорған", ru: "Талдыкорган" },
+  status: "scheduled",
+  sourceIds: ["amnesty-2026-01"],
+});
+await db.execute(sql`
+  insert into chats (id, type, language, status)
+  select ${BASE}::bigint + g, 'private', (array['en','kk','ru'])[1 + g % 3], 'active' from generate_series(0, ${N - 1}) g`);
+await db.execute(sql`
+  insert into subscriptions (chat_id, lead_times, created_at)
+  select ${BASE}::bigint + g, '{1d,morning@08:00}', '2099-01-01T00:00:00Z' from generate_series(0, ${N - 1}) g`);
+log(`${kind}: ${N} subscribers seeded`);
+
+const leads = parseLeads(["7d", "1d", "morning@08:00"]);
+const t0 = performance.now();
+const enqueued = await enqueueDueReminders(db, { now, timeZone: TZ, leads });
+const enqueueMs = performance.now() - t0;
+const again = await enqueueDueReminders(db, { now, timeZone: TZ, leads });
+log(`enqueue: ${enqueued} reminders in ${enqueueMs.toFixed(0)} ms (a second run added ${again})`);
+
+// The fake Bot API in its own process: its limit is the rate asked for (paid broadcast above 30/s).
+const fakePath = fileURLToPath(new URL("../tests/helpers/fake-telegram.ts", import.meta.url));
+const fakeOpts = { keepMessages: false, limits: { global: Math.min(30, RATE), paidGlobal: RATE } };
+const child = spawn(process.execPath, ["--import", "tsx", fakePath, JSON.stringify(fakeOpts)], { stdio: ["ignore", "pipe", "inherit"] });
+const apiRoot = await new Promise<string>((resolve, reject) => {
+  const rl = createInterface({ input: child.stdout });
+  rl.once("line", (l) => resolve(l.trim()));
+  child.once("exit", (code) => reject(new Error(`fake Bot API exited (${code})`)));
+});
+const summary = async () =>
+  (await (await fetch(`${apiRoot}/__fake/summary`)).json()) as {
+    accepted: number;
+    chats: number;
+    duplicates: number;
+    tooManyRequests: number;
+    ratePerSecond: number;
+    peakWindow: number;
+  };
+
+const started = performance.now();
+const clockBase = now.getTime();
+const clock = { now: () => new Date(clockBase + (performance.now() - started)) };
+const paid = RATE > 30;
+const sender = createSender(
+  {
+    database,
+    api: new Api(TOKEN, { apiRoot }),
+    i18n: createI18n(),
+    content: await createContentStore(db),
+    clock,
+    logger: createLogger("warn"),
+    timeZone: TZ,
+    botUsername: "casebot_bench_bot",
+  },
+  { rate: RATE, paidBroadcast: paid },
+);
+const running = sender.run();
+let last = 0;
+for (;;) {
+  await new Promise((r) => setTimeout(r, 1000));
+  const s = await summary();
+  if (s.accepted >= enqueued) break;
+  if (process.env.BENCH_VERBOSE || Math.floor(s.accepted / (enqueued / 10)) > last) {
+    last = Math.floor(s.accepted / (enqueued / 10));
+    const m = process.memoryUsage();
+    log(`  sent ${s.accepted} of ${enqueued} (${((performance.now() - started) / 1000).toFixed(1)} s; rss ${m.rss >> 20} MB, heap ${m.heapUsed >> 20} MB, in flight ${sender.stats().inflight}, ${JSON.stringify(sender.stats())})`);
+  }
+  if (performance.now() - started > (enqueued / RATE) * 3_000 + 60_000) {
+    log("  giving up: far slower than the limit");
+    break;
+  }
+}
+await sender.stop();
+await running;
+const elapsed = (performance.now() - started) / 1000;
+const s = await summary();
+child.kill("SIGTERM");
+
+const [rows] = await query<{ sent: number; other: number }>(
+  db,
+  sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status <> 'sent')::int as other
+      from deliveries where chat_id >= ${BASE}`,
+);
+await cleanup();
+await database.close();
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+
+const result = {
+  db: kind,
+  subscribers: N,
+  enqueued,
+  enqueue_ms: Math.round(enqueueMs),
+  enqueue_again: again,
+  limit_per_s: RATE,
+  paid_broadcast: paid,
+  send_rate_per_s: Math.round(s.ratePerSecond * 10) / 10,
+  rate_pct_of_limit: Math.round((s.ratePerSecond / RATE) * 1000) / 10,
+  peak_window: s.peakWindow,
+  duplicates: s.duplicates,
+  losses: enqueued - s.chats,
+  http_429: s.tooManyRequests,
+  rows_sent: Number(rows?.sent ?? 0),
+  rows_not_sent: Number(rows?.other ?? 0),
+  send_seconds: Math.round(elapsed * 10) / 10,
+  peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+};
+log(`send: ${s.accepted} accepted at ${result.send_rate_per_s}/s = ${result.rate_pct_of_limit}% of the ${RATE}/s limit, in ${result.send_seconds} s`);
+log(`duplicates ${result.duplicates}, losses ${result.losses}, 429s ${result.http_429}, rows sent ${result.rows_sent}, not sent ${result.rows_not_sent}`);
+log(`peak RSS of this process (sender, scheduler, database client${kind === "pglite" ? " and PGlite itself" : ""}): ${result.peak_rss_mb} MB`);
+log(JSON.stringify(result));
+process.exit(0);

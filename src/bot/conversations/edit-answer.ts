@@ -1,0 +1,88 @@
+import type { Context } from "grammy";
+import type { Lang } from "../../content/schema.js";
+import { escapeHtml } from "../../html.js";
+import type { TFunction } from "../../i18n.js";
+import type { BotDeps } from "../context.js";
+import { HEARING_SLOT, renderTopic } from "../render/topic.js";
+import { saveTopicAnswer } from "./content-edits.js";
+import { chooseLanguage, chooseTopic, LANG_NAMES, topicChoices } from "./pickers.js";
+import { askText, confirm, type EditorConversation } from "./steps.js";
+
+export const EDIT_ANSWER = "edit-answer";
+/** Long enough for any answer here, short enough that the rendered message stays under Telegram's 4096. */
+export const MAX_ANSWER = 3000;
+
+/**
+ * Edit an FAQ answer: topic → language → the current text (to copy) → new text → preview of
+ * exactly what readers get → save. Reads and writes happen in `external`, so a replay after a
+ * restart reuses their results instead of doing them again.
+ */
+export function editAnswerConversation(deps: BotDeps) {
+  return async function editAnswer(conversation: EditorConversation, ctx: Context): Promise<void> {
+    const actorId = ctx.from?.id;
+    if (actorId === undefined) return;
+    const lang = await conversation.external((outside) => outside.lang);
+    const t = deps.i18n.t(lang);
+
+    const topics = await conversation.external(() => topicChoices(deps.content.current(), lang));
+    const topic = await chooseTopic(conversation, ctx, t, t("conv.edit_topic_prompt"), topics);
+    const target: Lang = await chooseLanguage(conversation, ctx, t, t("conv.edit_lang_prompt", { topic: topic.label }));
+    const names = { topic: topic.label, language: LANG_NAMES[target] };
+
+    const current = await conversation.external(async () => {
+      await deps.content.refresh();
+      return deps.content.current().topicById.get(topic.id)?.answer[target] ?? null;
+    });
+    if (current === null) {
+      await ctx.reply(t("conv.topic_gone"));
+      return;
+    }
+    await ctx.reply(t("conv.current_answer", names), { parse_mode: "HTML" });
+    // On its own, as it is stored (escaped only for display), so the editor can copy it, change it and send it back.
+    await ctx.reply(escapeHtml(current), { parse_mode: "HTML" });
+
+    const hasSlot = current.includes(HEARING_SLOT);
+    for (;;) {
+      const text = await askText(
+        conversation,
+        ctx,
+        t,
+        t("conv.new_answer_prompt", names) + (hasSlot ? `\n\n${t("conv.keep_slot", { slot: HEARING_SLOT })}` : ""),
+        (s) => checkAnswer(t, s, current, hasSlot),
+      );
+      const preview = await conversation.external(async () => {
+        const snap = deps.content.current();
+        const row = snap.topicById.get(topic.id);
+        return row ? (await renderTopic(deps, snap, row, target, { answer: text })).text : null;
+      });
+      if (preview === null) {
+        await ctx.reply(t("conv.topic_gone"));
+        return;
+      }
+      await ctx.reply(t("conv.preview_header", names), { parse_mode: "HTML" });
+      await ctx.reply(preview, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+      const decision = await confirm(conversation, ctx, t, t("conv.save_answer_question", names));
+      if (decision === "again") continue;
+
+      const result = await conversation.external(async () => {
+        const r = await saveTopicAnswer(deps.database.db, { topicId: topic.id, lang: target, expected: current, text, actorId, at: deps.clock.now() });
+        if (r.status === "saved") await deps.content.refresh();
+        return r;
+      });
+      if (result.status === "saved") await ctx.reply(t("conv.answer_saved", { ...names, revision: result.revision }), { parse_mode: "HTML" });
+      else if (result.status === "changed") await ctx.reply(t("conv.answer_changed_meanwhile"));
+      else await ctx.reply(t("conv.topic_gone"));
+      return;
+    }
+  };
+}
+
+function checkAnswer(t: TFunction, text: string, current: string, hasSlot: boolean): string | undefined {
+  if (text.length > MAX_ANSWER) return t("conv.too_long", { max: MAX_ANSWER, length: text.length });
+  const placeholders = text.match(/\{\{[^}]*\}\}/g) ?? [];
+  const unknown = placeholders.find((p) => p !== HEARING_SLOT);
+  if (unknown) return t("conv.unknown_slot", { slot: unknown, known: HEARING_SLOT });
+  if (hasSlot && !text.includes(HEARING_SLOT)) return t("conv.keep_slot", { slot: HEARING_SLOT });
+  if (text === current.trim()) return t("conv.unchanged");
+  return undefined;
+}

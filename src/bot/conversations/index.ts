@@ -1,0 +1,59 @@
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { Composer, type Api, type Context } from "grammy";
+import { conversationStorage } from "../../db/kv-storage.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { isStaff } from "../middleware/roles.js";
+import { ADD_PARAPHRASE, addParaphraseConversation } from "./add-paraphrase.js";
+import { throughBotApi } from "./api.js";
+import { EDIT_ANSWER, editAnswerConversation } from "./edit-answer.js";
+import { CANCEL_DATA, type EditorContext } from "./steps.js";
+
+/** Commands that start an editor conversation, and the conversation each enters. */
+export const CONVERSATION_COMMANDS = { edit_answer: EDIT_ANSWER, add_paraphrase: ADD_PARAPHRASE } as const;
+
+/** An editor who walks away mid-conversation is not held in it forever: the next message after this is theirs again. */
+const MAX_WAIT_MS = 6 * 3_600_000;
+
+/**
+ * The editors' conversations, for owners and editors in a private chat only: nobody else's
+ * updates read or write conversation state. State lives in Postgres (kv_state), so a restart or
+ * another instance resumes at the same step.
+ */
+export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotContext> {
+  const staff = new Composer<EditorContext>();
+  staff.use(
+    conversations<EditorContext, Context>({
+      storage: conversationStorage<EditorContext>(deps.database.db),
+      plugins: [throughBotApi(botApi)],
+    }),
+  );
+
+  // Before the conversations, so that leaving always works whatever step one is waiting in.
+  staff.command("cancel", async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? "conv.cancelled" : "conv.nothing_to_cancel"));
+  });
+  staff.callbackQuery(CANCEL_DATA, async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t(active ? "conv.cancelled" : "conv.nothing_to_cancel"));
+  });
+
+  staff.use(createConversation(editAnswerConversation(deps), { id: EDIT_ANSWER, maxMillisecondsToWait: MAX_WAIT_MS }));
+  staff.use(createConversation(addParaphraseConversation(deps), { id: ADD_PARAPHRASE, maxMillisecondsToWait: MAX_WAIT_MS }));
+
+  for (const [command, id] of Object.entries(CONVERSATION_COMMANDS)) {
+    staff.command(command, async (ctx) => {
+      // A new editing command replaces whatever conversation was open.
+      await ctx.conversation.exitAll();
+      await ctx.conversation.enter(id);
+    });
+  }
+
+  const c = new Composer<BotContext>();
+  // conversations() puts ctx.conversation on the context before anything in `staff` runs.
+  c.chatType("private").filter(isStaff).use(staff as unknown as Composer<BotContext>);
+  return c;
+}

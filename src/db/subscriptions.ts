@@ -1,0 +1,122 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Lang } from "../content/schema.js";
+import type { ChatRow, ChatType } from "./chats.js";
+import type { Db } from "./client.js";
+import { chats, deliveries, subscriptions } from "./schema.js";
+
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type SubscriptionPatch = Partial<Pick<SubscriptionRow, "reminders" | "updates" | "leadTimes">>;
+
+export function createSubscriptionsRepo(db: Db) {
+  /** Queued rows of a chat that stopped wanting or being able to receive them. */
+  const cancelQueued = (chatId: number, reason: string) =>
+    db
+      .update(deliveries)
+      .set({ status: "cancelled", leaseUntil: null, lastError: reason })
+      .where(and(eq(deliveries.chatId, chatId), inArray(deliveries.status, ["pending", "sending"])));
+
+  return {
+    async get(chatId: number): Promise<SubscriptionRow | undefined> {
+      const [row] = await db.select().from(subscriptions).where(eq(subscriptions.chatId, chatId));
+      return row;
+    },
+
+    /**
+     * Subscribes a chat (reminders and updates on) and marks it active. The chat keeps the language
+     * it was subscribed in, so messages sent later on its own initiative are in that language.
+     * An existing subscription keeps its lead times.
+     */
+    async subscribe(
+      chatId: number,
+      type: ChatType,
+      opts: { lang: Lang; leadTimes: string[]; now: Date },
+    ): Promise<{ created: boolean; row: SubscriptionRow }> {
+      return db.transaction(async (tx) => {
+        await tx
+          .insert(chats)
+          .values({ id: chatId, type, language: opts.lang, status: "active" })
+          .onConflictDoUpdate({
+            target: chats.id,
+            set: { type, status: "active", language: sql`coalesce(${chats.language}, ${opts.lang})`, updatedAt: opts.now },
+          });
+        const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.chatId, chatId));
+        if (existing) {
+          const [row] = await tx
+            .update(subscriptions)
+            .set({ reminders: true, updates: true, updatedAt: opts.now })
+            .where(eq(subscriptions.chatId, chatId))
+            .returning();
+          return { created: false, row: row! };
+        }
+        const [row] = await tx
+          .insert(subscriptions)
+          .values({ chatId, leadTimes: opts.leadTimes, createdAt: opts.now, updatedAt: opts.now })
+          .returning();
+        return { created: true, row: row! };
+      });
+    },
+
+    /** Removes the subscription and drops what was queued for the chat. */
+    async unsubscribe(chatId: number): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const gone = await tx.delete(subscriptions).where(eq(subscriptions.chatId, chatId)).returning({ id: subscriptions.chatId });
+        await tx
+          .update(deliveries)
+          .set({ status: "cancelled", leaseUntil: null, lastError: "unsubscribed" })
+          .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending")));
+        return gone.length > 0;
+      });
+    },
+
+    async update(chatId: number, patch: SubscriptionPatch, now: Date): Promise<SubscriptionRow | undefined> {
+      const [row] = await db
+        .update(subscriptions)
+        .set({ ...patch, updatedAt: now })
+        .where(eq(subscriptions.chatId, chatId))
+        .returning();
+      if (row && patch.reminders === false && patch.updates === false) await cancelQueued(chatId, "turned off");
+      return row;
+    },
+
+    /**
+     * What `my_chat_member` says of the bot in a chat. A chat that blocked or removed the bot is
+     * kept (its subscription comes back if it returns) but nothing more is queued or sent to it.
+     */
+    async setChatStatus(chatId: number, type: ChatType, status: ChatRow["status"], now: Date): Promise<void> {
+      await db
+        .insert(chats)
+        .values({ id: chatId, type, status })
+        .onConflictDoUpdate({ target: chats.id, set: { type, status, updatedAt: now } });
+      if (status !== "active") await cancelQueued(chatId, status === "blocked" ? "blocked by the user" : "bot removed from the chat");
+    },
+
+    /**
+     * A group became a supergroup: its chat row, subscription and outbox rows move to the new id
+     * (ON UPDATE CASCADE). A row already made for the new id (the bot saw the supergroup first)
+     * gives way, keeping its language if the old one had none. Safe to call twice.
+     */
+    async migrateChat(from: number, to: number, now: Date): Promise<boolean> {
+      if (from === to) return false;
+      return db.transaction(async (tx) => {
+        const [old] = await tx.select().from(chats).where(eq(chats.id, from)).for("update");
+        if (!old) return false;
+        const [taken] = await tx.select().from(chats).where(eq(chats.id, to)).for("update");
+        const [oldSub] = await tx.select().from(subscriptions).where(eq(subscriptions.chatId, from));
+        const [newSub] = taken ? await tx.select().from(subscriptions).where(eq(subscriptions.chatId, to)) : [];
+        if (taken && newSub && !oldSub) {
+          // The supergroup subscribed on its own already: it wins, the old group simply goes.
+          await tx.delete(chats).where(eq(chats.id, from));
+          return true;
+        }
+        if (taken) await tx.delete(chats).where(eq(chats.id, to));
+        await tx
+          .update(chats)
+          .set({ id: to, type: "supergroup", status: "active", language: old.language ?? taken?.language ?? null, updatedAt: now })
+          .where(eq(chats.id, from));
+        return true;
+      });
+    },
+  };
+}
+
+export type SubscriptionsRepo = ReturnType<typeof createSubscriptionsRepo>;

@@ -1,0 +1,96 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { LOCKS } from "../db/client.js";
+import { createDeliveriesRepo } from "../db/deliveries.js";
+import { kvState } from "../db/schema.js";
+import type { Logger } from "../logger.js";
+import type { Clock } from "../time.js";
+import type { Lead } from "./leads.js";
+import { enqueueDueReminders } from "./schedule.js";
+
+const LAST_RUN_KEY = "scheduler:last_run";
+
+export interface SchedulerOptions {
+  /** How often due reminders are enqueued: 15 s, well inside the 30 s the issue allows. */
+  intervalMs?: number;
+  /** Lead moments this long before the previous run are looked at again, for clock skew between instances. */
+  overlapMs?: number;
+  /** Finished outbox rows are kept this long (for /stats and diagnosis), then purged. */
+  keepMs?: number;
+}
+
+/**
+ * Enqueues due reminders on a timer. Any instance may run it (a run is idempotent); a try-lock
+ * only spares the others the work. The previous run's time is kept in the database, so the first
+ * run after a downtime looks back over the whole gap.
+ */
+export function createScheduler(
+  deps: { database: Database; clock: Clock; logger: Logger; timeZone: string; leads: readonly Lead[] },
+  opts: SchedulerOptions = {},
+) {
+  const intervalMs = opts.intervalMs ?? 15_000;
+  const overlapMs = opts.overlapMs ?? 2 * intervalMs;
+  const keepMs = opts.keepMs ?? 30 * 86_400_000;
+  const db = deps.database.db;
+  let lastPurge = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> | undefined;
+  let stopped = false;
+
+  async function lastRun(): Promise<Date | undefined> {
+    const [row] = await db.select().from(kvState).where(eq(kvState.key, LAST_RUN_KEY));
+    const at = (row?.value as { at?: string } | undefined)?.at;
+    return at ? new Date(at) : undefined;
+  }
+
+  /** One run: enqueue what is due since the previous run, then remember this one. Returns rows enqueued. */
+  async function tick(): Promise<number> {
+    const now = deps.clock.now();
+    const prev = await lastRun();
+    const since = prev ? new Date(Math.min(prev.getTime(), now.getTime()) - overlapMs) : undefined;
+    const n = await enqueueDueReminders(db, { now, since, timeZone: deps.timeZone, leads: deps.leads });
+    await db
+      .insert(kvState)
+      .values({ key: LAST_RUN_KEY, value: { at: now.toISOString() } })
+      .onConflictDoUpdate({
+        target: kvState.key,
+        // Never move backwards: two instances with slightly different clocks.
+        set: { value: sql`case when (${kvState.value}->>'at')::timestamptz > ${now.toISOString()}::timestamptz then ${kvState.value} else excluded.value end`, updatedAt: now },
+      });
+    if (n) deps.logger.info({ enqueued: n }, "reminders enqueued");
+    if (now.getTime() - lastPurge > 3_600_000) {
+      lastPurge = now.getTime();
+      const purged = await createDeliveriesRepo(db).purge(new Date(now.getTime() - keepMs), now);
+      if (purged) deps.logger.info({ purged }, "old deliveries purged");
+    }
+    return n;
+  }
+
+  async function guarded(): Promise<void> {
+    try {
+      await deps.database.withTryLock(LOCKS.scheduler, tick);
+    } catch (err) {
+      deps.logger.error({ err }, "scheduler run failed");
+    }
+  }
+
+  return {
+    tick,
+    start(): void {
+      const loop = () => {
+        if (stopped) return;
+        current = guarded().finally(() => {
+          if (!stopped) timer = setTimeout(loop, intervalMs);
+        });
+      };
+      loop();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

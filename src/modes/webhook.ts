@@ -1,0 +1,51 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { App } from "../app.js";
+import { setCommandMenus } from "../bot/index.js";
+import type { Logger } from "../logger.js";
+import { createHttpServer, type CasebotServer } from "../server/http.js";
+import { ALLOWED_UPDATES } from "./polling.js";
+
+export interface WebhookHandle {
+  server: CasebotServer;
+  port: number;
+  /** Stops taking updates and waits for those in flight; the webhook stays set for the next instance. */
+  stop(): Promise<void>;
+  /** Resolves when the server has closed. */
+  closed: Promise<void>;
+}
+
+/**
+ * Webhook mode: the HTTP server listens first (so /healthz answers during start-up), then the bot
+ * learns who it is and tells Telegram where to post, with the secret and the update types it
+ * handles. Pending updates are kept: what arrived during a deploy is handled after it.
+ */
+export async function startWebhook(app: App, logger: Logger, opts: { host?: string; timeoutMs?: number } = {}): Promise<WebhookHandle> {
+  const { config } = app.deps;
+  if (!config.webhookUrl || !config.webhookSecret) throw new Error("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET");
+  const url = new URL(config.webhookUrl);
+  // A webhook answer is due within seconds: one short retry at most; the sender owns long 429 waits.
+  app.bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 2 }));
+
+  const server = createHttpServer({
+    bot: app.bot,
+    database: app.deps.database,
+    logger,
+    webhook: { path: url.pathname, secretToken: config.webhookSecret, timeoutMs: opts.timeoutMs },
+  });
+  const closed = new Promise<void>((resolve) => server.http.once("close", () => resolve()));
+  const port = await server.listen(config.port, opts.host);
+  try {
+    await app.bot.init();
+    await setCommandMenus(app.bot, app.deps);
+    await app.bot.api.setWebhook(url.href, {
+      secret_token: config.webhookSecret,
+      allowed_updates: [...ALLOWED_UPDATES],
+      drop_pending_updates: false,
+    });
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  logger.info({ username: app.bot.botInfo.username, host: url.host, port }, "webhook set; taking updates");
+  return { server, port, stop: () => server.stop(), closed };
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { MIGRATIONS_DIR, type Database } from "../db/client.js";
+
+export const HEALTH_PATH = "/healthz";
+export const READY_PATH = "/readyz";
+
+export interface Readiness {
+  ready: boolean;
+  checks: { database: boolean; migrations: boolean; bot: boolean; accepting: boolean };
+}
+
+/** The newest migration this build ships: the database must have applied it. */
+export function latestMigration(dir = MIGRATIONS_DIR): number {
+  const journal = JSON.parse(readFileSync(join(dir, "meta", "_journal.json"), "utf8")) as { entries: Array<{ when: number }> };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
+}
+
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Ready means: the database answers, it has every migration of this build, the bot knows who it
+ * is (getMe done), and the server still takes updates (not shutting down). Each probe is bounded
+ * so a hung database makes the check fail rather than hang.
+ */
+export function createReadiness(opts: {
+  database: Database;
+  isBotReady: () => boolean;
+  isAccepting: () => boolean;
+  migrationsDir?: string;
+  timeoutMs?: number;
+}): () => Promise<Readiness> {
+  const expected = latestMigration(opts.migrationsDir);
+  const timeoutMs = opts.timeoutMs ?? 2_000;
+  return async () => {
+    const checks = { database: false, migrations: false, bot: opts.isBotReady(), accepting: opts.isAccepting() };
+    try {
+      await within(timeoutMs, opts.database.rows(sql`select 1 as ok`));
+      checks.database = true;
+      const [row] = await within(
+        timeoutMs,
+        opts.database.rows<{ last: number | string | null }>(
+          sql`select max(created_at)::float8 as last from drizzle.__drizzle_migrations`,
+        ),
+      );
+      checks.migrations = Number(row?.last ?? 0) >= expected;
+    } catch {
+      // The failing check stays false; the reason is not for an unauthenticated caller.
+    }
+    return { ready: Object.values(checks).every(Boolean), checks };
+  };
+}

@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { CaseBot } from "../bot/index.js";
+import type { Database } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import { createReadiness, HEALTH_PATH, READY_PATH } from "./health.js";
+import { createWebhookHandler, type WebhookOptions } from "./webhook.js";
+
+export interface CasebotServer {
+  readonly http: Server;
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking updates, lets those in flight finish, then closes every connection. */
+  stop(): Promise<void>;
+  inflight(): number;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+}
+
+/** One Node http server: the webhook path (when given), /healthz and /readyz. No framework needed. */
+export function createHttpServer(opts: {
+  bot: CaseBot;
+  database: Database;
+  logger: Logger;
+  webhook?: WebhookOptions & { path: string };
+  migrationsDir?: string;
+}): CasebotServer {
+  let accepting = true;
+  const webhook = opts.webhook ? createWebhookHandler(opts.bot, opts.logger, opts.webhook) : undefined;
+  const readiness = createReadiness({
+    database: opts.database,
+    isBotReady: () => opts.bot.isInited(),
+    isAccepting: () => accepting,
+    migrationsDir: opts.migrationsDir,
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (webhook && path === opts.webhook!.path) {
+      if (req.method !== "POST") return json(res, 405, { error: "method not allowed" });
+      // Telegram retries a 503 later, by when another instance (or this one, restarted) takes it.
+      if (!accepting) return json(res, 503, { status: "stopping" });
+      return webhook.handle(req, res);
+    }
+    if (req.method === "GET" && path === HEALTH_PATH) return json(res, 200, { status: "ok" });
+    if (req.method === "GET" && path === READY_PATH) {
+      const r = await readiness();
+      return json(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks });
+    }
+    json(res, 404, { error: "not found" });
+  }
+
+  const http = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      opts.logger.error({ err }, "http request failed");
+      if (!res.headersSent) json(res, 500, { error: "internal error" });
+    });
+  });
+  // Slow clients cannot hold connections open for long.
+  http.requestTimeout = 30_000;
+  http.headersTimeout = 10_000;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    http,
+    listen(port, host = "0.0.0.0") {
+      return new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(port, host, () => {
+          http.off("error", reject);
+          resolve((http.address() as AddressInfo).port);
+        });
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        accepting = false;
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        await webhook?.drain();
+        http.closeAllConnections();
+        await closed;
+      })();
+      return stopping;
+    },
+    inflight: () => webhook?.inflight() ?? 0,
+  };
+}

@@ -1,0 +1,129 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/client.js";
+import { hashId } from "../../src/logger.js";
+import { buildTestBot, textUpdate } from "../helpers/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+import { captureLogs, OWNER, OWNER_ENV, replyUpdate, sentTexts } from "./helpers.js";
+
+const EDITOR_COMMANDS = ["/stats", "/unanswered", "/edit_answer", "/add_paraphrase"];
+const OWNER_COMMANDS = ["/editors", "/editors add 77", "/audit"];
+
+describe.each(DB_KINDS)("editors and owners (%s)", (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+  });
+  afterAll(async () => database?.close());
+  beforeEach(async () => truncateAll(database));
+
+  const editorIds = async () =>
+    (await database.rows<{ user_id: number | string }>(sql`select user_id from editors order by user_id`)).map((r) => Number(r.user_id));
+  const audit = async () =>
+    (await database.rows<{ actor_id: number | string; action: string; subject: string }>(sql`select actor_id, action, subject from audit_log order by id`)).map(
+      (r) => [Number(r.actor_id), r.action, r.subject],
+    );
+
+  it("refuses everyone else politely, in their language, and logs the attempt with a hashed id only", async () => {
+    const { bot, calls, deps, config } = await buildTestBot(database, { env: OWNER_ENV });
+    const logs = captureLogs(deps);
+    for (const command of [...EDITOR_COMMANDS, ...OWNER_COMMANDS]) {
+      await bot.handleUpdate(textUpdate(command, { chatId: 77 }));
+      const reply = sentTexts(calls).at(-1)!;
+      expect(reply, command).toMatch(OWNER_COMMANDS.includes(command) ? /only the bot's owners/ : /only for the editors/);
+    }
+    await bot.handleUpdate(textUpdate("/stats", { chatId: 77, lang: "kk" }));
+    expect(sentTexts(calls).at(-1)).toContain("тек іс туралы ақпаратты жаңартып отыратын редакторларға");
+    await bot.handleUpdate(textUpdate("/audit", { chatId: 77, lang: "ru" }));
+    expect(sentTexts(calls).at(-1)).toContain("только владельцы бота");
+
+    const refused = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "editor tool refused");
+    expect(refused).toHaveLength(EDITOR_COMMANDS.length + OWNER_COMMANDS.length + 2);
+    for (const line of refused) {
+      expect(line.user).toBe(hashId(config.logHashKey, 77));
+      expect(Object.values(line)).not.toContain(77);
+      expect(Object.values(line)).not.toContain("77");
+    }
+    expect(refused.map((l) => l.command)).toContain("editors");
+    expect(logs.join("\n")).not.toContain("add 77");
+    expect(await editorIds()).toEqual([]);
+    expect(await audit()).toEqual([]);
+  });
+
+  it("owners add editors by id or by replying to a forwarded message, and remove them; each change is audited", async () => {
+    const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
+    await bot.handleUpdate(textUpdate("/editors add 55"));
+    expect(sentTexts(calls).at(-1)).toContain("<code>55</code> is now an editor");
+    // The new editor's own menu: the public commands and the editor ones, not the owners'.
+    const menus = calls.filter((c) => c.method === "setMyCommands" && (c.payload.scope as { chat_id?: number })?.chat_id === 55);
+    expect(menus).toHaveLength(4);
+    const names = (menus[0]!.payload.commands as Array<{ command: string }>).map((c) => c.command);
+    expect(names).toEqual(expect.arrayContaining(["start", "timeline", "calendar", "stats", "unanswered", "edit_answer", "add_paraphrase", "cancel"]));
+    expect(names).not.toContain("editors");
+
+    await bot.handleUpdate(textUpdate("/editors add 55"));
+    expect(sentTexts(calls).at(-1)).toContain("already an editor");
+
+    await bot.handleUpdate(
+      replyUpdate("/editors add", { forward_origin: { type: "user", date: 0, sender_user: { id: 66, is_bot: false, first_name: "V" } }, text: "hi" }),
+    );
+    expect(sentTexts(calls).at(-1)).toContain("<code>66</code> is now an editor");
+    await bot.handleUpdate(replyUpdate("/editors add", { forward_origin: { type: "hidden_user", date: 0, sender_user_name: "Someone" }, text: "hi" }));
+    expect(sentTexts(calls).at(-1)).toContain("hides their account");
+    await bot.handleUpdate(textUpdate(`/editors add ${OWNER}`));
+    expect(sentTexts(calls).at(-1)).toContain("is an owner");
+    await bot.handleUpdate(textUpdate("/editors add someone"));
+    expect(sentTexts(calls).at(-1)).toContain("/editors add 123456789");
+    expect(await editorIds()).toEqual([55, 66]);
+
+    await bot.handleUpdate(textUpdate("/editors"));
+    const list = sentTexts(calls).at(-1)!;
+    expect(list).toContain(`<b>Owners</b> (set in ADMIN_IDS): <code>${OWNER}</code>`);
+    expect(list).toContain("<b>Editors</b> (2):");
+    expect(list).toContain(`• <code>55</code>, added by <code>${OWNER}</code> on 2026-01-20`);
+
+    await bot.handleUpdate(textUpdate("/editors remove 55"));
+    expect(sentTexts(calls).at(-1)).toContain("<code>55</code> is no longer an editor");
+    expect(calls.filter((c) => c.method === "deleteMyCommands" && (c.payload.scope as { chat_id?: number })?.chat_id === 55)).toHaveLength(4);
+    await bot.handleUpdate(textUpdate("/editors remove 55"));
+    expect(sentTexts(calls).at(-1)).toContain("is not an editor");
+    expect(await editorIds()).toEqual([66]);
+    expect(await audit()).toEqual([
+      [OWNER, "editor.add", "55"],
+      [OWNER, "editor.add", "66"],
+      [OWNER, "editor.remove", "55"],
+    ]);
+
+    await bot.handleUpdate(textUpdate("/audit"));
+    const shown = sentTexts(calls).at(-1)!;
+    expect(shown).toContain("<b>Latest editor actions</b> (3, newest first; times in Asia/Almaty)");
+    expect(shown.indexOf("editor.remove")).toBeLessThan(shown.indexOf("editor.add"));
+    expect(shown).toContain(`2026-01-20 11:00 · <code>${OWNER}</code> · <b>editor.remove</b> · 55`);
+  });
+
+  it("an editor uses the editor tools but not the owners' ones; a removed editor is refused again", async () => {
+    const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
+    await bot.handleUpdate(textUpdate("/editors add 55"));
+    await bot.handleUpdate(textUpdate("/stats", { chatId: 55 }));
+    expect(sentTexts(calls).at(-1)).toContain("<b>Statistics</b>");
+    await bot.handleUpdate(textUpdate("/edit_answer", { chatId: 55 }));
+    expect(sentTexts(calls).at(-1)).toContain("Which topic?");
+    await bot.handleUpdate(textUpdate("/cancel", { chatId: 55 }));
+    for (const command of ["/editors", "/audit"]) {
+      await bot.handleUpdate(textUpdate(command, { chatId: 55 }));
+      expect(sentTexts(calls).at(-1)).toContain("only the bot's owners");
+    }
+    await bot.handleUpdate(textUpdate("/editors remove 55"));
+    await bot.handleUpdate(textUpdate("/stats", { chatId: 55 }));
+    expect(sentTexts(calls).at(-1)).toContain("only for the editors");
+  });
+
+  it("keeps editor tools out of groups, where others read along", async () => {
+    const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
+    for (const command of ["/stats", "/unanswered", "/audit", "/edit_answer"]) {
+      await bot.handleUpdate(textUpdate(command, { chatId: -100, chatType: "supergroup", userId: OWNER }));
+      expect(sentTexts(calls).at(-1), command).toContain("only in a private chat");
+    }
+    expect(await database.rows(sql`select * from kv_state`)).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+import type { Update } from "grammy/types";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
+import type { Database } from "../../src/db/client.js";
+import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../helpers/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+
+const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
+const ERROR_TEXT = "something went wrong";
+
+let nextId = 50_000;
+const privateChat = { id: 42, type: "private", first_name: "T" };
+const group = { id: -100_42, type: "supergroup", title: "G" };
+const from = { id: 42, is_bot: false, first_name: "T", language_code: "en" };
+const message = (extra: Record<string, unknown>, chat: object = privateChat): Update =>
+  ({ update_id: nextId++, message: { message_id: nextId, date: 0, chat, from, ...extra } }) as unknown as Update;
+const file = { file_id: "f", file_unique_id: "u" };
+
+/** Updates no feature is written for, and what the bot should do with each in a private chat. */
+const ODD: Array<[string, () => Update, "reply" | "silence" | "button"]> = [
+  ["a sticker", () => message({ sticker: { ...file, type: "regular", width: 1, height: 1, is_animated: false, is_video: false } }), "reply"],
+  ["a photo with a caption", () => message({ photo: [{ ...file, width: 1, height: 1 }], caption: "<b>look</b> & see" }), "reply"],
+  ["a voice message", () => message({ voice: { ...file, duration: 3 } }), "reply"],
+  ["a contact", () => message({ contact: { phone_number: "+77010000000", first_name: "X" } }), "reply"],
+  ["a location", () => message({ location: { latitude: 43.2, longitude: 76.9 } }), "reply"],
+  ["an edited message", () => ({ update_id: nextId++, edited_message: { message_id: 1, date: 0, edit_date: 1, chat: privateChat, from, text: "edited" } }) as unknown as Update, "silence"],
+  ["a channel post", () => ({ update_id: nextId++, channel_post: { message_id: 1, date: 0, chat: { id: -100_7, type: "channel", title: "C" }, text: "post" } }) as unknown as Update, "silence"],
+  ["an inline query", () => ({ update_id: nextId++, inline_query: { id: "q", from, query: "hearing", offset: "" } }) as unknown as Update, "silence"],
+  [
+    "the bot being blocked",
+    () =>
+      ({
+        update_id: nextId++,
+        my_chat_member: { chat: privateChat, from, date: 0, old_chat_member: { status: "member", user: from }, new_chat_member: { status: "kicked", user: from, until_date: 0 } },
+      }) as unknown as Update,
+    "silence",
+  ],
+  ["unknown callback data", () => callbackUpdate("zzz-unknown"), "button"],
+  ["an old button (topic without language)", () => callbackUpdate("t:charges"), "button"],
+  ["an old button (removed topic)", () => callbackUpdate("t:verdict-2024:en"), "button"],
+  ["an old button (unknown language)", () => callbackUpdate("lang:de"), "button"],
+  ["empty callback data", () => callbackUpdate(""), "button"],
+  ["a message over 4,000 characters", () => textUpdate("When is the hearing? ".repeat(200).slice(0, 4096)), "reply"],
+  ["only emoji", () => textUpdate("🙂🙂🙂👍🏽🇰🇿"), "reply"],
+  ["RTL text", () => textUpdate("سوت قاشان بولادى؟ מתי המשפט?"), "reply"],
+  ["zero-width characters", () => textUpdate("\u200b\u200c\u200d\u2060\ufeff"), "reply"],
+  ["control characters", () => textUpdate("\u0000\u0007\u001b[31mhearing\u007f\u0085"), "reply"],
+  ["a right-to-left override", () => textUpdate("\u202etxet desrever\u202c when"), "reply"],
+  ["a lone surrogate", () => textUpdate("hearing \ud800 date"), "reply"],
+  ["an unknown command", () => textUpdate("/nosuchcommand"), "reply"],
+  ["a command for another bot", () => textUpdate("/start@someone_else_bot"), "reply"],
+];
+
+describe.each(DB_KINDS)("updates no feature is written for (%s)", (kind) => {
+  let database: Database;
+  let t: Awaited<ReturnType<typeof buildTestBot>>;
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    // One bot for these: none of them changes what the next one sees.
+    t = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+  });
+  afterAll(async () => database?.close());
+  beforeEach(() => {
+    t.calls.length = 0;
+    // Out of the flood window, so every case is answered as a first message would be.
+    t.clock.advance(DEFAULT_RATE_LIMIT.windowMs);
+    vi.restoreAllMocks();
+  });
+
+  it.each(ODD)("%s: handled on purpose, never an exception", async (_name, make, expected) => {
+    const { bot, calls, deps } = t;
+    const errors = vi.spyOn(deps.logger, "error");
+    await expect(bot.handleUpdate(make())).resolves.toBeUndefined();
+    expect(errors).not.toHaveBeenCalled();
+    const replies = sent(calls).map((c) => String(c.payload.text));
+    const answers = calls.filter((c) => c.method === "answerCallbackQuery").map((c) => String(c.payload.text));
+    if (expected === "reply") expect(replies).toHaveLength(1);
+    if (expected === "silence") expect(replies).toEqual([]);
+    if (expected === "button") expect(answers).toEqual([expect.stringContaining("out of date")]);
+    for (const t of [...replies, ...answers]) expect(t).not.toContain(ERROR_TEXT);
+  });
+
+  it("asks for one short question when a message is over 4,000 characters", async () => {
+    const { bot, calls } = t;
+    await bot.handleUpdate(textUpdate("x".repeat(4096)));
+    expect(lastText(calls)).toContain("too long");
+  });
+
+  it.each(["a sticker", "a photo with a caption", "a voice message", "an unknown command"])("stays silent in a group on %s", async (name) => {
+    const { bot, calls } = t;
+    const make = ODD.find(([n]) => n === name)![1];
+    const update = make();
+    if (update.message) (update.message as { chat: object }).chat = group;
+    await bot.handleUpdate(update);
+    expect(sent(calls)).toEqual([]);
+  });
+});
+
+describe.each(DB_KINDS)("the error boundary (%s)", (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+  });
+  afterAll(async () => database?.close());
+  beforeEach(async () => truncateAll(database));
+
+  async function failingFirstSend() {
+    const t = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    let failed = false;
+    t.bot.api.config.use(async (prev, method, payload, signal) => {
+      if (!failed && (method === "sendMessage" || method === "answerCallbackQuery")) {
+        failed = true;
+        throw new Error("socket hang up");
+      }
+      return prev(method, payload, signal);
+    });
+    return { ...t, errors: vi.spyOn(t.deps.logger, "error") };
+  }
+
+  it.each([
+    ["en", "Sorry, something went wrong"],
+    ["kk", "Кешіріңіз"],
+    ["ru", "Извините"],
+  ])("logs the failure with the update id and tells the person in their language (%s)", async (lang, apology) => {
+    const { bot, calls, errors } = await failingFirstSend();
+    const update = textUpdate("/help", { lang });
+    await expect(bot.handleUpdate(update)).resolves.toBeUndefined();
+    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ updateId: update.update_id, err: expect.any(Error) }), "feature failed");
+    expect(lastText(calls)).toContain(apology);
+  });
+
+  it("answers a failed button press through the button", async () => {
+    const { bot, calls, errors } = await failingFirstSend();
+    await bot.handleUpdate(callbackUpdate("t:charges:en"));
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(String(calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.payload.text)).toContain("something went wrong");
+  });
+
+  it("logs a failure before the features (the store is down) with the update id, through bot.catch", async () => {
+    const { bot, deps } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    vi.spyOn(deps.chats, "get").mockRejectedValueOnce(new Error("connection refused"));
+    const errors = vi.spyOn(deps.logger, "error");
+    const update = textUpdate("/start");
+    // As the polling runner and the webhook server do: a failed update goes to bot.catch.
+    const failure = await bot.handleUpdate(update).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeDefined();
+    await bot.errorHandler(failure as Parameters<typeof bot.errorHandler>[0]);
+    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ updateId: update.update_id }), "update failed outside a feature");
+  });
+});

@@ -1,0 +1,101 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { exportCase, formatFor, serializeCase } from "../../src/content/export.js";
+import { importCase } from "../../src/content/import.js";
+import { parseCaseFile } from "../../src/content/load.js";
+import type { Database } from "../../src/db/client.js";
+import { zonedToUtc } from "../../src/time.js";
+import { caseFile } from "../helpers/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+
+const TZ = "Asia/Almaty";
+const CONTENT_TABLES = ["case_meta", "sources", "events", "hearings", "topics"] as const;
+
+describe.each(DB_KINDS)("content:export (%s)", (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+  });
+  afterAll(async () => database?.close());
+  beforeEach(async () => truncateAll(database));
+
+  /** The store's content, without the bookkeeping that any import changes (revision, version, times). */
+  async function dump(): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    for (const table of CONTENT_TABLES) {
+      const rows = await database.rows<Record<string, unknown>>(sql.raw(`select * from ${table} order by id`));
+      out[table] = rows.map(({ revision: _r, version: _v, updated_at: _u, starts_at, ...rest }) => ({
+        ...rest,
+        ...(starts_at === undefined ? {} : { starts_at: new Date(starts_at as string).toISOString() }),
+      }));
+    }
+    return out;
+  }
+
+  /** The case as imported, plus a hearing an editor added from Telegram (it is in no file). */
+  async function seed(): Promise<void> {
+    await importCase(database.db, caseFile(), { timeZone: TZ });
+    await database.db.execute(sql`insert into hearings (id, date, time, starts_at, title, place, status, outcome, source_ids, version)
+      values ('second-hearing', '2026-02-10', '10:00', ${zonedToUtc("2026-02-10", "10:00", TZ).toISOString()},
+        ${JSON.stringify({ en: "Second hearing", kk: "Екінші отырыс", ru: "Второе заседание" })}::jsonb,
+        ${JSON.stringify({ en: "Taldykorgan: city court", kk: "Талдықорған: қалалық сот", ru: "Талдыкорган, городской суд" })}::jsonb,
+        'held', ${JSON.stringify({ en: "Adjourned; 10:30", kk: "Кейінге қалдырылды", ru: "Отложено" })}::jsonb, ${"{amnesty-2026-01}"}, 3)`);
+  }
+
+  it.each(["yaml", "json"] as const)("export → parse → import gives back the same store (%s)", async (format) => {
+    await seed();
+    const before = await dump();
+    const text = serializeCase(await exportCase(database.db), format, "test export");
+    const file = parseCaseFile(text, `case.${format}`);
+    expect(file.hearings.map((h) => h.id)).toEqual(["trial-opening", "second-hearing"]);
+
+    // Into the same store: nothing moves, no hearing counts as changed.
+    const again = await importCase(database.db, file, { timeZone: TZ });
+    expect(again.hearingsChanged).toEqual([]);
+    expect(await dump()).toEqual(before);
+
+    // Into an empty store: the same content.
+    await truncateAll(database);
+    await importCase(database.db, file, { timeZone: TZ });
+    expect(await dump()).toEqual(before);
+  });
+
+  it("writes YAML a YAML 1.1 reader cannot misread, with the note on top, and JSON for .json names", async () => {
+    await seed();
+    const yaml = serializeCase(await exportCase(database.db), "yaml", "exported for a test");
+    expect(yaml.startsWith("# exported for a test\n")).toBe(true);
+    expect(yaml).toContain('date: "2026-02-10"');
+    expect(yaml).toContain('time: "10:00"');
+    expect(formatFor("x.JSON")).toBe("json");
+    expect(formatFor("x.yml")).toBe("yaml");
+    // The exported file is the content file: same case, same topics, same sample questions.
+    const original = caseFile();
+    const exported = parseCaseFile(yaml);
+    expect(exported.case).toEqual(original.case);
+    expect(exported.topics).toEqual(original.topics);
+    expect(exported.events).toEqual(original.events);
+  });
+});
+
+describe("npm run content:export", () => {
+  it("writes the store to a JSON file that content:import accepts", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "casebot-export-"));
+    try {
+      const env = { ...process.env, PGLITE_DIR: join(dir, "db"), LOG_LEVEL: "silent", DATABASE_URL: "" };
+      const run = promisify(execFile);
+      await run("npx", ["tsx", "src/cli/content-import.ts"], { env });
+      const out = join(dir, "case.json");
+      const { stdout } = await run("npx", ["tsx", "src/cli/content-export.ts", out], { env });
+      expect(stdout).toContain(`exported to ${out}`);
+      const file = parseCaseFile(readFileSync(out, "utf8"), out);
+      expect(file).toEqual(caseFile());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

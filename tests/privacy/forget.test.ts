@@ -1,0 +1,142 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FORGET_NO, FORGET_YES } from "../../src/bot/features/forget.js";
+import type { Database } from "../../src/db/client.js";
+import { chats, deliveries, kvState, subscriptions, unanswered } from "../../src/db/schema.js";
+import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../helpers/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+
+const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
+const ME = 7_001_234_567;
+const OTHER = 7_009_876_543;
+const GROUP = -1_001_234_567_890;
+
+/** The columns that can hold a chat id: chats.id, and every column whose name mentions a chat. */
+async function chatColumns(database: Database) {
+  return database.rows<{ table_name: string; column_name: string }>(sql`
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public'
+      and (column_name ilike '%chat%' or (table_name = 'chats' and column_name = 'id'))
+    order by table_name, column_name`);
+}
+
+/** Every row, in any table, that still carries this chat id. */
+async function rowsAbout(database: Database, chatId: number) {
+  const found: string[] = [];
+  for (const { table_name, column_name } of await chatColumns(database)) {
+    const [r] = await database.rows<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)}::text = ${String(chatId)}`,
+    );
+    if (Number(r!.n) > 0) found.push(`${table_name}.${column_name}: ${r!.n}`);
+  }
+  return found;
+}
+
+async function seed(database: Database, chatId: number, type: "private" | "supergroup" = "private") {
+  await database.db.insert(chats).values({ id: chatId, type, language: "ru" });
+  await database.db.insert(subscriptions).values({ chatId, leadTimes: ["1d"] });
+  const due = new Date("2026-01-22T00:00:00Z");
+  await database.db.insert(deliveries).values([
+    { chatId, kind: "reminder", subjectId: "h1", lead: "1d", dueAt: due, nextAttemptAt: due },
+    { chatId, kind: "update", subjectId: "u1", status: "sent", dueAt: due, nextAttemptAt: due },
+  ]);
+  await database.db.insert(kvState).values({ key: `conversation:${chatId}`, chatId, value: { step: 2 } });
+}
+
+describe.each(DB_KINDS)("/forget (%s)", (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+  });
+  afterAll(async () => database?.close());
+  beforeEach(async () => truncateAll(database));
+
+  it("knows every table that holds a chat id: a new one must be added to forgetChat", async () => {
+    expect((await chatColumns(database)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([
+      "chats.id",
+      "deliveries.chat_id",
+      "kv_state.chat_id",
+      "subscriptions.chat_id",
+    ]);
+  });
+
+  it("asks first, in the chat's language, and deletes nothing when told no", async () => {
+    await seed(database, ME);
+    const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    await bot.handleUpdate(textUpdate("/forget", { chatId: ME }));
+    const ask = sent(calls).at(-1)!;
+    expect(String(ask.payload.text)).toContain("Удалить всё");
+    expect(buttons(ask).map((b) => b.callback_data)).toEqual([FORGET_YES, FORGET_NO]);
+    expect(await rowsAbout(database, ME)).toHaveLength(4);
+
+    await bot.handleUpdate(callbackUpdate(FORGET_NO, { chatId: ME }));
+    expect(calls.at(-1)).toMatchObject({ method: "editMessageText", payload: { text: "Ничего не удалено." } });
+    expect(await rowsAbout(database, ME)).toHaveLength(4);
+  });
+
+  it("deletes everything about the chat on yes, confirms, and leaves other chats and the anonymous log alone", async () => {
+    await seed(database, ME);
+    await seed(database, OTHER);
+    await database.db.insert(unanswered).values({ text: "when is the verdict?", lang: "en" });
+    const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    await bot.handleUpdate(textUpdate("/forget", { chatId: ME }));
+    await bot.handleUpdate(callbackUpdate(FORGET_YES, { chatId: ME }));
+
+    expect(await rowsAbout(database, ME)).toEqual([]);
+    expect(await rowsAbout(database, OTHER)).toHaveLength(4);
+    expect(await database.rows(sql`select 1 from unanswered`)).toHaveLength(1);
+    // Confirmed in the language the chat had chosen, by replacing the question and its buttons.
+    expect(calls.at(-1)).toMatchObject({ method: "editMessageText", payload: { parse_mode: "HTML" } });
+    expect(String(calls.at(-1)!.payload.text)).toContain("удалено");
+    expect(calls.some((c) => c.method === "answerCallbackQuery")).toBe(true);
+
+    // Afterwards the bot still answers, and stores nothing by answering.
+    await bot.handleUpdate(textUpdate("/start", { chatId: ME, lang: "en" }));
+    expect(lastText(calls)).toContain("Hello!");
+    expect(await rowsAbout(database, ME)).toEqual([]);
+  });
+
+  it("confirms with a new message when the question can no longer be edited", async () => {
+    await seed(database, ME);
+    const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === "editMessageText") throw new Error("message can't be edited");
+      return prev(method, payload, signal);
+    });
+    await bot.handleUpdate(callbackUpdate(FORGET_YES, { chatId: ME }));
+    expect(await rowsAbout(database, ME)).toEqual([]);
+    expect(lastText(calls)).toContain("удалено");
+  });
+
+  it("in a group, lets only administrators delete the group's data", async () => {
+    await seed(database, GROUP, "supergroup");
+    const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    const admins = new Set([111]);
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === "getChatMember") {
+        const p = payload as { user_id: number };
+        return { ok: true, result: { status: admins.has(p.user_id) ? "administrator" : "member", user: { id: p.user_id } } } as never;
+      }
+      return prev(method, payload, signal);
+    });
+    const groupCallback = (userId: number) => {
+      const u = callbackUpdate(FORGET_YES, { chatId: GROUP });
+      const q = u.callback_query! as unknown as { from: { id: number }; message: { chat: unknown } };
+      q.from.id = userId;
+      q.message.chat = { id: GROUP, type: "supergroup", title: "G" };
+      return u;
+    };
+
+    await bot.handleUpdate(textUpdate("/forget", { chatId: GROUP, chatType: "supergroup", userId: 222 }));
+    expect(lastText(calls)).toContain("только её администраторы");
+    await bot.handleUpdate(groupCallback(222));
+    expect(calls.at(-1)).toMatchObject({ method: "answerCallbackQuery" });
+    expect(String(calls.at(-1)!.payload.text)).toContain("администраторы");
+    expect(await rowsAbout(database, GROUP)).toHaveLength(4);
+
+    await bot.handleUpdate(textUpdate("/forget", { chatId: GROUP, chatType: "supergroup", userId: 111 }));
+    expect(buttons(sent(calls).at(-1)).map((b) => b.callback_data)).toEqual([FORGET_YES, FORGET_NO]);
+    await bot.handleUpdate(groupCallback(111));
+    expect(await rowsAbout(database, GROUP)).toEqual([]);
+  });
+});

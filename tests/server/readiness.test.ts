@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CaseBot } from "../../src/bot/index.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { createLogger } from "../../src/logger.js";
+import { latestMigration } from "../../src/server/health.js";
+import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
+import { DB_KINDS, freshDatabase } from "../helpers/db.js";
+
+const bot = (inited: boolean) => ({ isInited: () => inited }) as unknown as CaseBot;
+
+describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
+  let server: CasebotServer | undefined;
+  let shared: Database;
+  let database: Database | undefined;
+  beforeAll(async () => {
+    shared = await freshDatabase(kind);
+  });
+  afterAll(async () => shared?.close());
+  afterEach(async () => {
+    await server?.stop();
+    await database?.close().catch(() => {});
+    server = database = undefined;
+  });
+
+  async function readyz(db: Database, inited = true) {
+    server = createHttpServer({ bot: bot(inited), database: db, logger: createLogger("silent") });
+    const port = await server.listen(0, "127.0.0.1");
+    const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+    return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, boolean> } };
+  }
+
+  it("is ready on a migrated database with the bot initialised", async () => {
+    expect(await readyz(shared)).toEqual({ status: 200, body: { status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true } } });
+  });
+
+  it("is not ready before the bot is initialised", async () => {
+    const r = await readyz(shared, false);
+    expect(r.status).toBe(503);
+    expect(r.body.checks).toMatchObject({ database: true, bot: false });
+  });
+
+  it("is not ready when a migration of this build is missing", async () => {
+    // The migrations table as an older build would have left it.
+    const removed = await shared.rows<{ hash: string; created_at: string }>(
+      sql.raw(`delete from drizzle.__drizzle_migrations where created_at >= ${latestMigration()} returning hash, created_at::text`),
+    );
+    expect(removed).toHaveLength(1);
+    try {
+      const r = await readyz(shared);
+      expect(r.status).toBe(503);
+      expect(r.body.checks).toMatchObject({ database: true, migrations: false });
+    } finally {
+      for (const m of removed) await shared.rows(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${m.hash}, ${m.created_at}::bigint)`);
+    }
+  });
+
+  it("is not ready when the database does not answer", async () => {
+    database = kind === "pglite" ? await openDatabase({}) : await freshDatabase(kind);
+    await database.close();
+    const r = await readyz(database);
+    expect(r.status).toBe(503);
+    expect(r.body).toEqual({ status: "not ready", checks: { database: false, migrations: false, bot: true, accepting: true } });
+  });
+
+  it("reads the newest migration from drizzle's journal", () => {
+    expect(latestMigration()).toBeGreaterThan(Date.UTC(2024, 0, 1));
+  });
+});
