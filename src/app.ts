@@ -10,7 +10,8 @@ import { openDatabase, type Database } from "./db/client.js";
 import { createHearingsRepo } from "./db/hearings.js";
 import { createSubscriptionsRepo } from "./db/subscriptions.js";
 import { createAdminCheck } from "./delivery/admins.js";
-import { hearingChangeHook } from "./delivery/reschedule.js";
+import { hearingChangeHook } from "./delivery/import-hook.js";
+import { createProgressWatcher } from "./delivery/updates.js";
 import { systemClock } from "./time.js";
 import { createI18n } from "./i18n.js";
 import type { Logger } from "./logger.js";
@@ -66,12 +67,14 @@ export async function createApp(opts: {
     hearings: createHearingsRepo(database.db),
     subscriptions: createSubscriptionsRepo(database.db),
     admins: createAdminCheck(clock),
+    progress: createProgressWatcher({ database, logger }),
   };
   const bot = createBot(deps, { token: config.botToken ?? "0:local", botInfo: opts.botInfo, client: opts.client });
   return {
     deps,
     bot,
     async close() {
+      await deps.progress.stop();
       await database.close();
     },
   };

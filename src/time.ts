@@ -44,7 +44,8 @@ export function wallClock(at: Date, timeZone: string): { date: string; time: str
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
-function offsetMs(at: Date, timeZone: string): number {
+/** The zone's offset from UTC at an instant, in milliseconds. */
+export function offsetMs(at: Date, timeZone: string): number {
   const p = Object.fromEntries(partsFormat(timeZone).formatToParts(at).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;

@@ -7,6 +7,7 @@ import type { ChatsRepo } from "../db/chats.js";
 import type { HearingsRepo } from "../db/hearings.js";
 import type { SubscriptionsRepo } from "../db/subscriptions.js";
 import type { AdminCheck } from "../delivery/admins.js";
+import type { ProgressWatcher } from "../delivery/updates.js";
 import type { I18n, TFunction } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { Clock } from "../time.js";
@@ -24,6 +25,8 @@ export interface BotDeps {
   subscriptions: SubscriptionsRepo;
   /** getChatMember answers, cached briefly: who may manage a group's or channel's subscription. */
   admins: AdminCheck;
+  /** Keeps an editor's "sent N of M" message current while a published update goes out. */
+  progress: ProgressWatcher;
 }
 
 export interface CaseFlavor {

@@ -2,6 +2,7 @@
  * iCalendar (RFC 5545) output for hearings: pure text building, no I/O. CRLF line endings, lines
  * folded at 75 octets, TEXT values escaped, times given in the case's zone with its VTIMEZONE.
  */
+import { offsetMs } from "../time.js";
 
 export interface IcsEvent {
   /** Stable across changes, so a calendar app updates the event instead of adding another. */
@@ -73,27 +74,9 @@ function nextDay(date: string): string {
 
 // ---- VTIMEZONE from the runtime's tz database ----
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The zone's UTC offset at an instant, in minutes. */
 export function offsetMinutes(at: Date, timeZone: string): number {
-  let f = offsetFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    offsetFormats.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(offsetMs(at, timeZone) / 60_000);
 }
 
 function formatOffset(min: number): string {

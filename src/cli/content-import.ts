@@ -3,7 +3,7 @@ import { loadConfig } from "../config.js";
 import { importCase } from "../content/import.js";
 import { DEFAULT_CASE_FILE, loadCaseFile } from "../content/load.js";
 import { openDatabase } from "../db/client.js";
-import { hearingChangeHook } from "../delivery/reschedule.js";
+import { hearingChangeHook } from "../delivery/import-hook.js";
 import { systemClock } from "../time.js";
 import { runCli } from "./run.js";
 

@@ -7,8 +7,11 @@ import type { CaseFile } from "./schema.js";
 export type HearingRow = typeof hearings.$inferSelect;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** Called inside the import's transaction for each hearing whose date, time, place or status changed. */
-export type HearingChangeHook = (tx: Tx, before: HearingRow, after: HearingRow) => Promise<void>;
+/**
+ * Called inside the import's transaction for each hearing the file adds (`before` undefined) and
+ * each whose date, time, place or status changed: subscribers hear of both.
+ */
+export type HearingChangeHook = (tx: Tx, before: HearingRow | undefined, after: HearingRow) => Promise<void>;
 
 export interface ImportReport {
   topics: number;
@@ -79,7 +82,8 @@ export async function importCase(
       };
       const [before] = await tx.select().from(hearings).where(eq(hearings.id, h.id)).for("update");
       if (!before) {
-        await tx.insert(hearings).values(next);
+        const [added] = await tx.insert(hearings).values(next).returning();
+        if (added) await opts.onHearingChange?.(tx, undefined, added);
         continue;
       }
       const moved = hearingMoved(before, next);
@@ -97,7 +101,9 @@ export async function importCase(
     const keep = <T extends { id: string }>(xs: T[]) => (xs.length ? xs.map((x) => x.id) : ["\u0000"]);
     await tx.delete(topics).where(notInArray(topics.id, keep(file.topics)));
     await tx.delete(events).where(notInArray(events.id, keep(file.events)));
-    await tx.delete(sources).where(notInArray(sources.id, keep(file.sources)));
+    // A source an editor added from Telegram stays while a hearing still cites it.
+    const cited = (await tx.select({ ids: hearings.sourceIds }).from(hearings)).flatMap((h) => h.ids);
+    await tx.delete(sources).where(notInArray(sources.id, [...keep(file.sources), ...cited]));
 
     const meta = { id: CASE_ID, name: file.case.name, summary: file.case.summary, sourceIds: file.case.sources, review: file.case.review ?? null };
     const [m] = await tx

@@ -80,5 +80,7 @@ export function startDelivery(app: App, opts: DeliveryOptions = {}): DeliveryHan
   };
 }
 
-export { changeHearing, hearingChangeHook, notifyHearingChange } from "./reschedule.js";
+export { changeHearing, notifyHearingChange } from "./reschedule.js";
+export { hearingChangeHook } from "./import-hook.js";
 export { enqueueUpdate } from "../db/deliveries.js";
+export { notifyNewHearing, publishUpdate } from "./updates.js";

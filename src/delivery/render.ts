@@ -27,7 +27,7 @@ export interface RenderContext {
 export type Rendered = { text: string; keyboard?: InlineKeyboardMarkup } | { skip: string };
 
 /** "10:00 (UTC+5, Asia/Almaty)", or "time not announced (dates in UTC+5, Asia/Almaty)": the zone always named. */
-function when(t: TFunction, f: Pick<HearingFacts, "date" | "time">, lang: Lang, timeZone: string): string {
+export function when(t: TFunction, f: Pick<HearingFacts, "date" | "time">, lang: Lang, timeZone: string): string {
   const zone = zoneLabel(f.date, f.time, timeZone);
   const time = f.time ? t("time_at", { time: f.time, zone }) : t("delivery.time_unknown_zone", { zone });
   return `${escapeHtml(formatDate(f.date, lang))}, ${time}`;

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { hearingMoved, type HearingChangeHook, type HearingRow, type Tx } from "../content/import.js";
+import { hearingMoved, type HearingRow, type Tx } from "../content/import.js";
 import type { Db } from "../db/client.js";
 import { query, type Executor } from "../db/deliveries.js";
 import { hearings } from "../db/schema.js";
@@ -88,12 +88,6 @@ export async function notifyHearingChange(
   return { notices, cancelled: cancelled.length };
 }
 
-/** The hook content:import calls inside its transaction for each moved hearing. */
-export function hearingChangeHook(opts: { clock: Clock; timeZone: string }): HearingChangeHook {
-  return async (tx, before, after) => {
-    await notifyHearingChange(tx, before, after, { now: opts.clock.now(), timeZone: opts.timeZone });
-  };
-}
 
 export type HearingPatch = Partial<Pick<HearingRow, "date" | "time" | "place" | "status" | "title" | "outcome" | "sourceIds">>;
 

@@ -105,6 +105,13 @@ describe("the bot's foundation", () => {
     expect(ru.find((c) => c.command === "language")?.description).toBe("Сменить язык");
   });
 
+  it("answers a command it does not know with a pointer to /help", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("/nosuchcommand", { lang: "ru" }));
+    expect(lastText(calls)).toContain("Я не знаю такой команды");
+    expect(lastText(calls)).toContain("/help");
+  });
+
   it("answers a sticker politely in a private chat and stays silent in a group", async () => {
     const { bot, calls } = await buildTestBot(database);
     const sticker = (type: "private" | "group") =>

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { importCase } from "../../src/content/import.js";
 import type { Database } from "../../src/db/client.js";
-import { hearings, topics } from "../../src/db/schema.js";
+import { hearings, sources, topics } from "../../src/db/schema.js";
 import { caseFile } from "../helpers/bot.js";
 import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
 
@@ -42,7 +42,7 @@ describe.each(DB_KINDS)("content import on %s", (kind) => {
     const r = await importCase(database.db, moved, {
       timeZone: "Asia/Almaty",
       onHearingChange: async (_tx, before, after) => {
-        seen.push([before.date, after.date, after.version]);
+        seen.push([before?.date ?? "", after.date, after.version]);
       },
     });
     expect(r.hearingsChanged).toEqual([moved.hearings[0]!.id]);
@@ -71,5 +71,18 @@ describe.each(DB_KINDS)("content import on %s", (kind) => {
     const fewer = { ...file, topics: file.topics.slice(0, -1).map((t) => ({ ...t, related: t.related.filter((r) => r !== file.topics.at(-1)!.id) })) };
     await importCase(database.db, fewer, { timeZone: "Asia/Almaty" });
     expect(await count("topics")).toBe(file.topics.length - 1);
+  });
+
+  it("keeps a source the file lacks while a hearing still cites it", async () => {
+    const file = caseFile();
+    await importCase(database.db, file, { timeZone: "Asia/Almaty" });
+    await database.db.insert(sources).values({ id: "court-notice", publisher: "Court", title: { en: "t", kk: "t", ru: "t" }, published: "2026" });
+    await database.db.update(hearings).set({ sourceIds: ["court-notice"] });
+    const withoutIt = { ...file, hearings: [] };
+    await importCase(database.db, withoutIt, { timeZone: "Asia/Almaty" });
+    expect(await count("sources")).toBe(file.sources.length + 1);
+    await database.db.update(hearings).set({ sourceIds: [file.sources[0]!.id] });
+    await importCase(database.db, withoutIt, { timeZone: "Asia/Almaty" });
+    expect(await count("sources")).toBe(file.sources.length);
   });
 });

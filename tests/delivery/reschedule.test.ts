@@ -4,7 +4,8 @@ import { importCase } from "../../src/content/import.js";
 import { createContentStore } from "../../src/content/store.js";
 import type { Database } from "../../src/db/client.js";
 import { hearings } from "../../src/db/schema.js";
-import { changeHearing, hearingChangeHook } from "../../src/delivery/reschedule.js";
+import { hearingChangeHook } from "../../src/delivery/import-hook.js";
+import { changeHearing } from "../../src/delivery/reschedule.js";
 import { renderHearingChanged, renderReminder } from "../../src/delivery/render.js";
 import { enqueueDueReminders } from "../../src/delivery/schedule.js";
 import { createI18n } from "../../src/i18n.js";
@@ -111,6 +112,21 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
     await expect(importCase(database.db, again, { timeZone: TZ, onHearingChange: async () => Promise.reject(new Error("boom")) })).rejects.toThrow("boom");
     const [h] = await database.db.select().from(hearings).where(eq(hearings.id, "trial-opening"));
     expect(h?.date).toBe("2026-01-26");
+  });
+
+  it("content:import's hook announces a hearing the file adds, once, to chats with reminders on", async () => {
+    await seedSubscribers(database, 3, { leads: ["1d"] });
+    await seedSubscribers(database, 2, { first: 20, leads: ["1d"], reminders: false });
+    const file = caseFile();
+    const added = { ...file, hearings: [...file.hearings, { ...file.hearings[0]!, id: "second-hearing", date: "2026-02-10" }] };
+    const clock = fixedClock("2026-01-25T06:00:00Z");
+    const hook = hearingChangeHook({ clock, timeZone: TZ });
+    await importCase(database.db, added, { timeZone: TZ, onHearingChange: hook });
+    const rows = await deliveryRows(database);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.kind === "hearing_changed" && r.subject_id === "second-hearing")).toBe(true);
+    await importCase(database.db, added, { timeZone: TZ, onHearingChange: hook });
+    expect(await deliveryRows(database)).toHaveLength(3);
   });
 
   it("reminder and notice texts are self-contained and forwardable, in every language", async () => {

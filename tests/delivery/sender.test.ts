@@ -278,7 +278,8 @@ describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind
     expect(fake.summary().peakWindow).toBeLessThanOrEqual(30);
     expect(fake.duplicates().size).toBe(0);
     expect(new Set(fake.messages.map((m) => m.chatId))).toEqual(new Set(ids));
-  });
+    // Two instances draining at 25/s, with a takeover: slow on a loaded 2-core machine.
+  }, 90_000);
 
   it("stops cleanly: in-flight sends finish, held rows go back to the queue at once", async () => {
     await seedHearing(database, { date: "2026-03-10" });

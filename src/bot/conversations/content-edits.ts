@@ -8,7 +8,7 @@ import { caseMeta, topics } from "../../db/schema.js";
 export type EditResult = { status: "saved"; revision: number } | { status: "missing" } | { status: "changed" } | { status: "duplicate"; topicId: string };
 
 /** Every instance rebuilds its answer index when this moves: bump it with the change, in its transaction. */
-async function bumpRevision(tx: Tx, at: Date): Promise<number> {
+export async function bumpRevision(tx: Tx, at: Date): Promise<number> {
   const [m] = await tx
     .update(caseMeta)
     .set({ revision: sql`${caseMeta.revision} + 1`, updatedAt: at })

@@ -6,10 +6,19 @@ import { isStaff } from "../middleware/roles.js";
 import { ADD_PARAPHRASE, addParaphraseConversation } from "./add-paraphrase.js";
 import { throughBotApi } from "./api.js";
 import { EDIT_ANSWER, editAnswerConversation } from "./edit-answer.js";
+import { ADD_HEARING, addHearingConversation } from "./hearing-add.js";
+import { CHANGE_HEARING, changeHearingConversation } from "./hearing-change.js";
+import { PUBLISH_UPDATE, publishUpdateConversation } from "./publish-update.js";
 import { CANCEL_DATA, type EditorContext } from "./steps.js";
 
 /** Commands that start an editor conversation, and the conversation each enters. */
-export const CONVERSATION_COMMANDS = { edit_answer: EDIT_ANSWER, add_paraphrase: ADD_PARAPHRASE } as const;
+export const CONVERSATION_COMMANDS = {
+  edit_answer: EDIT_ANSWER,
+  add_paraphrase: ADD_PARAPHRASE,
+  add_hearing: ADD_HEARING,
+  change_hearing: CHANGE_HEARING,
+  publish_update: PUBLISH_UPDATE,
+} as const;
 
 /** An editor who walks away mid-conversation is not held in it forever: the next message after this is theirs again. */
 const MAX_WAIT_MS = 6 * 3_600_000;
@@ -43,6 +52,9 @@ export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotCon
 
   staff.use(createConversation(editAnswerConversation(deps), { id: EDIT_ANSWER, maxMillisecondsToWait: MAX_WAIT_MS }));
   staff.use(createConversation(addParaphraseConversation(deps), { id: ADD_PARAPHRASE, maxMillisecondsToWait: MAX_WAIT_MS }));
+  staff.use(createConversation(addHearingConversation(deps), { id: ADD_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
+  staff.use(createConversation(changeHearingConversation(deps), { id: CHANGE_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
+  staff.use(createConversation(publishUpdateConversation(deps, botApi), { id: PUBLISH_UPDATE, maxMillisecondsToWait: MAX_WAIT_MS }));
 
   for (const [command, id] of Object.entries(CONVERSATION_COMMANDS)) {
     staff.command(command, async (ctx) => {

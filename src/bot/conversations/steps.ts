@@ -87,3 +87,32 @@ export async function confirm(conversation: EditorConversation, ctx: Context, t:
   const keyboard = new InlineKeyboard().text(t("conv.save_button"), `${CV}save`).text(t("conv.again_button"), `${CV}again`);
   return choose(conversation, ctx, t, question, keyboard, (c) => (c === "save" || c === "again" ? c : undefined));
 }
+
+/**
+ * Asks for a text, with buttons that answer instead of one ("time not announced", "skip",
+ * "same as before"): a button `accept` maps is returned as `choice`, a text `check` accepts as `text`.
+ */
+export async function askTextOrChoose<T>(
+  conversation: EditorConversation,
+  ctx: Context,
+  t: TFunction,
+  prompt: string,
+  keyboard: InlineKeyboard,
+  accept: (choice: string) => T | undefined,
+  check: (text: string) => string | undefined,
+): Promise<{ text: string; choice?: undefined } | { choice: T; text?: undefined }> {
+  await ctx.reply(prompt, { parse_mode: "HTML", reply_markup: keyboard.row().text(t("conv.cancel_button"), CANCEL_DATA) });
+  for (;;) {
+    const input = await nextInput(conversation, t);
+    if (input.choice !== undefined) {
+      const value = accept(input.choice);
+      if (value !== undefined) return { choice: value };
+      await input.ctx.reply(t("conv.old_button"));
+      continue;
+    }
+    const text = input.text.trim();
+    const problem = check(text);
+    if (!problem) return { text };
+    await input.ctx.reply(problem, { parse_mode: "HTML" });
+  }
+}

@@ -11,7 +11,16 @@ import { statsFeature } from "./stats.js";
 import { unansweredFeature } from "./unanswered.js";
 
 /** Not in the public menu: each owner's and editor's own chat gets a menu with these added. */
-export const EDITOR_COMMANDS = ["stats", "unanswered", "edit_answer", "add_paraphrase", "cancel"] as const;
+export const EDITOR_COMMANDS = [
+  "stats",
+  "unanswered",
+  "add_hearing",
+  "change_hearing",
+  "publish_update",
+  "edit_answer",
+  "add_paraphrase",
+  "cancel",
+] as const;
 export const OWNER_COMMANDS = ["editors", "audit"] as const;
 
 /** Editor tools show case data and unanswered questions: never in a group, where others read along. */

@@ -7,7 +7,11 @@ export function fallbackFeature() {
   const c = new Composer<BotContext>();
   c.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button_outdated") }));
   c.chatType("private").on("message", async (ctx) => {
-    await ctx.reply(ctx.t("non_text"), { reply_markup: menuKeyboard(ctx.deps.content.current(), ctx.lang) });
+    // A command no feature took (a typo, or one only editors have) is not "not text".
+    const unknownCommand = ctx.message.text?.startsWith("/") ?? false;
+    await ctx.reply(ctx.t(unknownCommand ? "unknown_command" : "non_text"), {
+      reply_markup: menuKeyboard(ctx.deps.content.current(), ctx.lang),
+    });
   });
   return c;
 }

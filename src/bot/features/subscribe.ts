@@ -39,6 +39,17 @@ async function subscribe(ctx: BotContext, target: MenuTarget, type: "private" | 
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: menu.keyboard, link_preview_options: { is_disabled: true } });
 }
 
+/**
+ * Subscribes the chat the update came from (in a group, for its administrators only): what
+ * `/start subscribe` does, the deep link under forwarded cards and messages.
+ */
+export async function subscribeThisChat(ctx: BotContext): Promise<void> {
+  const chat = ctx.chat;
+  if (!chat) return;
+  if (!(await mayManage(ctx, chat.id))) return refuse(ctx);
+  await subscribe(ctx, { id: chat.id }, chat.type);
+}
+
 async function unsubscribe(ctx: BotContext, target: MenuTarget): Promise<void> {
   const gone = await ctx.deps.subscriptions.unsubscribe(target.id);
   if (target.label) await ctx.reply(ctx.t("subscribe.channel_unsubscribed", { channel: target.label }));

@@ -1,0 +1,224 @@
+import { eq } from "drizzle-orm";
+import { InlineKeyboard, type Context } from "grammy";
+import { hearingMoved } from "../../content/import.js";
+import type { HearingStatus, Lang, Translated } from "../../content/schema.js";
+import { audit } from "../../db/audit.js";
+import type { Db } from "../../db/client.js";
+import type { Hearing } from "../../db/hearings.js";
+import { hearings } from "../../db/schema.js";
+import { renderHearingChanged } from "../../delivery/render.js";
+import { changeHearing, facts, hearingBegins, type HearingPatch } from "../../delivery/reschedule.js";
+import { hearingChangeReach } from "../../delivery/updates.js";
+import type { TFunction } from "../../i18n.js";
+import { wallClock } from "../../time.js";
+import type { BotDeps } from "../context.js";
+import { bumpRevision } from "./content-edits.js";
+import { allLangs, MAX_PLACE, prompts } from "./hearing-add.js";
+import {
+  askDate,
+  askTime,
+  askTranslated,
+  chooseSource,
+  previewSources,
+  sourceChoices,
+  storeSource,
+  whenText,
+  type SourcePick,
+} from "./hearing-input.js";
+import { choose, confirm, CV, type EditorConversation } from "./steps.js";
+
+export const CHANGE_HEARING = "change-hearing";
+export const MAX_OUTCOME = 1000;
+const MAX_LISTED = 12;
+
+/** What an editor may change in one go. */
+export type ChangeKind = "date" | "place" | "postponed" | "cancelled" | "held" | "scheduled";
+
+/** The hearing as the editor saw it when choosing: JSON, so a replay sees the same. */
+export type SeenHearing = Omit<Hearing, "startsAt" | "updatedAt">;
+
+export interface HearingChange {
+  patch: HearingPatch;
+  source: SourcePick;
+}
+
+export type ChangeResult =
+  | { status: "saved"; notices: number; version: number; moved: boolean }
+  | { status: "changed" }
+  | { status: "missing" };
+
+class ChangedMeanwhile extends Error {}
+
+/**
+ * Applies an editor's change through `changeHearing` (the reschedule mechanism: version bumped,
+ * old reminders cancelled, one notice per subscribed chat), with the new source, the content
+ * revision and the audit row in the same transaction. If someone else moved the hearing since the
+ * editor saw it, nothing is written.
+ */
+export async function applyHearingChange(
+  db: Db,
+  seen: SeenHearing,
+  change: HearingChange,
+  opts: { actorId: number; now: Date; timeZone: string },
+): Promise<ChangeResult> {
+  const clock = { now: () => opts.now };
+  try {
+    const r = await changeHearing(db, seen.id, { ...change.patch, ...(change.source.id ? { sourceIds: withSource(seen.sourceIds, change.source.id) } : {}) }, {
+      clock,
+      timeZone: opts.timeZone,
+      within: async (tx, before, after, notices) => {
+        if (before.version !== seen.version || hearingMoved(before, seen)) throw new ChangedMeanwhile();
+        if (change.source.add) {
+          const today = wallClock(opts.now, opts.timeZone).date;
+          const id = await storeSource(tx, change.source, { actorId: opts.actorId, at: opts.now, today });
+          await tx.update(hearings).set({ sourceIds: withSource(after.sourceIds, id) }).where(eq(hearings.id, seen.id));
+        }
+        await bumpRevision(tx, opts.now);
+        const line = (h: typeof before) => `${h.date} ${h.time ?? "--:--"}, ${h.place.en}: ${h.status}`;
+        await audit(tx, {
+          actorId: opts.actorId,
+          action: "hearing.change",
+          subject: seen.id,
+          before: { text: line(before), ...facts(before), version: before.version },
+          after: { text: line(after), ...facts(after), version: after.version, ...(change.patch.outcome ? { outcome: change.patch.outcome } : {}), notices },
+          at: opts.now,
+        });
+      },
+    });
+    if (!r) return { status: "missing" };
+    return { status: "saved", notices: r.notices, version: r.hearing.version, moved: r.moved };
+  } catch (err) {
+    if (err instanceof ChangedMeanwhile) return { status: "changed" };
+    throw err;
+  }
+}
+
+const withSource = (ids: string[], id: string) => (ids.includes(id) ? ids : [...ids, id]);
+
+const shortDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
+
+function statusName(t: TFunction, s: HearingStatus): string {
+  return t(`delivery.status_${s}`);
+}
+
+/** What the editor can do with a hearing in its current state. */
+function kindsFor(h: SeenHearing): ChangeKind[] {
+  const statuses: ChangeKind[] = ["postponed", "cancelled", "held", "scheduled"];
+  return ["date", "place", ...statuses.filter((s) => s !== h.status)];
+}
+
+/**
+ * Change a hearing: pick it → what changes (date and time, place, or its status: postponed,
+ * cancelled, held with its outcome in three languages, back on schedule) → the source → preview of
+ * the notice subscribers get → confirm → `changeHearing`.
+ */
+export function changeHearingConversation(deps: BotDeps) {
+  return async function changeHearingConv(conversation: EditorConversation, ctx: Context): Promise<void> {
+    const actorId = ctx.from?.id;
+    if (actorId === undefined) return;
+    const tz = deps.config.timeZone;
+    const env = await conversation.external(async (outside) => {
+      const all: SeenHearing[] = (await deps.hearings.all()).map(({ startsAt: _s, updatedAt: _u, ...h }) => h);
+      return { lang: outside.lang, now: deps.clock.now().toISOString(), username: outside.me.username, hearings: all };
+    });
+    const lang: Lang = env.lang;
+    const t = deps.i18n.t(lang);
+    const today = wallClock(new Date(env.now), tz).date;
+    if (!env.hearings.length) {
+      await ctx.reply(t("editorial.no_hearings"));
+      return;
+    }
+
+    const list = new InlineKeyboard();
+    // The latest ones (by date, upcoming included): a long case's early hearings rarely change.
+    const first = Math.max(0, env.hearings.length - MAX_LISTED);
+    env.hearings.forEach((h, i) => {
+      if (i < first) return;
+      if (i > first) list.row();
+      list.text(clip(`${shortDate(h.date)} · ${h.title[lang]} (${statusName(t, h.status)})`, 60), `${CV}h:${i}`);
+    });
+    const seen = await choose(conversation, ctx, t, t("editorial.change_pick"), list, (c) => {
+      const m = /^h:(\d+)$/.exec(c);
+      return m ? env.hearings[Number(m[1])] : undefined;
+    });
+    const choices = await conversation.external(() => sourceChoices(deps.content.current(), lang));
+    await ctx.reply(
+      t("editorial.change_current", {
+        title: seen.title[lang],
+        when: whenText(t, lang, seen.date, seen.time, tz),
+        place: seen.place[lang],
+        status: statusName(t, seen.status),
+      }),
+      { parse_mode: "HTML" },
+    );
+
+    for (;;) {
+      const kinds = kindsFor(seen);
+      const kb = new InlineKeyboard();
+      kinds.forEach((k, i) => {
+        if (i > 0 && i % 2 === 0) kb.row();
+        kb.text(t(`editorial.what_${k}`), `${CV}what:${k}`);
+      });
+      const kind = await choose(conversation, ctx, t, t("editorial.change_what"), kb, (c) => kinds.find((k) => c === `what:${k}`));
+
+      let patch: HearingPatch;
+      if (kind === "date") {
+        const date = await askDate(conversation, ctx, t, t("editorial.new_date_prompt"), today);
+        const time = await askTime(conversation, ctx, t, t("editorial.time_prompt", { zone: tz }));
+        await ctx.reply(t("editorial.read_as", { when: whenText(t, lang, date, time, tz) }), { parse_mode: "HTML" });
+        // A new date is a date the hearing is set for: whatever it was (postponed…), it is scheduled again.
+        patch = { date, time, status: "scheduled" };
+      } else if (kind === "place") {
+        patch = { place: await askTranslated(conversation, ctx, t, prompts(t, "place"), { max: MAX_PLACE }) };
+      } else if (kind === "held") {
+        const outcome = await askTranslated(conversation, ctx, t, prompts(t, "outcome"), { max: MAX_OUTCOME, multiline: true });
+        patch = { status: "held", outcome };
+      } else patch = { status: kind };
+
+      const next = { ...seen, ...patch };
+      if (!hearingMoved(seen, next)) {
+        await ctx.reply(t("editorial.change_same"));
+        continue;
+      }
+      const source = await chooseSource(conversation, ctx, t, t("editorial.change_source_prompt"), choices);
+
+      const preview = await conversation.external(async () => {
+        const { snapshot, sourceId } = previewSources(deps.content.current(), source);
+        const now = deps.clock.now();
+        const before = { ...seen, startsAt: new Date(0), updatedAt: now };
+        const after: Hearing = { ...before, ...patch, sourceIds: withSource(seen.sourceIds, sourceId), version: seen.version + 1 };
+        const ahead = hearingBegins(before, tz) > now || hearingBegins(after, tz) > now;
+        const notice = renderHearingChanged(
+          { i18n: deps.i18n, snapshot, timeZone: tz, botUsername: env.username, now },
+          { subjectVersion: after.version, payload: { before: facts(before), after: facts(after) } },
+          after,
+          lang,
+        );
+        return {
+          notice: ahead && "text" in notice ? { text: notice.text, keyboard: notice.keyboard } : null,
+          reach: ahead ? await hearingChangeReach(deps.database.db) : 0,
+        };
+      });
+      if (patch.outcome) await ctx.reply(t("editorial.outcome_preview", { outcome: allLangs(patch.outcome as Translated) }), { parse_mode: "HTML" });
+      if (preview.notice) {
+        await ctx.reply(t("editorial.change_notice_preview", { n: preview.reach }), { parse_mode: "HTML" });
+        await ctx.reply(preview.notice.text, { parse_mode: "HTML", reply_markup: preview.notice.keyboard, link_preview_options: { is_disabled: true } });
+      } else await ctx.reply(t("editorial.change_no_notice"));
+      const decision = await confirm(conversation, ctx, t, t("editorial.change_confirm", { title: seen.title[lang] }));
+      if (decision === "again") continue;
+
+      const result = await conversation.external(async () => {
+        const r = await applyHearingChange(deps.database.db, seen, { patch, source }, { actorId, now: deps.clock.now(), timeZone: tz });
+        if (r.status === "saved") await deps.content.refresh();
+        return r;
+      });
+      if (result.status === "saved") {
+        await ctx.reply(t("editorial.change_saved", { title: seen.title[lang], n: result.notices, version: result.version }), { parse_mode: "HTML" });
+        if (patch.status === "held") await ctx.reply(t("editorial.held_hint"));
+      } else if (result.status === "changed") await ctx.reply(t("editorial.change_meanwhile"));
+      else await ctx.reply(t("editorial.hearing_gone"));
+      return;
+    }
+  };
+}

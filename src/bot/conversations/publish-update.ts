@@ -1,0 +1,118 @@
+import { InlineKeyboard, type Api, type Context } from "grammy";
+import { LANGS, type Lang } from "../../content/schema.js";
+import type { PartialTranslated } from "../../db/schema.js";
+import { updateReach, type UpdateProgress } from "../../db/updates.js";
+import { renderUpdate, type UpdateRow } from "../../delivery/render.js";
+import { publishUpdate } from "../../delivery/updates.js";
+import { LOCALE_TAGS, type TFunction } from "../../i18n.js";
+import type { BotDeps } from "../context.js";
+import { lineProblem, urlProblem } from "./hearing-input.js";
+import { LANG_NAMES } from "./pickers.js";
+import { askText, askTextOrChoose, choose, CV, type EditorConversation } from "./steps.js";
+
+export const PUBLISH_UPDATE = "publish-update";
+/** Room for the header, date, source and footer within Telegram's 4096 characters. */
+export const MAX_UPDATE = 3000;
+
+/** "1,240" in English, "1 240" in Kazakh and Russian. */
+export function formatCount(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(LOCALE_TAGS[lang]).format(n);
+}
+
+/** The editor's status message: published, and how far sending got ("sent 1,240 of 3,100"). */
+export function progressText(t: TFunction, lang: Lang, updateId: number, p: UpdateProgress, done: boolean): string {
+  const n = (x: number) => formatCount(lang, x);
+  const line = done
+    ? t("editorial.progress_done", { sent: n(p.sent), total: n(p.total), failed: n(p.failed) })
+    : t("editorial.progress", { sent: n(p.sent), total: n(p.total) });
+  return [t("editorial.published", { id: updateId }), line].join("\n");
+}
+
+/**
+ * Publish a case update: English → Kazakh (or an explicit skip) → Russian (or skip) → an optional
+ * source link → a preview of exactly what each language's readers get (rendered by the sender's
+ * own function) → a confirmation naming how many chats it reaches → the outbox. The status message
+ * then shows how far sending got, edited until it is done.
+ */
+export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
+  return async function publishUpdateConv(conversation: EditorConversation, ctx: Context): Promise<void> {
+    const actorId = ctx.from?.id;
+    const chatId = ctx.chatId;
+    if (actorId === undefined || chatId === undefined) return;
+    const env = await conversation.external((outside) => ({ lang: outside.lang, username: outside.me.username }));
+    const lang: Lang = env.lang;
+    const t = deps.i18n.t(lang);
+    const check = (s: string) => lineProblem(t, s, MAX_UPDATE, true);
+
+    await ctx.reply(t("editorial.update_intro"), { parse_mode: "HTML" });
+    for (;;) {
+      const en = await askText(conversation, ctx, t, t("editorial.update_prompt_en"), check);
+      const body: PartialTranslated = { en };
+      for (const l of ["kk", "ru"] as const) {
+        const skip = new InlineKeyboard().text(t(`editorial.skip_${l}_button`), `${CV}skip:${l}`);
+        const r = await askTextOrChoose(conversation, ctx, t, t(`editorial.update_prompt_${l}`), skip, (c) => (c === `skip:${l}` ? true : undefined), check);
+        if (r.text !== undefined) body[l] = r.text;
+      }
+      const link = await askTextOrChoose(
+        conversation,
+        ctx,
+        t,
+        t("editorial.update_source_prompt"),
+        new InlineKeyboard().text(t("editorial.no_link_button"), `${CV}nolink`),
+        (c) => (c === "nolink" ? true : undefined),
+        (s) => urlProblem(t, s),
+      );
+      const sourceUrl = link.text ?? null;
+
+      const preview = await conversation.external(async () => {
+        const now = deps.clock.now();
+        const draft: UpdateRow = { id: 0, body, sourceUrl, publishedAt: now, createdBy: actorId };
+        const ctxR = { i18n: deps.i18n, snapshot: deps.content.current(), timeZone: deps.config.timeZone, botUsername: env.username, now };
+        const rendered = LANGS.map((l) => {
+          const r = renderUpdate(ctxR, draft, l);
+          return "text" in r ? { lang: l, text: r.text, keyboard: r.keyboard } : { lang: l, text: "", keyboard: undefined };
+        });
+        return { rendered, reach: await updateReach(deps.database.db) };
+      });
+      await ctx.reply(t("editorial.update_preview_intro"), { parse_mode: "HTML" });
+      for (const r of preview.rendered) {
+        const note = body[r.lang] === undefined ? t("editorial.gets_english") : "";
+        await ctx.reply(t("editorial.update_preview_lang", { language: LANG_NAMES[r.lang], n: formatCount(lang, preview.reach.byLang[r.lang]), note }), {
+          parse_mode: "HTML",
+        });
+        await ctx.reply(r.text, { parse_mode: "HTML", reply_markup: r.keyboard, link_preview_options: { is_disabled: true } });
+      }
+
+      const reach = preview.reach;
+      const question = reach.total
+        ? t("editorial.publish_confirm", {
+            n: formatCount(lang, reach.total),
+            en: formatCount(lang, reach.byLang.en),
+            kk: formatCount(lang, reach.byLang.kk),
+            ru: formatCount(lang, reach.byLang.ru),
+          })
+        : t("editorial.publish_confirm_nobody");
+      const kb = new InlineKeyboard()
+        .text(t("editorial.publish_button", { n: formatCount(lang, reach.total) }), `${CV}publish`)
+        .text(t("conv.again_button"), `${CV}again`);
+      const decision = await choose(conversation, ctx, t, question, kb, (c) => (c === "publish" || c === "again" ? c : undefined));
+      if (decision === "again") continue;
+
+      const published = await conversation.external(() => publishUpdate(deps.database.db, { body, sourceUrl }, { actorId, now: deps.clock.now() }));
+      const first = { sent: 0, pending: published.queued, failed: 0, total: published.queued };
+      const shown = progressText(t, lang, published.id, first, published.queued === 0);
+      const status = await ctx.reply(`${shown}\n${t("editorial.progress_hint")}`, { parse_mode: "HTML" });
+      if (published.queued > 0) {
+        await conversation.external(() =>
+          deps.progress.watch(botApi, {
+            chatId,
+            messageId: status.message_id,
+            updateId: published.id,
+            format: (p, done) => `${progressText(t, lang, published.id, p, done)}\n${t("editorial.progress_hint")}`,
+          }, `${shown}\n${t("editorial.progress_hint")}`),
+        );
+      }
+      return;
+    }
+  };
+}
