@@ -7,6 +7,7 @@ import { DEFAULT_CASE_FILE, loadCaseFile } from "./content/load.js";
 import { createContentStore } from "./content/store.js";
 import { createChatsRepo } from "./db/chats.js";
 import { openDatabase, type Database } from "./db/client.js";
+import { createEditorsRepo } from "./db/editors.js";
 import { createHearingsRepo } from "./db/hearings.js";
 import { createSubscriptionsRepo } from "./db/subscriptions.js";
 import { createAdminCheck } from "./delivery/admins.js";
@@ -65,6 +66,7 @@ export async function createApp(opts: {
     i18n: createI18n(),
     chats: createChatsRepo(database.db),
     hearings: createHearingsRepo(database.db),
+    editors: createEditorsRepo(database.db),
     subscriptions: createSubscriptionsRepo(database.db),
     admins: createAdminCheck(clock),
     progress: createProgressWatcher({ database, logger }),

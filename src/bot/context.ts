@@ -4,6 +4,7 @@ import type { Lang } from "../content/schema.js";
 import type { ContentStore } from "../content/store.js";
 import type { Database } from "../db/client.js";
 import type { ChatsRepo } from "../db/chats.js";
+import type { EditorsRepo } from "../db/editors.js";
 import type { HearingsRepo } from "../db/hearings.js";
 import type { SubscriptionsRepo } from "../db/subscriptions.js";
 import type { AdminCheck } from "../delivery/admins.js";
@@ -22,6 +23,7 @@ export interface BotDeps {
   clock: Clock;
   chats: ChatsRepo;
   hearings: HearingsRepo;
+  editors: EditorsRepo;
   subscriptions: SubscriptionsRepo;
   /** getChatMember answers, cached briefly: who may manage a group's or channel's subscription. */
   admins: AdminCheck;

@@ -1,7 +1,6 @@
 import { Composer, type Api, type MiddlewareFn } from "grammy";
 import type { Message } from "grammy/types";
 import { LANGS } from "../../content/schema.js";
-import { createEditorsRepo } from "../../db/editors.js";
 import { hashId } from "../../logger.js";
 import { CONVERSATION_COMMANDS, editorConversations } from "../conversations/index.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -45,7 +44,7 @@ export function editorsFeature(deps: BotDeps, botApi: Api, publicCommands: reado
 
   c.command("editors", requireOwner(), privateOnly(), async (ctx) => {
     const [verb, arg] = ctx.match.trim().split(/\s+/);
-    const repo = createEditorsRepo(deps.database.db);
+    const repo = deps.editors;
     const by = ctx.from!.id;
     if (!verb) {
       await setStaffMenu(botApi, deps, by, "owner", publicCommands);
@@ -76,8 +75,8 @@ export function editorsFeature(deps: BotDeps, botApi: Api, publicCommands: reado
 }
 
 async function editorsList(ctx: BotContext): Promise<string> {
-  const { config, database } = ctx.deps;
-  const rows = await createEditorsRepo(database.db).list();
+  const { config, editors: repo } = ctx.deps;
+  const rows = await repo.list();
   const code = (id: number) => `<code>${id}</code>`;
   const owners = config.adminIds.map(code).join(", ");
   const editors = rows.length

@@ -1,5 +1,4 @@
 import type { MiddlewareFn } from "grammy";
-import { createEditorsRepo } from "../../db/editors.js";
 import { hashId } from "../../logger.js";
 import type { BotContext } from "../context.js";
 
@@ -17,7 +16,7 @@ export async function roleOf(ctx: BotContext): Promise<Role | null> {
   let role: Role | null = null;
   if (id !== undefined && !ctx.from?.is_bot) {
     if (ctx.deps.config.adminIds.includes(id)) role = "owner";
-    else if (await createEditorsRepo(ctx.deps.database.db).isEditor(id)) role = "editor";
+    else if (await ctx.deps.editors.isEditor(id)) role = "editor";
   }
   c[ROLE] = role;
   return role;
