@@ -55,7 +55,7 @@ export async function main(config: Config): Promise<void> {
     logger,
     steps: [
       { name: "updates", run: stopUpdates },
-      { name: "delivery", run: () => delivery?.stop() },
+      { name: "delivery", run: () => delivery.stop() },
       { name: "jobs", run: () => (clearInterval(refresh), purge.stop()) },
       { name: "database", run: () => app.close() },
     ],

@@ -5,7 +5,7 @@ import { runCli } from "./run.js";
 /** `npm run db:migrate`: applies drizzle/ migrations under the advisory lock, then exits. */
 await runCli(async () => {
   const config = loadConfig();
-  const url = process.env.DIRECT_DATABASE_URL || config.databaseUrl;
+  const url = config.directDatabaseUrl ?? config.databaseUrl;
   const database = await openDatabase({ url, pgliteDir: config.pgliteDir });
   try {
     await database.migrate();

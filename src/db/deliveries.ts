@@ -182,18 +182,38 @@ export function createDeliveriesRepo(db: Executor) {
 
 export type DeliveriesRepo = ReturnType<typeof createDeliveriesRepo>;
 
-/** Published updates go to every active chat subscribed to updates, in one statement. */
-export async function enqueueUpdate(ex: Executor, updateId: number, now: Date): Promise<number> {
+/**
+ * One message for every active chat that wants this kind of news, due now, in one statement;
+ * the idempotency key makes a second call harmless. Returns how many rows it queued.
+ */
+export async function enqueueForSubscribers(
+  ex: Executor,
+  m: {
+    audience: "reminders" | "updates";
+    kind: "hearing_changed" | "update";
+    subjectId: string;
+    version: number;
+    now: Date;
+    payload?: Record<string, unknown>;
+  },
+): Promise<number> {
+  const wants = m.audience === "reminders" ? sql`s.reminders` : sql`s.updates`;
+  const payload = m.payload ? JSON.stringify(m.payload) : null;
   const rows = await query<{ n: number | string }>(
     ex,
     sql`with ins as (
-          insert into deliveries (chat_id, kind, subject_id, subject_version, lead, due_at, next_attempt_at)
-          select s.chat_id, 'update', ${String(updateId)}, 1, '', ${ts(now)}, ${ts(now)}
+          insert into deliveries (chat_id, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
+          select s.chat_id, ${m.kind}, ${m.subjectId}, ${m.version}, '', ${ts(m.now)}, ${ts(m.now)}, ${payload}::jsonb
           from subscriptions s join chats c on c.id = s.chat_id and c.status = 'active'
-          where s.updates
+          where ${wants}
           on conflict do nothing
           returning 1)
         select count(*)::int as n from ins`,
   );
   return Number(rows[0]?.n ?? 0);
+}
+
+/** Published updates go to every active chat subscribed to updates, in one statement. */
+export function enqueueUpdate(ex: Executor, updateId: number, now: Date): Promise<number> {
+  return enqueueForSubscribers(ex, { audience: "updates", kind: "update", subjectId: String(updateId), version: 1, now });
 }

@@ -3,13 +3,11 @@ import { sql } from "drizzle-orm";
 import type { HearingRow } from "../content/import.js";
 import { audit } from "../db/audit.js";
 import type { Database, Db } from "../db/client.js";
-import { enqueueUpdate, query, type Executor } from "../db/deliveries.js";
+import { enqueueForSubscribers, enqueueUpdate, query, type Executor } from "../db/deliveries.js";
 import { updates } from "../db/schema.js";
 import { createUpdatesRepo, type UpdateDraft, type UpdateProgress } from "../db/updates.js";
 import type { Logger } from "../logger.js";
 import { facts, hearingBegins } from "./reschedule.js";
-
-const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /**
  * Publishes a case update: the row, one set-based INSERT … SELECT of its outbox rows (every active
@@ -64,19 +62,14 @@ export async function newHearingReach(ex: Executor): Promise<number> {
  */
 export async function notifyNewHearing(ex: Executor, h: HearingRow, opts: { now: Date; timeZone: string }): Promise<number> {
   if (!newHearingIsNews(h, opts.now, opts.timeZone)) return 0;
-  const payload = JSON.stringify({ after: facts(h) });
-  const rows = await query<{ n: number | string }>(
-    ex,
-    sql`with ins as (
-          insert into deliveries (chat_id, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
-          select s.chat_id, 'hearing_changed', ${h.id}, ${h.version}, '', ${ts(opts.now)}, ${ts(opts.now)}, ${payload}::jsonb
-          from subscriptions s join chats c on c.id = s.chat_id and c.status = 'active'
-          where s.reminders
-          on conflict do nothing
-          returning 1)
-        select count(*)::int as n from ins`,
-  );
-  return Number(rows[0]?.n ?? 0);
+  return enqueueForSubscribers(ex, {
+    audience: "reminders",
+    kind: "hearing_changed",
+    subjectId: h.id,
+    version: h.version,
+    now: opts.now,
+    payload: { after: facts(h) },
+  });
 }
 
 /** setTimeout and clearTimeout, injectable so tests step the progress watcher by hand. */

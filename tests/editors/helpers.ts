@@ -3,7 +3,7 @@ import type { InputFile } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotDeps } from "../../src/bot/context.js";
 import { createLogger } from "../../src/logger.js";
-import { user, type ApiCall } from "../helpers/bot.js";
+import { callbackUpdate, textUpdate, user, type ApiCall } from "../helpers/bot.js";
 
 /** The owner in these tests: ADMIN_IDS=42, and 42 is also the default private chat of the helpers. */
 export const OWNER = 42;
@@ -26,35 +26,15 @@ export function captureLogs(deps: BotDeps, level = "info"): string[] {
 
 /** A button press in a private chat (the presser's id is the chat's). */
 export function press(data: string, opts: { chatId?: number; lang?: string } = {}): Update {
-  const chatId = opts.chatId ?? OWNER;
-  return {
-    update_id: nextId++,
-    callback_query: {
-      id: String(nextId),
-      chat_instance: "x",
-      from: user(chatId, opts.lang ?? "en"),
-      data,
-      message: { message_id: 1, date: 0, chat: { id: chatId, type: "private", first_name: "Test" }, text: "" },
-    },
-  } as Update;
+  return callbackUpdate(data, { chatId: OWNER, ...opts });
 }
 
 /** A message in a private chat that replies to another message (forwarded or not). */
 export function replyUpdate(text: string, replyTo: Record<string, unknown>, opts: { chatId?: number } = {}): Update {
-  const chatId = opts.chatId ?? OWNER;
-  const command = /^\/[A-Za-z0-9_]+/.exec(text);
-  return {
-    update_id: nextId++,
-    message: {
-      message_id: nextId,
-      date: 0,
-      chat: { id: chatId, type: "private", first_name: "Test" },
-      from: user(chatId),
-      text,
-      reply_to_message: { message_id: 5, date: 0, chat: { id: chatId, type: "private", first_name: "Test" }, ...replyTo },
-      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-    },
-  } as Update;
+  const u = textUpdate(text, { chatId: OWNER, ...opts });
+  const m = u.message!;
+  Object.assign(m, { reply_to_message: { message_id: 5, date: 0, chat: m.chat, ...replyTo } });
+  return u;
 }
 
 export function inlineQuery(query: string, opts: { lang?: string; userId?: number } = {}): Update {
