@@ -10,11 +10,11 @@ import { createApp } from "../src/app.js";
 import { createMatcher } from "../src/answers/matcher.js";
 import { LOCAL_BOT_INFO } from "../src/cli/local-chat.js";
 import { loadConfig } from "../src/config.js";
-import { importCase } from "../src/content/import.js";
-import { DEFAULT_CASE_FILE, loadCaseFile } from "../src/content/load.js";
+import { importCase } from "../src/case/content/import.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../src/case/content/load.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
-import { fixedClock } from "../src/time.js";
+import { fixedClock } from "../src/shared/time.js";
 import { fileURLToPath } from "node:url";
 
 interface Item {
@@ -36,7 +36,7 @@ async function fullPath(label: string, database: Database) {
   const config = loadConfig({ LOG_LEVEL: "silent" });
   await database.migrate();
   const file = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
-  await importCase(database.db, file, { timeZone: config.timeZone });
+  await importCase(database.db, file, { timeZone: config.timeZone, now: new Date() });
   const app = await createApp({ config, logger: createLogger("silent"), clock: fixedClock("2026-01-20T06:00:00Z"), database, botInfo: LOCAL_BOT_INFO });
   let sentCount = 0;
   app.bot.api.config.use(async (_prev, method, payload) => {

@@ -17,18 +17,20 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
-import { contentIsEmpty, importCase } from "../src/content/import.js";
-import { DEFAULT_CASE_FILE, loadCaseFile } from "../src/content/load.js";
-import { createContentStore } from "../src/content/store.js";
+import { importCase } from "../src/case/content/import.js";
+import { createContentRepo } from "../src/db/content.js";
+import { hearingInstants } from "../src/case/hearings.js";
+import { telegramPort } from "../src/bot/telegram-port.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../src/case/content/load.js";
+import { createContentStore } from "../src/case/content/store.js";
 import { openDatabase } from "../src/db/client.js";
-import { query } from "../src/db/deliveries.js";
+import { query } from "../src/db/client.js";
 import { hearings } from "../src/db/schema.js";
-import { parseLeads } from "../src/delivery/leads.js";
-import { enqueueDueReminders } from "../src/delivery/schedule.js";
+import { parseLeads } from "../src/case/leads.js";
+import { enqueueDueReminders } from "../src/delivery/scheduler.js";
 import { createSender } from "../src/delivery/sender.js";
 import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
-import { zonedToUtc } from "../src/time.js";
 
 const { values } = parseArgs({
   options: {
@@ -65,7 +67,7 @@ async function cleanup(): Promise<void> {
 const [others] = await query<{ n: number }>(db, sql`select count(*)::int as n from subscriptions where chat_id < ${BASE}`);
 if (Number(others?.n ?? 0) > 0) throw new Error("this database has real subscribers: run the bench on a database of its own");
 await cleanup();
-if (await contentIsEmpty(db)) await importCase(db, loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)), { timeZone: TZ });
+if (await createContentRepo(db).isEmpty()) await importCase(db, loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)), { timeZone: TZ, now: new Date() });
 
 // One hearing on 2099-06-02 at 10:00 in Almaty; "now" is its 1-day moment.
 const now = new Date("2099-06-01T05:00:00Z");
@@ -73,7 +75,7 @@ await db.insert(hearings).values({
   id: HEARING,
   date: "2099-06-02",
   time: "10:00",
-  startsAt: zonedToUtc("2099-06-02", "10:00", TZ),
+  ...hearingInstants({ date: "2099-06-02", time: "10:00" }, TZ),
   title: { en: "Bench hearing", kk: "Сынақ отырысы", ru: "Тестовое заседание" },
   place: { en: "Taldykorgan", kk: "Талдықорған", ru: "Талдыкорган" },
   status: "scheduled",
@@ -120,7 +122,7 @@ const paid = RATE > 30;
 const sender = createSender(
   {
     database,
-    api: new Api(TOKEN, { apiRoot }),
+    port: telegramPort(new Api(TOKEN, { apiRoot })),
     i18n: createI18n(),
     content: await createContentStore(db),
     clock,

@@ -15,7 +15,8 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
 import { createMatcher, type Explanation, type MatcherOptions } from "../src/answers/matcher.js";
-import { QUESTION_KEYS, caseFileSchema, LANGS, type CaseFile } from "../src/content/schema.js";
+import { caseFileSchema, type CaseFile } from "../src/case/content/schema.js";
+import { LANGS, QUESTION_KEYS } from "../src/shared/lang.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 

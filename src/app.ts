@@ -1,46 +1,51 @@
+import { fileURLToPath } from "node:url";
+import { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { createBot, type CaseBot } from "./bot/index.js";
+import { importCase } from "./case/content/import.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "./case/content/load.js";
+import { createContentStore } from "./case/content/store.js";
+import { createAdminCheck } from "./bot/admins.js";
 import type { BotDeps } from "./bot/context.js";
+import { createBot, type CaseBot } from "./bot/index.js";
 import type { Config } from "./config.js";
-import { contentIsEmpty, importCase } from "./content/import.js";
-import { DEFAULT_CASE_FILE, loadCaseFile } from "./content/load.js";
-import { createContentStore } from "./content/store.js";
 import { createChatsRepo } from "./db/chats.js";
-import { openDatabase, type Database } from "./db/client.js";
-import { createEditorsRepo } from "./db/editors.js";
+import type { Database } from "./db/client.js";
+import { createContentRepo } from "./db/content.js";
 import { createHearingsRepo } from "./db/hearings.js";
+import { openConfiguredDatabase } from "./db/open.js";
+import { forgetChat } from "./db/privacy.js";
+import { createSeenUpdatesRepo } from "./db/seen-updates.js";
 import { createSubscriptionsRepo } from "./db/subscriptions.js";
-import { createAdminCheck } from "./delivery/admins.js";
-import { hearingChangeHook } from "./delivery/import-hook.js";
-import { createProgressWatcher } from "./delivery/updates.js";
-import { systemClock } from "./time.js";
+import { createUpdatesRepo } from "./db/updates.js";
+import { startDelivery, type DeliveryHandle, type DeliveryOptions } from "./delivery/index.js";
+import { createProgressWatcher } from "./delivery/progress.js";
+import { telegramPort } from "./bot/telegram-port.js";
+import { createEditorDirectory } from "./editorial/editors.js";
+import { hearingChangeHook } from "./editorial/notices.js";
 import { createI18n } from "./i18n.js";
 import type { Logger } from "./logger.js";
-import { fileURLToPath } from "node:url";
-import type { Clock } from "./time.js";
+import type { Clock } from "./shared/time.js";
 
 export interface App {
   deps: BotDeps;
   bot: CaseBot;
+  /**
+   * Starts the reminder scheduler and the outbox sender, on a Bot API client of the sender's own:
+   * no auto-retry (the sender owns 429s) and a bounded wait per request.
+   */
+  startDelivery(opts?: DeliveryOptions): DeliveryHandle;
   close(): Promise<void>;
 }
 
 /** Opens the store, migrates it, and fills it with the case on first start. */
-export async function prepareDatabase(config: Config, logger: Logger, database?: Database): Promise<Database> {
-  const db =
-    database ??
-    (await openDatabase({
-      url: config.databaseUrl,
-      pgliteDir: config.pgliteDir,
-      prepare: config.databasePrepare,
-      directUrl: config.directDatabaseUrl,
-    }));
+export async function prepareDatabase(config: Config, logger: Logger, clock: Clock, database?: Database): Promise<Database> {
+  const db = database ?? (await openConfiguredDatabase(config));
   await db.migrate();
-  if (await contentIsEmpty(db.db)) {
-    const file = fileURLToPath(DEFAULT_CASE_FILE);
-    const report = await importCase(db.db, loadCaseFile(file), {
+  if (await createContentRepo(db.db).isEmpty()) {
+    const report = await importCase(db.db, loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)), {
       timeZone: config.timeZone,
-      onHearingChange: hearingChangeHook({ clock: systemClock, timeZone: config.timeZone }),
+      now: clock.now(),
+      onHearingChange: hearingChangeHook({ clock, timeZone: config.timeZone }),
     });
     logger.info({ topics: report.topics, hearings: report.hearings }, "case content imported into an empty store");
   }
@@ -57,17 +62,22 @@ export async function createApp(opts: {
   client?: Parameters<typeof createBot>[1]["client"];
 }): Promise<App> {
   const { config, logger, clock, database } = opts;
+  const db = database.db;
   const deps: BotDeps = {
     config,
     database,
     logger,
     clock,
-    content: await createContentStore(database.db),
+    content: await createContentStore(db),
     i18n: createI18n(),
-    chats: createChatsRepo(database.db),
-    hearings: createHearingsRepo(database.db),
-    editors: createEditorsRepo(database.db),
-    subscriptions: createSubscriptionsRepo(database.db),
+    chats: createChatsRepo(db),
+    hearings: createHearingsRepo(db),
+    updates: createUpdatesRepo(db),
+    subscriptions: createSubscriptionsRepo(db),
+    seenUpdates: createSeenUpdatesRepo(db),
+    editors: createEditorDirectory({ database, clock }),
+    editorial: { database, clock, timeZone: config.timeZone },
+    forgetChat: (chatId) => forgetChat(db, chatId),
     admins: createAdminCheck(clock),
     progress: createProgressWatcher({ database, logger }),
   };
@@ -75,6 +85,23 @@ export async function createApp(opts: {
   return {
     deps,
     bot,
+    startDelivery(options) {
+      if (!config.botToken) throw new Error("delivery needs BOT_TOKEN: the local chat has no outbox to send");
+      const api = new Api(config.botToken, { apiRoot: config.apiRoot, timeoutSeconds: 30 });
+      return startDelivery(
+        {
+          config,
+          database,
+          content: deps.content,
+          i18n: deps.i18n,
+          logger,
+          clock,
+          port: telegramPort(api),
+          botUsername: async () => (bot.isInited() ? bot.botInfo.username : (await api.getMe()).username),
+        },
+        options,
+      );
+    },
     async close() {
       await deps.progress.stop();
       await database.close();

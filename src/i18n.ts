@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import i18next, { type TFunction } from "i18next";
-import { LANGS, type Lang } from "./content/schema.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "./shared/html.js";
+import { LANGS, type Lang } from "./shared/lang.js";
 
 export type { TFunction };
 
@@ -31,11 +31,3 @@ export function createI18n(): I18n {
   const fixed = new Map(LANGS.map((l) => [l, instance.getFixedT(l)]));
   return { t: (lang) => fixed.get(lang) ?? fixed.get("en")! };
 }
-
-/** Telegram's language_code is only a hint: kk and ru, anything else English. */
-export function langFromCode(code: string | undefined): Lang {
-  const base = code?.toLowerCase().split(/[-_]/)[0];
-  return base === "kk" || base === "ru" ? base : "en";
-}
-
-export const LOCALE_TAGS: Record<Lang, string> = { en: "en-GB", kk: "kk-KZ", ru: "ru-RU" };

@@ -5,13 +5,12 @@ import { createLogger } from "./logger.js";
 import { startPolling } from "./modes/polling.js";
 import { startWebhook } from "./modes/webhook.js";
 import { startPurge } from "./jobs/purge.js";
-import { startDelivery } from "./delivery/index.js";
 import { installShutdown } from "./shutdown.js";
-import { systemClock } from "./time.js";
+import { systemClock } from "./shared/time.js";
 
 export async function main(config: Config): Promise<void> {
   const logger = createLogger(config.mode === "local" ? (process.env.LOG_LEVEL ?? "warn") : config.logLevel);
-  const database = await prepareDatabase(config, logger);
+  const database = await prepareDatabase(config, logger, systemClock);
   const app = await createApp({
     config,
     logger,
@@ -48,7 +47,7 @@ export async function main(config: Config): Promise<void> {
   }
 
   // Reminders and the outbox sender (one sender per bot across instances, by advisory lock).
-  const delivery = startDelivery(app);
+  const delivery = app.startDelivery();
 
   // Order matters: no new updates, then those in flight finish, then the sender, then the store.
   installShutdown({

@@ -3,7 +3,7 @@
  * "Telling the language of a short text"): letter and word rules, no
  * statistical model. Pure; word lists are built once, at module load.
  */
-import type { Lang, QuestionKey } from "../content/schema.js";
+import type { Lang, QuestionKey } from "../shared/lang.js";
 import { cleanText, foldLookalikes, tokens } from "./normalise.js";
 
 export type Script = "cyrl" | "latn" | "arab";

@@ -30,7 +30,7 @@
  * vocabulary also votes on the language when language.ts's word lists leave
  * it open. Nothing is allocated per sample question at query time.
  */
-import type { Lang, QuestionKey } from "../content/schema.js";
+import type { Lang, QuestionKey } from "../shared/lang.js";
 import { FILLER_STEMS, SLANG, STOP_STEMS, stem } from "./analyse.js";
 import { type Detection, type Script, decideLanguage, languageEvidence } from "./language.js";
 import { cleanText, foldForMatch, foldLookalikes } from "./normalise.js";

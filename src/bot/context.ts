@@ -1,21 +1,25 @@
 import type { Context } from "grammy";
+import type { ContentStore } from "../case/content/store.js";
 import type { Config } from "../config.js";
-import type { Lang } from "../content/schema.js";
-import type { ContentStore } from "../content/store.js";
 import type { Database } from "../db/client.js";
 import type { ChatsRepo } from "../db/chats.js";
-import type { EditorsRepo } from "../db/editors.js";
 import type { HearingsRepo } from "../db/hearings.js";
+import type { createSeenUpdatesRepo } from "../db/seen-updates.js";
 import type { SubscriptionsRepo } from "../db/subscriptions.js";
-import type { AdminCheck } from "../delivery/admins.js";
-import type { ProgressWatcher } from "../delivery/updates.js";
+import type { UpdatesRepo } from "../db/updates.js";
+import type { ProgressWatcher } from "../delivery/progress.js";
+import type { EditorialDeps } from "../editorial/deps.js";
+import type { EditorDirectory } from "../editorial/editors.js";
 import type { I18n, TFunction } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import type { Clock } from "../time.js";
+import type { Lang } from "../shared/lang.js";
+import type { Clock } from "../shared/time.js";
+import type { AdminCheck } from "./admins.js";
 
 /** What the composition root hands to the bot: no feature reaches for a global. */
 export interface BotDeps {
   config: Config;
+  /** For the conversations' storage and the editorial use cases; features never query it themselves. */
   database: Database;
   content: ContentStore;
   i18n: I18n;
@@ -23,8 +27,14 @@ export interface BotDeps {
   clock: Clock;
   chats: ChatsRepo;
   hearings: HearingsRepo;
-  editors: EditorsRepo;
+  updates: UpdatesRepo;
   subscriptions: SubscriptionsRepo;
+  seenUpdates: ReturnType<typeof createSeenUpdatesRepo>;
+  editors: EditorDirectory;
+  /** The store, the clock and the zone, as the editorial use cases take them. */
+  editorial: EditorialDeps;
+  /** Deletes everything the bot holds about one chat. */
+  forgetChat(chatId: number): Promise<void>;
   /** getChatMember answers, cached briefly: who may manage a group's or channel's subscription. */
   admins: AdminCheck;
   /** Keeps an editor's "sent N of M" message current while a published update goes out. */

@@ -1,7 +1,6 @@
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig, type BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { LANGS } from "../content/schema.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { answersFeature } from "./features/answers.js";
 import { calendarFeature } from "./features/calendar.js";
@@ -32,9 +31,6 @@ export interface CreateBotOptions {
   client?: BotConfig<BotContext>["client"];
 }
 
-/** Commands in the menu, in the order Telegram shows them; descriptions come from locales. */
-export const MENU_COMMANDS = ["start", "help", "language", "sources", "subscribe", "settings", "unsubscribe", "timeline", "calendar", "privacy", "forget"] as const;
-
 /** The whole bot: one middleware tree, the same for Telegram, webhook and the terminal chat. */
 export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   const bot = new Bot<BotContext>(opts.token, { botInfo: opts.botInfo, client: opts.client });
@@ -47,7 +43,7 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   if (deps.config.mode !== "local") bot.use(dedupe(deps), rateLimit(deps));
 
   const features = bot.errorBoundary(errorReply);
-  features.use(editorsFeature(deps, bot.api, MENU_COMMANDS));
+  features.use(editorsFeature(deps, bot.api));
   features.use(chatMemberFeature());
   features.use(startFeature());
   features.use(languageFeature());
@@ -79,18 +75,5 @@ async function errorReply(err: BotError<BotContext>): Promise<void> {
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("error"));
   } catch (e) {
     ctx.deps.logger.warn({ err: e, updateId: ctx.update.update_id }, "could not tell the user about a failure");
-  }
-}
-
-/** Localized command menus, once per language; a failure is logged, never fatal. */
-export async function setCommandMenus(bot: CaseBot, deps: BotDeps): Promise<void> {
-  for (const lang of [undefined, ...LANGS]) {
-    const t = deps.i18n.t(lang ?? "en");
-    const commands = MENU_COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) }));
-    try {
-      await bot.api.setMyCommands(commands, lang ? { language_code: lang } : {});
-    } catch (err) {
-      deps.logger.warn({ err: (err as Error).message, lang }, "setMyCommands failed; menus unchanged");
-    }
   }
 }

@@ -1,52 +1,37 @@
 import { InlineKeyboard } from "grammy";
-import type { Lang } from "../content/schema.js";
-import type { ContentSnapshot, TopicRow } from "../content/store.js";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { ContentSnapshot } from "../case/content/store.js";
+import type { Buttons } from "../render/buttons.js";
+import { LANGUAGE_NAMES } from "../render/languages.js";
+import { topicMenu } from "../render/topic.js";
+import { LANGS, type Lang } from "../shared/lang.js";
+import { actionData, cb } from "./callback-data.js";
 
-/**
- * Callback data is versioned by shape: `t:<topic>:<lang>` shows a topic. Anything that does not
- * parse is an old or forged button and gets the "out of date" answer.
- */
-export const cb = {
-  topic: (id: string, lang: Lang) => `t:${id}:${lang}`,
-  menu: (lang: Lang) => `m:${lang}`,
-  language: (lang: Lang) => `lang:${lang}`,
-  /** An .ics file: `cal:next` for the next hearing when pressed, `cal:h:<id>` for one hearing. */
-  calendar: (hearingId?: string) => (hearingId ? `cal:h:${hearingId}` : "cal:next"),
-  /** The Kazakh answer to a topic, transliterated into Latin or Arabic script. */
-  translit: (id: string, script: "latn" | "arab") => `tr:${id}:${script}`,
-};
+/** Rendered buttons as Telegram's inline keyboard. */
+export function toKeyboard(buttons: Buttons): InlineKeyboard {
+  return new InlineKeyboard(
+    buttons.map((row) =>
+      row.map((b) => {
+        if ("action" in b) return InlineKeyboard.text(b.text, actionData(b.action));
+        if ("url" in b) return InlineKeyboard.url(b.text, b.url);
+        // Opens Telegram's chat picker with `@bot <query>` typed in: the inline cards, in the sharer's language.
+        return InlineKeyboard.switchInline(b.text, b.share);
+      }),
+    ),
+  );
+}
 
-export function topicButtons(topics: TopicRow[], lang: Lang, perRow = 2): InlineKeyboard {
-  const kb = new InlineKeyboard();
-  topics.forEach((t, i) => {
-    kb.text(t.label[lang], cb.topic(t.id, lang));
-    if (i % perRow === perRow - 1) kb.row();
-  });
-  return kb;
+/** The same, as a reply_markup value (undefined when there are no buttons). */
+export function toMarkup(buttons: Buttons | undefined): InlineKeyboardMarkup | undefined {
+  return buttons?.length ? toKeyboard(buttons) : undefined;
 }
 
 export function menuKeyboard(snap: ContentSnapshot, lang: Lang): InlineKeyboard {
-  return topicButtons(snap.menu, lang);
+  return toKeyboard(topicMenu(snap.menu, lang));
 }
 
 export function languageKeyboard(): InlineKeyboard {
-  return new InlineKeyboard().text("English", cb.language("en")).text("Қазақша", cb.language("kk")).text("Русский", cb.language("ru"));
-}
-
-/**
- * "Share": opens Telegram's chat picker with `@bot <query>` typed in, so the inline cards (in the
- * sharer's language) go to the chosen chat. Put it under answers, reminders and updates.
- */
-export function shareButton(kb: InlineKeyboard, label: string, query = ""): InlineKeyboard {
-  return kb.switchInline(label, query);
-}
-
-/** The deep link a forwarded message points to: opens the bot and starts subscribing. */
-export function subscribeLink(botUsername: string): string {
-  return `https://t.me/${botUsername}?start=subscribe`;
-}
-
-/** grammY's `row()` always opens a row: keyboards assembled from optional parts drop the empty ones. */
-export function withoutEmptyRows(kb: InlineKeyboard): InlineKeyboard {
-  return new InlineKeyboard(kb.inline_keyboard.filter((row) => row.length > 0));
+  const kb = new InlineKeyboard();
+  for (const l of LANGS) kb.text(LANGUAGE_NAMES[l], cb.language(l));
+  return kb;
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../config.js";
-import { exportCase, formatFor, serializeCase } from "../content/export.js";
-import { openDatabase } from "../db/client.js";
+import { exportCase, formatFor, serializeCase } from "../case/content/export.js";
+import { openConfiguredDatabase } from "../db/open.js";
 import { runCli } from "./run.js";
 
 export const DEFAULT_EXPORT_FILE = "content/case.export.yaml";
@@ -14,7 +14,7 @@ export const DEFAULT_EXPORT_FILE = "content/case.export.yaml";
 await runCli(async () => {
   const config = loadConfig();
   const path = process.argv[2] ?? DEFAULT_EXPORT_FILE;
-  const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const database = await openConfiguredDatabase(config);
   try {
     await database.migrate();
     const file = await exportCase(database.db);

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { Transformer } from "grammy";
 import type { InlineKeyboardButton, Message, Update, UserFromGetMe } from "grammy/types";
 import type { CaseBot } from "../bot/index.js";
-import { htmlToText } from "../html.js";
+import { htmlToText } from "../shared/html.js";
 
 export const LOCAL_BOT_INFO: UserFromGetMe = {
   id: 1,

@@ -1,5 +1,5 @@
 import { ConfigError } from "../config.js";
-import { ContentError } from "../content/load.js";
+import { ContentError } from "../case/content/load.js";
 
 /** A command-line entry: a known failure prints its message (no stack) and exits non-zero. */
 export async function runCli(fn: () => Promise<void>): Promise<void> {

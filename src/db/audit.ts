@@ -1,9 +1,6 @@
 import { desc } from "drizzle-orm";
-import type { Tx } from "../content/import.js";
-import type { Db } from "./client.js";
-import { auditLog } from "./schema.js";
-
-export type AuditRow = typeof auditLog.$inferSelect;
+import type { Executor } from "./client.js";
+import { auditLog, type AuditRow } from "./schema.js";
 
 export interface AuditEntry {
   /** The Telegram user id of the editor or owner who acted. */
@@ -14,25 +11,25 @@ export interface AuditEntry {
   subject?: string;
   before?: unknown;
   after?: unknown;
-  /** When; the database's clock when omitted. */
-  at?: Date;
+  /** When: always the caller's clock, so tests own time. */
+  at: Date;
 }
 
 /**
  * The one way an editor action is recorded. Pass the transaction that makes the change, so the
  * change and its record are committed together or not at all.
  */
-export async function audit(db: Db | Tx, entry: AuditEntry): Promise<void> {
+export async function audit(db: Executor, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     actorId: entry.actorId,
     action: entry.action,
     subject: entry.subject ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
-    ...(entry.at ? { at: entry.at } : {}),
+    at: entry.at,
   });
 }
 
-export async function latestAudit(db: Db, limit = 15): Promise<AuditRow[]> {
+export async function latestAudit(db: Executor, limit: number): Promise<AuditRow[]> {
   return db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
@@ -11,6 +11,19 @@ import * as schema from "./schema.js";
 export type Schema = typeof schema;
 /** The one database type the rest of the code sees, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction: repositories take it in place of the database to share one unit of work. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** A database or a transaction: every repository runs in either. */
+export type Executor = Db | Tx;
+
+/** postgres.js returns an array, PGlite an object with rows: one shape for callers. */
+export async function query<T>(ex: Pick<Db, "execute">, q: SQL): Promise<T[]> {
+  const r = (await ex.execute(q)) as unknown;
+  return (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+}
+
+/** postgres.js takes no Date inside raw SQL: the instant as text, cast. */
+export const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 export interface Database {
   db: Db;

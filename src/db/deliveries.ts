@@ -1,11 +1,7 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "./client.js";
-
-/** A database or a transaction: everything here runs in either. */
-export type Executor = Pick<Db, "execute">;
-
-export type DeliveryKind = "reminder" | "hearing_changed" | "update";
-export type DeliveryStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
+import { sql } from "drizzle-orm";
+import { query, ts, type Executor } from "./client.js";
+import type { ChatStatus, ChatType, DeliveryKind, DeliveryStatus } from "./schema.js";
+import type { Lang } from "../shared/lang.js";
 
 /** What the sender needs about one claimed row, with the chat's state read in the same statement. */
 export interface ClaimedDelivery {
@@ -18,9 +14,9 @@ export interface ClaimedDelivery {
   dueAt: Date;
   attempts: number;
   payload: Record<string, unknown> | null;
-  lang: "en" | "kk" | "ru" | null;
-  chatType: "private" | "group" | "supergroup" | "channel";
-  chatStatus: "active" | "blocked" | "left";
+  lang: Lang | null;
+  chatType: ChatType;
+  chatStatus: ChatStatus;
 }
 
 /** How one row ended up after a send attempt; written back in batches. */
@@ -35,13 +31,6 @@ export interface Outcome {
   undoAttempt?: boolean;
 }
 
-/** postgres.js returns an array, PGlite an object with rows: one shape for callers. */
-export async function query<T>(ex: Executor, q: SQL): Promise<T[]> {
-  const r = (await ex.execute(q)) as unknown;
-  return (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
-}
-
-const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 /** One text parameter holding an array: the statement's text never depends on the batch's size. */
 const bigintArray = (ids: readonly number[]) => sql`${`{${ids.map((n) => Math.trunc(n)).join(",")}}`}::bigint[]`;
 
@@ -143,26 +132,6 @@ export function createDeliveriesRepo(db: Executor) {
         where d.id = v.id`);
     },
 
-    /** A chat that can no longer receive: its queued rows are dropped, never retried. */
-    async dropChat(chatId: number, reason: string): Promise<number> {
-      const rows = await query<{ id: unknown }>(
-        db,
-        sql`update deliveries set status = 'cancelled', lease_until = null, last_error = ${reason}
-            where chat_id = ${chatId} and status in ('pending', 'sending') returning id`,
-      );
-      return rows.length;
-    },
-
-    async counts(): Promise<Record<DeliveryStatus, number>> {
-      const rows = await query<{ status: DeliveryStatus; n: number | string }>(
-        db,
-        sql`select status, count(*)::int as n from deliveries group by status`,
-      );
-      const out: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0, cancelled: 0 };
-      for (const r of rows) out[r.status] = Number(r.n);
-      return out;
-    },
-
     /**
      * Finished rows older than `before`, except reminders of hearings still ahead: their rows are
      * what keeps a reminder from being enqueued again.
@@ -172,7 +141,7 @@ export function createDeliveriesRepo(db: Executor) {
         db,
         sql`delete from deliveries d
             where d.status in ('sent', 'cancelled', 'dead') and d.created_at < ${ts(before)}
-              and not exists (select 1 from hearings h where d.kind <> 'update' and h.id = d.subject_id and h.starts_at > ${ts(now)} - interval '1 day')
+              and not exists (select 1 from hearings h where d.kind <> 'update' and h.id = d.subject_id and h.upcoming_until > ${ts(now)})
             returning d.id`,
       );
       return rows.length;
@@ -181,39 +150,3 @@ export function createDeliveriesRepo(db: Executor) {
 }
 
 export type DeliveriesRepo = ReturnType<typeof createDeliveriesRepo>;
-
-/**
- * One message for every active chat that wants this kind of news, due now, in one statement;
- * the idempotency key makes a second call harmless. Returns how many rows it queued.
- */
-export async function enqueueForSubscribers(
-  ex: Executor,
-  m: {
-    audience: "reminders" | "updates";
-    kind: "hearing_changed" | "update";
-    subjectId: string;
-    version: number;
-    now: Date;
-    payload?: Record<string, unknown>;
-  },
-): Promise<number> {
-  const wants = m.audience === "reminders" ? sql`s.reminders` : sql`s.updates`;
-  const payload = m.payload ? JSON.stringify(m.payload) : null;
-  const rows = await query<{ n: number | string }>(
-    ex,
-    sql`with ins as (
-          insert into deliveries (chat_id, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
-          select s.chat_id, ${m.kind}, ${m.subjectId}, ${m.version}, '', ${ts(m.now)}, ${ts(m.now)}, ${payload}::jsonb
-          from subscriptions s join chats c on c.id = s.chat_id and c.status = 'active'
-          where ${wants}
-          on conflict do nothing
-          returning 1)
-        select count(*)::int as n from ins`,
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
-/** Published updates go to every active chat subscribed to updates, in one statement. */
-export function enqueueUpdate(ex: Executor, updateId: number, now: Date): Promise<number> {
-  return enqueueForSubscribers(ex, { audience: "updates", kind: "update", subjectId: String(updateId), version: 1, now });
-}

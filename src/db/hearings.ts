@@ -1,39 +1,41 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "./client.js";
-import { hearings } from "./schema.js";
+import type { Executor } from "./client.js";
+import { hearings, type Hearing } from "./schema.js";
 
-export type Hearing = typeof hearings.$inferSelect;
+export type HearingInsert = typeof hearings.$inferInsert;
+export type HearingSet = Partial<Omit<HearingInsert, "id">>;
 
-export function createHearingsRepo(db: Db) {
+/** Hearings are few (a case has a handful): reads return them all, in start order. */
+export function createHearingsRepo(db: Executor) {
   return {
-    /**
-     * The next scheduled hearing that has not ended its day, and otherwise the last one before
-     * now. A hearing without a time counts as upcoming for its whole day. One query: a case has
-     * a handful of hearings, and this runs on the answer path.
-     */
-    async nextAndLast(now: Date): Promise<{ next?: Hearing; last?: Hearing }> {
-      return pickNextAndLast(await db.select().from(hearings).orderBy(asc(hearings.startsAt)), now);
-    },
     async all(): Promise<Hearing[]> {
-      return db.select().from(hearings).orderBy(asc(hearings.startsAt));
+      return db.select().from(hearings).orderBy(asc(hearings.startsAt), asc(hearings.id));
     },
     async get(id: string): Promise<Hearing | undefined> {
       const [h] = await db.select().from(hearings).where(eq(hearings.id, id));
       return h;
     },
+    /** The row, locked until the transaction ends: a change reads what it changes. */
+    async lock(id: string): Promise<Hearing | undefined> {
+      const [h] = await db.select().from(hearings).where(eq(hearings.id, id)).for("update");
+      return h;
+    },
+    async ids(): Promise<Set<string>> {
+      return new Set((await db.select({ id: hearings.id }).from(hearings)).map((r) => r.id));
+    },
+    async insert(row: HearingInsert): Promise<Hearing> {
+      const [h] = await db.insert(hearings).values(row).returning();
+      return h!;
+    },
+    async update(id: string, set: HearingSet): Promise<Hearing | undefined> {
+      const [h] = await db.update(hearings).set(set).where(eq(hearings.id, id)).returning();
+      return h;
+    },
+    /** Source ids every hearing cites: a source still cited is never deleted. */
+    async citedSources(): Promise<string[]> {
+      return (await db.select({ ids: hearings.sourceIds }).from(hearings)).flatMap((h) => h.ids);
+    },
   };
 }
 
 export type HearingsRepo = ReturnType<typeof createHearingsRepo>;
-
-const HOUR = 3_600_000;
-
-export function pickNextAndLast(all: Hearing[], now: Date): { next?: Hearing; last?: Hearing } {
-  const t = now.getTime();
-  const next = all.find(
-    (h) => h.status === "scheduled" && (h.time === null ? h.startsAt.getTime() + 24 * HOUR > t : h.startsAt.getTime() + 3 * HOUR > t),
-  );
-  if (next) return { next };
-  const last = all.filter((h) => h.startsAt.getTime() < t).at(-1);
-  return { last };
-}

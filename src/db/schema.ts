@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { QuestionKey, Translated } from "../content/schema.js";
+import type { Lang, PartialTranslated, QuestionKey, Translated } from "../shared/lang.js";
 
 const tg = (name: string) => bigint(name, { mode: "number" });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -19,7 +19,13 @@ const created = () => ts("created_at").notNull().defaultNow();
 const updated = () => ts("updated_at").notNull().defaultNow();
 
 export type ReviewNote = { lang: string; term: string; note: string };
-export type PartialTranslated = Partial<Translated> & { en: string };
+
+export const HEARING_STATUSES = ["scheduled", "postponed", "held", "cancelled"] as const;
+export type HearingStatus = (typeof HEARING_STATUSES)[number];
+export type ChatType = "private" | "group" | "supergroup" | "channel";
+export type ChatStatus = "active" | "blocked" | "left";
+export type DeliveryKind = "reminder" | "hearing_changed" | "update";
+export type DeliveryStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
 
 // ---- The case (imported from content/, edited by editors) ----
 
@@ -63,9 +69,11 @@ export const hearings = pgTable(
     time: text("time"),
     /** The instant it starts (local midnight when no time is known): what the scheduler reads. */
     startsAt: ts("starts_at").notNull(),
+    /** Until when it counts as ahead (case/hearings.ts `upcomingUntil`), stored so SQL reads the same rule. */
+    upcomingUntil: ts("upcoming_until").notNull(),
     title: jsonb("title").$type<Translated>().notNull(),
     place: jsonb("place").$type<Translated>().notNull(),
-    status: text("status").$type<"scheduled" | "postponed" | "held" | "cancelled">().notNull(),
+    status: text("status").$type<HearingStatus>().notNull(),
     outcome: jsonb("outcome").$type<Translated>(),
     sourceIds: text("source_ids").array().notNull(),
     review: jsonb("review").$type<ReviewNote[]>(),
@@ -102,10 +110,10 @@ export const updates = pgTable("updates", {
 export const chats = pgTable("chats", {
   /** Telegram chat id. No names, usernames or phone numbers are ever stored. */
   id: tg("id").primaryKey(),
-  type: text("type").$type<"private" | "group" | "supergroup" | "channel">().notNull(),
+  type: text("type").$type<ChatType>().notNull(),
   /** Chosen with /language; null until then (Telegram's language_code decides). */
-  language: text("language").$type<"en" | "kk" | "ru">(),
-  status: text("status").$type<"active" | "blocked" | "left">().notNull().default("active"),
+  language: text("language").$type<Lang>(),
+  status: text("status").$type<ChatStatus>().notNull().default("active"),
   createdAt: created(),
   updatedAt: updated(),
 });
@@ -129,11 +137,11 @@ export const deliveries = pgTable(
     chatId: tg("chat_id")
       .notNull()
       .references(() => chats.id, { onDelete: "cascade", onUpdate: "cascade" }),
-    kind: text("kind").$type<"reminder" | "hearing_changed" | "update">().notNull(),
+    kind: text("kind").$type<DeliveryKind>().notNull(),
     subjectId: text("subject_id").notNull(),
     subjectVersion: integer("subject_version").notNull().default(1),
     lead: text("lead").notNull().default(""),
-    status: text("status").$type<"pending" | "sending" | "sent" | "dead" | "cancelled">().notNull().default("pending"),
+    status: text("status").$type<DeliveryStatus>().notNull().default("pending"),
     dueAt: ts("due_at").notNull(),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull(),
@@ -201,6 +209,17 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_at_idx").on(t.at)],
 );
+
+export type CaseMetaRow = typeof caseMeta.$inferSelect;
+export type SourceRow = typeof sources.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type Hearing = typeof hearings.$inferSelect;
+export type TopicRow = typeof topics.$inferSelect;
+export type UpdateRow = typeof updates.$inferSelect;
+export type ChatRow = typeof chats.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type EditorRow = typeof editors.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
 
 export const schemaTables = {
   caseMeta,

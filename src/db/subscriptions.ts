@@ -1,10 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Lang } from "../content/schema.js";
-import type { ChatRow, ChatType } from "./chats.js";
 import type { Db } from "./client.js";
-import { chats, deliveries, subscriptions } from "./schema.js";
+import { chats, deliveries, subscriptions, type ChatRow, type ChatType, type SubscriptionRow } from "./schema.js";
+import type { Lang } from "../shared/lang.js";
 
-export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type SubscriptionPatch = Partial<Pick<SubscriptionRow, "reminders" | "updates" | "leadTimes">>;
 
 export function createSubscriptionsRepo(db: Db) {
@@ -34,7 +32,7 @@ export function createSubscriptionsRepo(db: Db) {
       return db.transaction(async (tx) => {
         await tx
           .insert(chats)
-          .values({ id: chatId, type, language: opts.lang, status: "active" })
+          .values({ id: chatId, type, language: opts.lang, status: "active", createdAt: opts.now, updatedAt: opts.now })
           .onConflictDoUpdate({
             target: chats.id,
             set: { type, status: "active", language: sql`coalesce(${chats.language}, ${opts.lang})`, updatedAt: opts.now },
@@ -85,7 +83,7 @@ export function createSubscriptionsRepo(db: Db) {
     async setChatStatus(chatId: number, type: ChatType, status: ChatRow["status"], now: Date): Promise<void> {
       await db
         .insert(chats)
-        .values({ id: chatId, type, status })
+        .values({ id: chatId, type, status, createdAt: now, updatedAt: now })
         .onConflictDoUpdate({ target: chats.id, set: { type, status, updatedAt: now } });
       if (status !== "active") await cancelQueued(chatId, status === "blocked" ? "blocked by the user" : "bot removed from the chat");
     },

@@ -1,21 +1,35 @@
-import { desc, lt, sql } from "drizzle-orm";
-import type { Db } from "./client.js";
+import { lt, sql } from "drizzle-orm";
+import { query, type Executor } from "./client.js";
 import { unanswered } from "./schema.js";
 
+/** The promise /privacy makes: an unanswered question's text is gone after this many days. */
 export const UNANSWERED_KEEP_DAYS = 30;
 
+export interface UnansweredGroup {
+  text: string;
+  lang: string;
+  /** How often it was asked. */
+  n: number;
+  last: Date;
+}
+
 /** Questions the bot could not answer: text and language only, never a chat or user id. */
-export function createUnansweredRepo(db: Db) {
+export function createUnansweredRepo(db: Executor) {
   return {
-    async add(text: string, lang: string): Promise<void> {
-      await db.insert(unanswered).values({ text, lang });
+    async add(text: string, lang: string, at: Date): Promise<void> {
+      await db.insert(unanswered).values({ text, lang, createdAt: at });
     },
-    async recent(limit = 20) {
-      return db.select().from(unanswered).orderBy(desc(unanswered.createdAt)).limit(limit);
-    },
-    async count(): Promise<number> {
-      const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(unanswered);
-      return Number(r?.n ?? 0);
+    /** The latest questions, the same question asked again counted once. */
+    async recentGrouped(limit: number): Promise<UnansweredGroup[]> {
+      const rows = await query<{ text: string; lang: string; n: number; last: Date | string }>(
+        db,
+        sql`select btrim((array_agg(text order by created_at desc))[1]) as text, lang, count(*)::int as n, max(created_at) as last
+            from unanswered
+            group by lower(btrim(text)), lang
+            order by max(created_at) desc
+            limit ${limit}`,
+      );
+      return rows.map((r) => ({ text: r.text, lang: r.lang, n: Number(r.n), last: new Date(r.last) }));
     },
     /** Drops what is older than the keeping period; returns how many went. */
     async purge(now: Date): Promise<number> {
@@ -25,5 +39,3 @@ export function createUnansweredRepo(db: Db) {
     },
   };
 }
-
-export type UnansweredRepo = ReturnType<typeof createUnansweredRepo>;

@@ -1,22 +1,7 @@
-import { desc, eq, sql } from "drizzle-orm";
-import { LANGS, type Lang } from "../content/schema.js";
-import type { Db } from "./client.js";
-import { query, type Executor } from "./deliveries.js";
-import { updates, type PartialTranslated } from "./schema.js";
-
-export type UpdateRow = typeof updates.$inferSelect;
-
-/** What an editor writes: English always, Kazakh and Russian unless skipped on purpose. */
-export interface UpdateDraft {
-  body: PartialTranslated;
-  sourceUrl: string | null;
-}
-
-/** How many chats a publish reaches, by the language they will read it in. */
-export interface Reach {
-  total: number;
-  byLang: Record<Lang, number>;
-}
+import { desc, eq, inArray, sql } from "drizzle-orm";
+import { query, type Executor } from "./client.js";
+import { updates, type UpdateRow } from "./schema.js";
+import type { PartialTranslated } from "../shared/lang.js";
 
 /** How far one update's delivery got. */
 export interface UpdateProgress {
@@ -29,34 +14,26 @@ export interface UpdateProgress {
   total: number;
 }
 
-/**
- * The chats a case update goes to: active, subscribed, updates on. The same condition as
- * `enqueueUpdate`, so the number the editor confirms is the number queued. A chat that never
- * chose a language reads English, as the sender renders it.
- */
-export async function updateReach(ex: Executor): Promise<Reach> {
-  const rows = await query<{ lang: string; n: number | string }>(
-    ex,
-    sql`select coalesce(c.language, 'en') as lang, count(*)::int as n
-        from subscriptions s join chats c on c.id = s.chat_id and c.status = 'active'
-        where s.updates
-        group by 1`,
-  );
-  const byLang = Object.fromEntries(LANGS.map((l) => [l, 0])) as Record<Lang, number>;
-  for (const r of rows) if ((LANGS as readonly string[]).includes(r.lang)) byLang[r.lang as Lang] += Number(r.n);
-  return { total: LANGS.reduce((a, l) => a + byLang[l], 0), byLang };
-}
-
-export function createUpdatesRepo(db: Db) {
+export function createUpdatesRepo(db: Executor) {
   return {
     async get(id: number): Promise<UpdateRow | undefined> {
       const [row] = await db.select().from(updates).where(eq(updates.id, id));
       return row;
     },
 
+    async many(ids: readonly number[]): Promise<UpdateRow[]> {
+      if (!ids.length) return [];
+      return db.select().from(updates).where(inArray(updates.id, [...ids]));
+    },
+
     async latest(): Promise<UpdateRow | undefined> {
       const [row] = await db.select().from(updates).orderBy(desc(updates.publishedAt), desc(updates.id)).limit(1);
       return row;
+    },
+
+    async insert(u: { body: PartialTranslated; sourceUrl: string | null; publishedAt: Date; createdBy: number }): Promise<number> {
+      const [row] = await db.insert(updates).values(u).returning({ id: updates.id });
+      return row!.id;
     },
 
     /** Counts only, one statement over the update's outbox rows. */

@@ -1,4 +1,4 @@
-import { GrammyError, HttpError } from "grammy";
+import { TelegramRefusal, TelegramUnreachable } from "./port.js";
 
 /** What a failed send means for the row and the chat. */
 export type SendFailure =
@@ -15,18 +15,18 @@ export type SendFailure =
 
 const GONE_400 = /chat not found|peer_id_invalid|user not found|group chat was deactivated|chat_write_forbidden|bot was kicked|need administrator rights in the channel chat/i;
 
+/** The error ladder: 429 → wait, migrate → move and resend, 403 and dead chats → drop, 5xx → back off, the rest → dead. */
 export function classifySendError(err: unknown): SendFailure {
-  if (err instanceof GrammyError) {
-    const description = `${err.error_code} ${err.description}`;
-    const params = err.parameters ?? {};
-    if (err.error_code === 429) return { kind: "retry_after", seconds: Math.max(1, params.retry_after ?? 5), description };
-    if (params.migrate_to_chat_id) return { kind: "migrated", to: params.migrate_to_chat_id, description };
-    if (err.error_code === 403) return { kind: "gone", description };
-    if (err.error_code === 400 && GONE_400.test(err.description)) return { kind: "gone", description };
-    if (err.error_code >= 500 || err.error_code === 401 || err.error_code === 404) return { kind: "transient", description };
+  if (err instanceof TelegramRefusal) {
+    const description = `${err.code} ${err.description}`;
+    if (err.code === 429) return { kind: "retry_after", seconds: Math.max(1, err.retryAfter ?? 5), description };
+    if (err.migrateTo) return { kind: "migrated", to: err.migrateTo, description };
+    if (err.code === 403) return { kind: "gone", description };
+    if (err.code === 400 && GONE_400.test(err.description)) return { kind: "gone", description };
+    if (err.code >= 500 || err.code === 401 || err.code === 404) return { kind: "transient", description };
     return { kind: "permanent", description };
   }
-  if (err instanceof HttpError) return { kind: "transient", description: `network: ${String((err.error as Error)?.message ?? err.message)}` };
+  if (err instanceof TelegramUnreachable) return { kind: "transient", description: `network: ${err.message}` };
   return { kind: "transient", description: err instanceof Error ? err.message : String(err) };
 }
 

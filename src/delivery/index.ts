@@ -1,7 +1,11 @@
-import { Api } from "grammy";
-import type { App } from "../app.js";
-import { LOCKS } from "../db/client.js";
-import { parseLeads } from "./leads.js";
+import { parseLeads } from "../case/leads.js";
+import type { ContentStore } from "../case/content/store.js";
+import type { Config } from "../config.js";
+import { LOCKS, type Database } from "../db/client.js";
+import type { I18n } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import type { Clock } from "../shared/time.js";
+import type { TelegramPort } from "./port.js";
 import { createScheduler, type SchedulerOptions } from "./scheduler.js";
 import { createSender, type Sender, type SenderOptions } from "./sender.js";
 
@@ -10,46 +14,49 @@ export interface DeliveryHandle {
   stop(): Promise<void>;
 }
 
+export interface DeliveryDeps {
+  config: Pick<Config, "leadTimes" | "timeZone" | "sendRate" | "paidBroadcast">;
+  database: Database;
+  content: ContentStore;
+  i18n: I18n;
+  logger: Logger;
+  clock: Clock;
+  /** How the sender reaches Telegram: its own client, without auto-retry (the sender owns 429s). */
+  port: TelegramPort;
+  /** The bot's @username, for the footer under every message (asked of Telegram once). */
+  botUsername: () => Promise<string>;
+}
+
 export interface DeliveryOptions {
   scheduler?: SchedulerOptions;
   sender?: Partial<SenderOptions>;
   /** How often a standby instance tries to become the sender. */
   standbyRetryMs?: number;
-  /** A Bot API client for the sender; default: one of its own, without auto-retry (the sender owns 429s). */
-  api?: Api;
 }
 
 /**
- * Starts the reminder scheduler and the outbox sender for a bot with a token (polling or webhook).
- * Every instance runs the scheduler; exactly one runs the sender, holding the sender advisory lock
- * (Postgres session lock: released when the holder stops or its connection dies), while the others
- * wait to take over.
+ * Starts the reminder scheduler and the outbox sender. Every instance runs the scheduler; exactly
+ * one runs the sender, holding the sender advisory lock (Postgres session lock: released when the
+ * holder stops or its connection dies), while the others wait to take over.
  */
-export function startDelivery(app: App, opts: DeliveryOptions = {}): DeliveryHandle {
-  const { config, logger, clock, database } = app.deps;
-  if (!config.botToken) throw new Error("startDelivery needs BOT_TOKEN: the local chat has no outbox to send");
+export function startDelivery(deps: DeliveryDeps, opts: DeliveryOptions = {}): DeliveryHandle {
+  const { config, logger, clock, database } = deps;
   const leads = parseLeads(config.leadTimes);
   const scheduler = createScheduler({ database, clock, logger, timeZone: config.timeZone, leads }, opts.scheduler);
-  const api = opts.api ?? new Api(config.botToken, { apiRoot: config.apiRoot, timeoutSeconds: 30 });
   let stopping = false;
   let sender: Sender | undefined;
   let wakeStandby: (() => void) | undefined;
-
-  async function username(): Promise<string> {
-    if (app.bot.isInited()) return app.bot.botInfo.username;
-    return (await api.getMe()).username;
-  }
 
   const senderLoop = (async () => {
     let botUsername: string | undefined;
     while (!stopping) {
       try {
-        botUsername ??= await username();
+        botUsername ??= await deps.botUsername();
         const r = await database.withTryLock(LOCKS.sender, async () => {
           if (stopping) return;
           logger.info("this instance is the sender");
           sender = createSender(
-            { database, api, i18n: app.deps.i18n, content: app.deps.content, clock, logger, timeZone: config.timeZone, botUsername: botUsername! },
+            { database, port: deps.port, i18n: deps.i18n, content: deps.content, clock, logger, timeZone: config.timeZone, botUsername: botUsername! },
             { rate: config.sendRate, paidBroadcast: config.paidBroadcast, ...opts.sender },
           );
           await sender.run();
@@ -79,8 +86,3 @@ export function startDelivery(app: App, opts: DeliveryOptions = {}): DeliveryHan
     },
   };
 }
-
-export { changeHearing, notifyHearingChange } from "./reschedule.js";
-export { hearingChangeHook } from "./import-hook.js";
-export { enqueueUpdate } from "../db/deliveries.js";
-export { notifyNewHearing, publishUpdate } from "./updates.js";

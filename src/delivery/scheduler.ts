@@ -1,14 +1,21 @@
-import { eq, sql } from "drizzle-orm";
-import type { Database } from "../db/client.js";
-import { LOCKS } from "../db/client.js";
+import { anchorTime, leadRows, type Lead } from "../case/leads.js";
+import { LOCKS, type Database } from "../db/client.js";
 import { createDeliveriesRepo } from "../db/deliveries.js";
-import { kvState } from "../db/schema.js";
+import { createKvStore } from "../db/kv.js";
+import { insertDueReminders } from "../db/reminders.js";
+import type { Executor } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import type { Clock } from "../time.js";
-import type { Lead } from "./leads.js";
-import { enqueueDueReminders } from "./schedule.js";
+import type { Clock } from "../shared/time.js";
 
 const LAST_RUN_KEY = "scheduler:last_run";
+
+/**
+ * Enqueues every reminder due at `now` (and since `since`) for the operator's lead times: one
+ * set-based statement (db/reminders.ts holds it and its rules), idempotent.
+ */
+export function enqueueDueReminders(ex: Executor, opts: { now: Date; since?: Date; timeZone: string; leads: readonly Lead[] }): Promise<number> {
+  return insertDueReminders(ex, { now: opts.now, since: opts.since, timeZone: opts.timeZone, leads: leadRows(opts.leads), anchor: anchorTime(opts.leads) });
+}
 
 export interface SchedulerOptions {
   /** How often due reminders are enqueued: 15 s, well inside the 30 s the issue allows. */
@@ -32,31 +39,19 @@ export function createScheduler(
   const overlapMs = opts.overlapMs ?? 2 * intervalMs;
   const keepMs = opts.keepMs ?? 30 * 86_400_000;
   const db = deps.database.db;
+  const kv = createKvStore(db);
   let lastPurge = 0;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> | undefined;
   let stopped = false;
 
-  async function lastRun(): Promise<Date | undefined> {
-    const [row] = await db.select().from(kvState).where(eq(kvState.key, LAST_RUN_KEY));
-    const at = (row?.value as { at?: string } | undefined)?.at;
-    return at ? new Date(at) : undefined;
-  }
-
   /** One run: enqueue what is due since the previous run, then remember this one. Returns rows enqueued. */
   async function tick(): Promise<number> {
     const now = deps.clock.now();
-    const prev = await lastRun();
+    const prev = await kv.instant(LAST_RUN_KEY);
     const since = prev ? new Date(Math.min(prev.getTime(), now.getTime()) - overlapMs) : undefined;
     const n = await enqueueDueReminders(db, { now, since, timeZone: deps.timeZone, leads: deps.leads });
-    await db
-      .insert(kvState)
-      .values({ key: LAST_RUN_KEY, value: { at: now.toISOString() } })
-      .onConflictDoUpdate({
-        target: kvState.key,
-        // Never move backwards: two instances with slightly different clocks.
-        set: { value: sql`case when (${kvState.value}->>'at')::timestamptz > ${now.toISOString()}::timestamptz then ${kvState.value} else excluded.value end`, updatedAt: now },
-      });
+    await kv.advanceInstant(LAST_RUN_KEY, now);
     if (n) deps.logger.info({ enqueued: n }, "reminders enqueued");
     if (now.getTime() - lastPurge > 3_600_000) {
       lastPurge = now.getTime();

@@ -1,20 +1,20 @@
 import { performance } from "node:perf_hooks";
-import { inArray } from "drizzle-orm";
-import type { Api } from "grammy";
-import type { InlineKeyboardMarkup } from "grammy/types";
-import type { Lang } from "../content/schema.js";
-import type { ContentStore } from "../content/store.js";
+import type { ContentStore } from "../case/content/store.js";
 import type { Database } from "../db/client.js";
 import { createDeliveriesRepo, type ClaimedDelivery, type Outcome } from "../db/deliveries.js";
-import type { Hearing } from "../db/hearings.js";
-import { hearings, updates } from "../db/schema.js";
+import { createHearingsRepo } from "../db/hearings.js";
+import type { Hearing, UpdateRow } from "../db/schema.js";
 import { createSubscriptionsRepo } from "../db/subscriptions.js";
+import { createUpdatesRepo } from "../db/updates.js";
 import type { I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import type { Clock } from "../time.js";
+import type { Buttons } from "../render/buttons.js";
+import { renderHearingChanged, renderReminder, renderUpdate, type Notice, type NoticeContext } from "../render/notices.js";
+import type { Lang } from "../shared/lang.js";
+import type { Clock } from "../shared/time.js";
 import { backoffMs, classifySendError } from "./errors.js";
+import type { TelegramPort } from "./port.js";
 import { ChatPacer, isGroupChat, TELEGRAM_CHAT_LIMITS, TokenBucket, type ChatLimits } from "./rate.js";
-import { renderHearingChanged, renderReminder, renderUpdate, type RenderContext, type Rendered, type UpdateRow } from "./render.js";
 
 export interface SenderOptions {
   /** Messages per second, all chats together (SEND_RATE). */
@@ -42,7 +42,7 @@ export interface SenderOptions {
 
 export interface SenderDeps {
   database: Database;
-  api: Api;
+  port: TelegramPort;
   i18n: I18n;
   content: ContentStore;
   clock: Clock;
@@ -90,6 +90,8 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   };
   const repo = createDeliveriesRepo(deps.database.db);
   const subs = createSubscriptionsRepo(deps.database.db);
+  const hearingsRepo = createHearingsRepo(deps.database.db);
+  const updatesRepo = createUpdatesRepo(deps.database.db);
   const mono = () => performance.now();
   const bucket = new TokenBucket(o.rate, mono());
   const pacer = new ChatPacer(o.chatLimits);
@@ -104,7 +106,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   const movedChats = new Map<number, number>();
   let hearingById = new Map<string, Hearing>();
   let updateById = new Map<string, UpdateRow>();
-  let renderCache = new Map<string, Rendered>();
+  let renderCache = new Map<string, Notice>();
   let pausedUntil = 0;
   let stopping = false;
   let aborted = false;
@@ -156,21 +158,18 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   /** Hearings (a small table) and the updates this batch names, read once per claim. */
   async function loadSubjects(rows: ClaimedDelivery[]): Promise<void> {
     if (rows.some((r) => r.kind !== "update")) {
-      hearingById = new Map((await deps.database.db.select().from(hearings)).map((h) => [h.id, h]));
+      hearingById = new Map((await hearingsRepo.all()).map((h) => [h.id, h]));
     }
     const ids = [...new Set(rows.filter((r) => r.kind === "update").map((r) => Number(r.subjectId)))].filter(Number.isFinite);
-    if (ids.length) {
-      const found = await deps.database.db.select().from(updates).where(inArray(updates.id, ids));
-      updateById = new Map(found.map((u) => [String(u.id), u]));
-    }
+    if (ids.length) updateById = new Map((await updatesRepo.many(ids)).map((u) => [String(u.id), u]));
   }
 
-  function render(row: ClaimedDelivery): Rendered {
+  function render(row: ClaimedDelivery): Notice {
     const lang: Lang = row.lang ?? "en";
     const key = `${row.kind}|${row.subjectId}|${row.subjectVersion}|${lang}|${row.kind === "hearing_changed" ? JSON.stringify(row.payload) : ""}`;
     const hit = renderCache.get(key);
     if (hit) return hit;
-    const ctx: RenderContext = {
+    const ctx: NoticeContext = {
       i18n: deps.i18n,
       snapshot: deps.content.current(),
       timeZone: deps.timeZone,
@@ -187,16 +186,11 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     return r;
   }
 
-  async function send(row: ClaimedDelivery, text: string, keyboard?: InlineKeyboardMarkup): Promise<void> {
+  async function send(row: ClaimedDelivery, html: string, buttons: Buttons): Promise<void> {
     try {
-      const msg = await deps.api.sendMessage(row.chatId, text, {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-        ...(keyboard ? { reply_markup: keyboard } : {}),
-        ...(o.paidBroadcast ? { allow_paid_broadcast: true } : {}),
-      });
+      const msg = await deps.port.sendMessage({ chatId: row.chatId, html, buttons, paidBroadcast: o.paidBroadcast });
       stats.sent++;
-      finish({ id: row.id, status: "sent", messageId: msg.message_id });
+      finish({ id: row.id, status: "sent", messageId: msg.messageId });
     } catch (err) {
       if (aborted) return;
       await failed(row, err);
@@ -378,7 +372,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       }
       bucket.take(now);
       pacer.record(row.chatId, isGroupChat(row.chatType), now);
-      const p = send(row, r.text, r.keyboard).finally(() => {
+      const p = send(row, r.html, r.buttons).finally(() => {
         inflight.delete(row.id);
         nudge();
       });

@@ -1,9 +1,8 @@
-import { lt } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { seenUpdates } from "../db/schema.js";
+import { createSeenUpdatesRepo } from "../db/seen-updates.js";
 import { createUnansweredRepo } from "../db/unanswered.js";
 import type { Logger } from "../logger.js";
-import type { Clock } from "../time.js";
+import type { Clock } from "../shared/time.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Telegram keeps an undelivered update for 24 hours at most, so it cannot come back later than that. */
@@ -17,13 +16,9 @@ export interface PurgeResult {
 
 /** Deletes what has outlived its retention; safe to run anywhere, any number of times. */
 export async function purgeExpired(database: Database, now: Date): Promise<PurgeResult> {
-  // The promise /privacy makes: an unanswered question's text is gone after 30 days.
-  const questions = await createUnansweredRepo(database.db).purge(now);
-  const u = await database.db
-    .delete(seenUpdates)
-    .where(lt(seenUpdates.seenAt, new Date(now.getTime() - SEEN_UPDATES_RETENTION_MS)))
-    .returning({ id: seenUpdates.updateId });
-  return { unanswered: questions, seenUpdates: u.length };
+  const unanswered = await createUnansweredRepo(database.db).purge(now);
+  const seenUpdates = await createSeenUpdatesRepo(database.db).purge(new Date(now.getTime() - SEEN_UPDATES_RETENTION_MS));
+  return { unanswered, seenUpdates };
 }
 
 export interface PurgeJob {

@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { App } from "../app.js";
-import { setCommandMenus } from "../bot/index.js";
+import { setCommandMenus } from "../bot/commands.js";
 import type { Logger } from "../logger.js";
 
 /** The update types the bot handles; Telegram sends nothing else. */
@@ -12,7 +12,7 @@ export async function startPolling(app: App, logger: Logger): Promise<RunnerHand
   // Retries on the request path stay short: the sender owns long 429 waits.
   app.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
   await app.bot.init();
-  await setCommandMenus(app.bot, app.deps);
+  await setCommandMenus(app.bot.api, app.deps);
   const handle = run(app.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
   logger.info({ username: app.bot.botInfo.username }, "polling for updates");
   return handle;

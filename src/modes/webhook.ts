@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { App } from "../app.js";
-import { setCommandMenus } from "../bot/index.js";
+import { setCommandMenus } from "../bot/commands.js";
 import type { Logger } from "../logger.js";
 import { createHttpServer, type CasebotServer } from "../server/http.js";
 import { ALLOWED_UPDATES } from "./polling.js";
@@ -36,7 +36,7 @@ export async function startWebhook(app: App, logger: Logger, opts: { host?: stri
   const port = await server.listen(config.port, opts.host);
   try {
     await app.bot.init();
-    await setCommandMenus(app.bot, app.deps);
+    await setCommandMenus(app.bot.api, app.deps);
     await app.bot.api.setWebhook(url.href, {
       secret_token: config.webhookSecret,
       allowed_updates: [...ALLOWED_UPDATES],

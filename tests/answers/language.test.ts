@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../../src/answers/language.js";
-import type { Lang, QuestionKey } from "../../src/content/schema.js";
+import type { Lang, QuestionKey } from "../../src/shared/lang.js";
 
 type Case = [text: string, lang: Lang, form: QuestionKey];
 

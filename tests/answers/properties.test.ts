@@ -4,7 +4,7 @@ import { detectLanguage } from "../../src/answers/language.js";
 import { createMatcher } from "../../src/answers/matcher.js";
 import { cleanText, foldKazakh, foldLookalikes, tokens } from "../../src/answers/normalise.js";
 import { kkArabToCyrl, kkCyrlToArab, kkCyrlToLatn, kkLatnToCyrl, ruLatnToCyrl } from "../../src/answers/transliterate.js";
-import { LANGS } from "../../src/content/schema.js";
+import { LANGS } from "../../src/shared/lang.js";
 
 /** Any UTF-16 unit sequence: every code point, lone surrogates, and the characters this code treats specially. */
 const special = fc.constantFrom(

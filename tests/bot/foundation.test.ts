@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setCommandMenus } from "../../src/bot/index.js";
+import { setCommandMenus } from "../../src/bot/commands.js";
 import type { Database } from "../../src/db/client.js";
 import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../helpers/bot.js";
 import { freshDatabase, truncateAll } from "../helpers/db.js";
@@ -98,7 +98,7 @@ describe("the bot's foundation", () => {
       if (method === "setMyCommands" && (payload as { language_code?: string }).language_code === "kk") throw new Error("not supported");
       return prev(method, payload, signal);
     });
-    await expect(setCommandMenus(bot, deps)).resolves.toBeUndefined();
+    await expect(setCommandMenus(bot.api, deps)).resolves.toBeUndefined();
     const menus = calls.filter((c) => c.method === "setMyCommands");
     expect(menus.map((m) => m.payload.language_code)).toEqual([undefined, "en", "ru"]);
     const ru = menus.find((m) => m.payload.language_code === "ru")!.payload.commands as Array<{ command: string; description: string }>;

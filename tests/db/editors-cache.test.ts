@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
-import { createEditorsRepo } from "../../src/db/editors.js";
+import { createEditorDirectory } from "../../src/editorial/editors.js";
+import { systemClock } from "../../src/shared/time.js";
 import { editors } from "../../src/db/schema.js";
 import { freshDatabase } from "../helpers/db.js";
 
@@ -12,16 +13,16 @@ describe("the editors' ids held in memory", () => {
   afterAll(async () => database?.close());
 
   it("sees its own changes at once, and another instance's once the cache ends", async () => {
-    const here = createEditorsRepo(database.db, 60_000);
-    const fresh = createEditorsRepo(database.db, 0);
+    const here = createEditorDirectory({ database, clock: systemClock }, 60_000);
+    const fresh = createEditorDirectory({ database, clock: systemClock }, 0);
     expect(await here.isEditor(5)).toBe(false);
-    await here.add(5, 1, new Date());
+    await here.add(5, 1);
     expect(await here.isEditor(5)).toBe(true);
     // Another instance adds 6: this one still holds its old list, a fresh read sees it.
     await database.db.insert(editors).values({ userId: 6, addedBy: 1 });
     expect(await here.isEditor(6)).toBe(false);
     expect(await fresh.isEditor(6)).toBe(true);
-    await here.remove(5, 1, new Date());
+    await here.remove(5, 1);
     expect(await here.isEditor(5)).toBe(false);
     expect(await here.isEditor(6)).toBe(true);
   });

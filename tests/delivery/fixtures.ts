@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/db/client.js";
-import { query } from "../../src/db/deliveries.js";
+import { query } from "../../src/db/client.js";
 import { hearings } from "../../src/db/schema.js";
-import { parseLeads } from "../../src/delivery/leads.js";
-import { zonedToUtc } from "../../src/time.js";
+import { parseLeads } from "../../src/case/leads.js";
+import { hearingInstants } from "../../src/case/hearings.js";
 
 export const TZ = "Asia/Almaty";
 export const LEADS = parseLeads(["7d", "1d", "morning@08:00", "1h"]);
@@ -17,7 +17,7 @@ export async function seedHearing(
     id,
     date: h.date,
     time: h.time ?? null,
-    startsAt: zonedToUtc(h.date, h.time ?? null, TZ),
+    ...hearingInstants({ date: h.date, time: h.time ?? null }, TZ),
     title: { en: "Opening of the trial", kk: "Сот процесінің басталуы", ru: "Начало судебного процесса" },
     place: { en: "Taldykorgan", kk: "Талдықорған", ru: "Талдыкорган" },
     status: h.status ?? "scheduled",

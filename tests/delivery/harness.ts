@@ -1,15 +1,17 @@
+import { telegramPort } from "../../src/bot/telegram-port.js";
+import { IMPORT_NOW } from "../helpers/db.js";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
 import { createApp } from "../../src/app.js";
-import { importCase } from "../../src/content/import.js";
-import { createContentStore } from "../../src/content/store.js";
+import { importCase } from "../../src/case/content/import.js";
+import { createContentStore } from "../../src/case/content/store.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
-import { query } from "../../src/db/deliveries.js";
+import { query } from "../../src/db/client.js";
 import { createSender, type SenderOptions } from "../../src/delivery/sender.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
-import type { Clock } from "../../src/time.js";
+import type { Clock } from "../../src/shared/time.js";
 import { caseFile, testConfig } from "../helpers/bot.js";
 import type { FakeTelegram } from "../helpers/fake-telegram.js";
 import { waitFor } from "../helpers/net.js";
@@ -31,7 +33,7 @@ export function runningClock(start: string): Clock & { advance(ms: number): void
 }
 
 export async function importContent(database: Database): Promise<void> {
-  await importCase(database.db, caseFile(), { timeZone: TZ });
+  await importCase(database.db, caseFile(), { timeZone: TZ, now: IMPORT_NOW });
 }
 
 /** Senders on a database against a fake Bot API, with short waits so tests run in seconds. */
@@ -44,7 +46,7 @@ export async function senderKit(database: Database, fake: FakeTelegram, clock: C
     api,
     make: (opts: Partial<SenderOptions> = {}) =>
       createSender(
-        { database, api, i18n, content, clock, logger, timeZone: TZ, botUsername: "casebot_test_bot" },
+        { database, port: telegramPort(api), i18n, content, clock, logger, timeZone: TZ, botUsername: "casebot_test_bot" },
         { rate: 30, paidBroadcast: false, idleMs: 30, flushMs: 30, backoffBaseMs: 40, backoffMaxMs: 200, ...opts },
       ),
   };

@@ -1,17 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { importCase } from "../../src/content/import.js";
-import { createContentStore } from "../../src/content/store.js";
+import { importCase } from "../../src/case/content/import.js";
+import { createContentStore } from "../../src/case/content/store.js";
 import type { Database } from "../../src/db/client.js";
 import { hearings } from "../../src/db/schema.js";
-import { hearingChangeHook } from "../../src/delivery/import-hook.js";
-import { changeHearing } from "../../src/delivery/reschedule.js";
-import { renderHearingChanged, renderReminder } from "../../src/delivery/render.js";
-import { enqueueDueReminders } from "../../src/delivery/schedule.js";
+import { hearingChangeHook } from "../../src/editorial/notices.js";
+import { changeHearing } from "../../src/editorial/hearings.js";
+import { renderHearingChanged, renderReminder } from "../../src/render/notices.js";
+import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createI18n } from "../../src/i18n.js";
-import { fixedClock } from "../../src/time.js";
+import { fixedClock } from "../../src/shared/time.js";
 import { caseFile } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
 import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "./fixtures.js";
 
 describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
@@ -22,7 +22,7 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
   afterAll(async () => database?.close());
   beforeEach(async () => {
     await truncateAll(database);
-    await importCase(database.db, caseFile(), { timeZone: TZ });
+    await importCase(database.db, caseFile(), { timeZone: TZ, now: IMPORT_NOW });
   });
 
   const enqueue = (now: string) => enqueueDueReminders(database.db, { now: new Date(now), timeZone: TZ, leads: LEADS });
@@ -33,7 +33,7 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
     await seedSubscribers(database, 1, { first: 9, leads: ["1d"], reminders: false, updates: false });
     expect(await enqueue("2026-03-09T05:00:00Z")).toBe(20);
     const clock = fixedClock("2026-03-09T06:00:00Z");
-    const r = await changeHearing(database.db, "h1", { date: "2026-03-17", time: "11:00", status: "scheduled" }, { clock, timeZone: TZ });
+    const r = await changeHearing({ database, clock, timeZone: TZ }, "h1", { date: "2026-03-17", time: "11:00", status: "scheduled" });
     expect(r).toMatchObject({ moved: true, notices: 20 });
     expect(r!.hearing.version).toBe(2);
 
@@ -60,7 +60,7 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
     await seedSubscribers(database, 3, { leads: ["7d", "1d"] });
     const clock = fixedClock("2026-03-09T06:00:00Z");
     // Moved closer: the new date's 7d moment (2026-03-04) is already past.
-    await changeHearing(database.db, "h1", { date: "2026-03-11" }, { clock, timeZone: TZ });
+    await changeHearing({ database, clock, timeZone: TZ }, "h1", { date: "2026-03-11" });
     expect(await enqueue("2026-03-09T06:00:30Z")).toBe(0);
     expect(await enqueue("2026-03-10T05:00:00Z")).toBe(3);
     expect((await deliveryRows(database)).map((r) => r.kind).sort()).toEqual([...Array(3).fill("hearing_changed"), ...Array(3).fill("reminder")]);
@@ -70,8 +70,8 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
     await seedHearing(database, { date: "2026-03-10" });
     await seedSubscribers(database, 2, { leads: ["1d"] });
     const clock = fixedClock("2026-03-01T06:00:00Z");
-    await changeHearing(database.db, "h1", { date: "2026-03-12" }, { clock, timeZone: TZ });
-    await changeHearing(database.db, "h1", { date: "2026-03-14", status: "postponed" }, { clock, timeZone: TZ });
+    await changeHearing({ database, clock, timeZone: TZ }, "h1", { date: "2026-03-12" });
+    await changeHearing({ database, clock, timeZone: TZ }, "h1", { date: "2026-03-14", status: "postponed" });
     const rows = (await deliveryRows(database)).filter((r) => r.kind === "hearing_changed");
     expect(rows.map((r) => [r.subject_version, r.status])).toEqual([
       [2, "cancelled"],
@@ -86,9 +86,9 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
     await seedHearing(database, { date: "2026-02-10" });
     await seedSubscribers(database, 2, { leads: ["1d"] });
     const clock = fixedClock("2026-03-01T06:00:00Z");
-    const held = await changeHearing(database.db, "h1", { status: "held" }, { clock, timeZone: TZ });
+    const held = await changeHearing({ database, clock, timeZone: TZ }, "h1", { status: "held" });
     expect(held).toMatchObject({ moved: true, notices: 0 });
-    const retitled = await changeHearing(database.db, "h1", { title: { en: "x", kk: "x", ru: "x" } }, { clock, timeZone: TZ });
+    const retitled = await changeHearing({ database, clock, timeZone: TZ }, "h1", { title: { en: "x", kk: "x", ru: "x" } });
     expect(retitled).toMatchObject({ moved: false, notices: 0 });
     expect(retitled!.hearing.version).toBe(2);
     expect(await deliveryRows(database)).toEqual([]);
@@ -99,17 +99,17 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
     const file = caseFile();
     const moved = { ...file, hearings: file.hearings.map((h) => (h.id === "trial-opening" ? { ...h, date: "2026-01-26", time: "10:00" } : h)) };
     const clock = fixedClock("2026-01-20T06:00:00Z");
-    const report = await importCase(database.db, moved, { timeZone: TZ, onHearingChange: hearingChangeHook({ clock, timeZone: TZ }) });
+    const report = await importCase(database.db, moved, { timeZone: TZ, now: IMPORT_NOW, onHearingChange: hearingChangeHook({ clock, timeZone: TZ }) });
     expect(report.hearingsChanged).toEqual(["trial-opening"]);
     const rows = await deliveryRows(database);
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.kind === "hearing_changed" && r.subject_version === 2)).toBe(true);
     // Importing the same file again changes nothing and notifies nobody.
-    await importCase(database.db, moved, { timeZone: TZ, onHearingChange: hearingChangeHook({ clock, timeZone: TZ }) });
+    await importCase(database.db, moved, { timeZone: TZ, now: IMPORT_NOW, onHearingChange: hearingChangeHook({ clock, timeZone: TZ }) });
     expect(await deliveryRows(database)).toHaveLength(4);
     // A failing hook rolls the whole import back.
     const again = { ...moved, hearings: moved.hearings.map((h) => ({ ...h, date: "2026-01-28" })) };
-    await expect(importCase(database.db, again, { timeZone: TZ, onHearingChange: async () => Promise.reject(new Error("boom")) })).rejects.toThrow("boom");
+    await expect(importCase(database.db, again, { timeZone: TZ, now: IMPORT_NOW, onHearingChange: async () => Promise.reject(new Error("boom")) })).rejects.toThrow("boom");
     const [h] = await database.db.select().from(hearings).where(eq(hearings.id, "trial-opening"));
     expect(h?.date).toBe("2026-01-26");
   });
@@ -121,11 +121,11 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
     const added = { ...file, hearings: [...file.hearings, { ...file.hearings[0]!, id: "second-hearing", date: "2026-02-10" }] };
     const clock = fixedClock("2026-01-25T06:00:00Z");
     const hook = hearingChangeHook({ clock, timeZone: TZ });
-    await importCase(database.db, added, { timeZone: TZ, onHearingChange: hook });
+    await importCase(database.db, added, { timeZone: TZ, now: IMPORT_NOW, onHearingChange: hook });
     const rows = await deliveryRows(database);
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.kind === "hearing_changed" && r.subject_id === "second-hearing")).toBe(true);
-    await importCase(database.db, added, { timeZone: TZ, onHearingChange: hook });
+    await importCase(database.db, added, { timeZone: TZ, now: IMPORT_NOW, onHearingChange: hook });
     expect(await deliveryRows(database)).toHaveLength(3);
   });
 
@@ -141,7 +141,7 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
       now: new Date("2026-03-09T03:00:00Z"),
     };
     const en = renderReminder(ctx, { subjectVersion: 2 }, h, "en");
-    expect("text" in en && en.text).toBe(
+    expect("html" in en && en.html).toBe(
       [
         "🔔 <b>Hearing reminder</b> · The trial of 19 Atajurt activists",
         "",
@@ -154,9 +154,9 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
       ].join("\n"),
     );
     const kk = renderReminder(ctx, { subjectVersion: 2 }, h, "kk");
-    expect("text" in kk && kk.text).toMatch(/Сот отырысы туралы еске салу.*Атажұрт[\s\S]*ертең[\s\S]*2026[\s\S]*UTC\+5, Asia\/Almaty[\s\S]*Талдықорған[\s\S]*Дереккөз[\s\S]*@casebot_test_bot/);
+    expect("html" in kk && kk.html).toMatch(/Сот отырысы туралы еске салу.*Атажұрт[\s\S]*ертең[\s\S]*2026[\s\S]*UTC\+5, Asia\/Almaty[\s\S]*Талдықорған[\s\S]*Дереккөз[\s\S]*@casebot_test_bot/);
     const ru = renderReminder(ctx, { subjectVersion: 2 }, h, "ru");
-    expect("text" in ru && ru.text).toMatch(/Напоминание о заседании.*Атажурта[\s\S]*завтра[\s\S]*10 марта 2026[\s\S]*UTC\+5, Asia\/Almaty[\s\S]*Талдыкорган[\s\S]*Источник[\s\S]*#Atajurt/);
+    expect("html" in ru && ru.html).toMatch(/Напоминание о заседании.*Атажурта[\s\S]*завтра[\s\S]*10 марта 2026[\s\S]*UTC\+5, Asia\/Almaty[\s\S]*Талдыкорган[\s\S]*Источник[\s\S]*#Atajurt/);
     // An old version, or a hearing already begun, renders nothing.
     expect(renderReminder(ctx, { subjectVersion: 1 }, h, "en")).toEqual({ skip: "superseded by version 2" });
     expect(renderReminder({ ...ctx, now: new Date("2026-03-10T19:00:00Z") }, { subjectVersion: 2 }, h, "en")).toEqual({ skip: "hearing already began" });
@@ -173,7 +173,7 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
       h,
       "en",
     );
-    expect("text" in notice && notice.text).toContain("Was: Thursday, 5 March 2026, time not announced (dates in UTC+5, Asia/Almaty), Taldykorgan");
-    expect("text" in notice && notice.text).toContain("Now: Tuesday, 10 March 2026, 10:00 (UTC+5, Asia/Almaty), Taldykorgan: <b>postponed</b>");
+    expect("html" in notice && notice.html).toContain("Was: Thursday, 5 March 2026, time not announced (dates in UTC+5, Asia/Almaty), Taldykorgan");
+    expect("html" in notice && notice.html).toContain("Now: Tuesday, 10 March 2026, 10:00 (UTC+5, Asia/Almaty), Taldykorgan: <b>postponed</b>");
   });
 });

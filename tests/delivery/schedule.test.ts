@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
-import { DEFAULT_ANCHOR, defaultLeads, parseLead, parseLeads } from "../../src/delivery/leads.js";
-import { enqueueDueReminders } from "../../src/delivery/schedule.js";
+import { DEFAULT_ANCHOR, defaultLeads, parseLead, parseLeads } from "../../src/case/leads.js";
+import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createScheduler } from "../../src/delivery/scheduler.js";
-import { fixedClock } from "../../src/time.js";
+import { fixedClock } from "../../src/shared/time.js";
 import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
 import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "./fixtures.js";
 

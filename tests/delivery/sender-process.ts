@@ -1,9 +1,10 @@
+import { telegramPort } from "../../src/bot/telegram-port.js";
 /**
  * A sender in a process of its own, for the crash test: `tsx sender-process.ts <db url> <api root> <clock start>`.
  * It holds the sender advisory lock like the real one and prints "sending" once it has it.
  */
 import { Api } from "grammy";
-import { createContentStore } from "../../src/content/store.js";
+import { createContentStore } from "../../src/case/content/store.js";
 import { LOCKS, openDatabase } from "../../src/db/client.js";
 import { createSender } from "../../src/delivery/sender.js";
 import { createI18n } from "../../src/i18n.js";
@@ -16,7 +17,7 @@ const t0 = Date.now();
 const sender = createSender(
   {
     database,
-    api: new Api("123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789", { apiRoot }),
+    port: telegramPort(new Api("123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789", { apiRoot })),
     i18n: createI18n(),
     content: await createContentStore(database.db),
     clock: { now: () => new Date(base + Date.now() - t0) },

@@ -1,11 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
-import { enqueueUpdate } from "../../src/db/deliveries.js";
+import { enqueueUpdate } from "../../src/editorial/updates.js";
 import { chats, subscriptions, updates } from "../../src/db/schema.js";
-import { startDelivery } from "../../src/delivery/index.js";
-import { changeHearing } from "../../src/delivery/reschedule.js";
-import { enqueueDueReminders } from "../../src/delivery/schedule.js";
+import { changeHearing } from "../../src/editorial/hearings.js";
+import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
 import { FakeTelegram } from "../helpers/fake-telegram.js";
 import { waitFor } from "../helpers/net.js";
@@ -214,7 +213,7 @@ describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind
     await seedSubscribers(database, 2, { first: 1, leads: ["1d"] });
     const clock = runningClock("2026-03-09T05:00:00Z");
     await enqueue(clock.now());
-    await changeHearing(database.db, "h1", { date: "2026-03-12" }, { clock, timeZone: TZ });
+    await changeHearing({ database, clock, timeZone: TZ }, "h1", { date: "2026-03-12" });
     const kit = await senderKit(database, fake, clock);
     const sender = kit.make();
     const running = sender.run();
@@ -265,9 +264,9 @@ describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind
     const appA = await appFor(database, fake, clock);
     const appB = await appFor(other, fake, clock);
     const fast = { scheduler: { intervalMs: 100 }, sender: { idleMs: 30, flushMs: 30 }, standbyRetryMs: 100 };
-    const a = startDelivery(appA, fast);
+    const a = appA.startDelivery(fast);
     await waitFor(() => (fake.accepted > 0 ? true : undefined));
-    const b = startDelivery(appB, fast);
+    const b = appB.startDelivery(fast);
     await waitFor(() => (fake.accepted >= 20 ? true : undefined));
     await a.stop();
     await drained(database);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, prepareDatabase, type App } from "../../src/app.js";
 import { createLogger } from "../../src/logger.js";
 import { startPolling } from "../../src/modes/polling.js";
-import { systemClock } from "../../src/time.js";
+import { systemClock } from "../../src/shared/time.js";
 import { caseFile, testConfig } from "../helpers/bot.js";
 import { openDatabase } from "../../src/db/client.js";
 import { freePort, waitFor } from "../helpers/net.js";
@@ -32,7 +32,7 @@ describe("polling against a Bot API emulator", () => {
     await server.start();
     const config = testConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: url });
     const logger = createLogger("silent");
-    const database = await prepareDatabase(config, logger, await openDatabase({}));
+    const database = await prepareDatabase(config, logger, systemClock, await openDatabase({}));
     app = await createApp({ config, logger, clock: systemClock, database, client: { apiRoot: url } });
     handle = await startPolling(app, logger);
   });

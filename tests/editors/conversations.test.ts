@@ -3,8 +3,9 @@ import { sql } from "drizzle-orm";
 import type { Context } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
-import { escapeHtml } from "../../src/html.js";
-import { conversationKey, conversationStorage, CONVERSATION_STATE_VERSION } from "../../src/db/kv-storage.js";
+import { escapeHtml } from "../../src/shared/html.js";
+import { conversationKey, conversationStorage, CONVERSATION_STATE_VERSION } from "../../src/bot/conversations/storage.js";
+import { systemClock } from "../../src/shared/time.js";
 import { buildTestBot, callbackUpdate, textUpdate } from "../helpers/bot.js";
 import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
 import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "./helpers.js";
@@ -228,8 +229,8 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
 
   it("drops state written under another storage version instead of replaying it into the wrong step", async () => {
     const ctx = { chatId: 5 } as Context;
-    await uniformStorage(conversationStorage(database.db, CONVERSATION_STATE_VERSION))(ctx).write({ x: [] });
-    expect(await uniformStorage(conversationStorage(database.db, CONVERSATION_STATE_VERSION))(ctx).read()).toEqual({ x: [] });
-    expect(await uniformStorage(conversationStorage(database.db, CONVERSATION_STATE_VERSION + 1))(ctx).read()).toBeUndefined();
+    await uniformStorage(conversationStorage(database, systemClock, CONVERSATION_STATE_VERSION))(ctx).write({ x: [] });
+    expect(await uniformStorage(conversationStorage(database, systemClock, CONVERSATION_STATE_VERSION))(ctx).read()).toEqual({ x: [] });
+    expect(await uniformStorage(conversationStorage(database, systemClock, CONVERSATION_STATE_VERSION + 1))(ctx).read()).toBeUndefined();
   });
 });

@@ -1,16 +1,16 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addHearing } from "../../src/bot/conversations/hearing-add.js";
+import { addHearing, changeHearing } from "../../src/editorial/hearings.js";
+import { toKeyboard } from "../../src/bot/keyboards.js";
 import { parseDateInput, parseTimeInput } from "../../src/bot/conversations/hearing-input.js";
-import { createContentStore } from "../../src/content/store.js";
+import { createContentStore } from "../../src/case/content/store.js";
 import type { Database } from "../../src/db/client.js";
 import { hearings, sources } from "../../src/db/schema.js";
-import { parseLeads } from "../../src/delivery/leads.js";
-import { renderHearingChanged, renderReminder } from "../../src/delivery/render.js";
-import { changeHearing } from "../../src/delivery/reschedule.js";
-import { enqueueDueReminders } from "../../src/delivery/schedule.js";
+import { parseLeads } from "../../src/case/leads.js";
+import { renderHearingChanged, renderReminder } from "../../src/render/notices.js";
+import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createI18n } from "../../src/i18n.js";
-import { fixedClock } from "../../src/time.js";
+import { fixedClock } from "../../src/shared/time.js";
 import { buildTestBot, textUpdate, type ApiCall } from "../helpers/bot.js";
 import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
 import { FakeTelegram } from "../helpers/fake-telegram.js";
@@ -202,7 +202,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     await bot.handleUpdate(textUpdate("2026-01-10", { lang: "ru" }));
     await bot.handleUpdate(press("cv:notime", { lang: "ru" }));
     expect(sentTexts(calls).at(-2)).toBe(
-      "Понято так: <b>суббота, 10 января 2026 г., время не объявлено (даты по UTC+5, Asia/Almaty)</b>.\n⚠️ Эта дата уже прошла: никто не получит уведомления.",
+      "Понято так: <b>суббота, 10 января 2026 г., время не объявлено (даты по времени UTC+5, Asia/Almaty)</b>.\n⚠️ Эта дата уже прошла: никто не получит уведомления.",
     );
     await bot.handleUpdate(press("cv:preset", { lang: "ru" }));
     for (const title of ["Preliminary hearing", "Алдын ала тыңдау", "Предварительное слушание"]) await bot.handleUpdate(textUpdate(title, { lang: "ru" }));
@@ -342,7 +342,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     await bot.handleUpdate(press("cv:h:0"));
     await bot.handleUpdate(press("cv:what:postponed"));
     await bot.handleUpdate(press("cv:src:0"));
-    await changeHearing(database.db, "trial-opening", { date: "2026-01-24" }, { clock: fixedClock(BEFORE_OPENING), timeZone: TZ });
+    await changeHearing({ database, clock: fixedClock(BEFORE_OPENING), timeZone: TZ }, "trial-opening", { date: "2026-01-24" });
     await bot.handleUpdate(press("cv:save"));
     expect(sentTexts(calls).at(-1)).toContain("Someone else changed this hearing while you were working on it");
     expect(await hearingRow("trial-opening")).toMatchObject({ date: "2026-01-24", status: "scheduled", version: 2 });
@@ -363,9 +363,9 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
       title: { en: "Court hearing", kk: "Сот отырысы", ru: "Судебное заседание" },
       source: { id: "amnesty-2026-01" },
     };
-    const added = await addHearing(database.db, { ...base, date: "2026-02-10" }, { actorId: OWNER, now, timeZone: TZ });
+    const added = await addHearing({ database, clock, timeZone: TZ }, { ...base, date: "2026-02-10" }, OWNER);
     expect(added.notices).toBe(2);
-    await changeHearing(database.db, added.hearing.id, { date: "2026-02-12", time: "11:00" }, { clock, timeZone: TZ });
+    await changeHearing({ database, clock, timeZone: TZ }, added.hearing.id, { date: "2026-02-12", time: "11:00" });
     const rows = await outbox(database);
     expect(rows.map((r) => [r.chat_id, r.subject_version, r.status])).toEqual([
       [901, 1, "cancelled"],
@@ -380,14 +380,14 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     expect(fake.messagesTo(901)[0]!.text).toContain("Thursday, 12 February 2026, 11:00 (UTC+5, Asia/Almaty)");
 
     // Once it went, a change is a change, from the date they were told.
-    await changeHearing(database.db, added.hearing.id, { status: "postponed" }, { clock, timeZone: TZ });
+    await changeHearing({ database, clock, timeZone: TZ }, added.hearing.id, { status: "postponed" });
     const again = (await outbox(database)).filter((r) => r.subject_version === 3);
     expect(again[0]!.payload).toMatchObject({ before: { date: "2026-02-12", status: "scheduled" }, after: { status: "postponed" } });
 
     // Added and cancelled before anything went: nothing is sent.
     fake.reset();
-    const other = await addHearing(database.db, { ...base, date: "2026-03-03" }, { actorId: OWNER, now, timeZone: TZ });
-    await changeHearing(database.db, other.hearing.id, { status: "cancelled" }, { clock, timeZone: TZ });
+    const other = await addHearing({ database, clock, timeZone: TZ }, { ...base, date: "2026-03-03" }, OWNER);
+    await changeHearing({ database, clock, timeZone: TZ }, other.hearing.id, { status: "cancelled" });
     await database.db.execute(sql`update deliveries set status = 'cancelled' where subject_id = ${added.hearing.id}`);
     await drainOutbox(database, fake, AFTER_OPENING);
     expect(fake.accepted).toBe(0);
@@ -432,12 +432,12 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     for (const lang of ["en", "kk", "ru"] as const) {
       const name = ctx.snapshot.meta!.name[lang];
       for (const r of [renderReminder(ctx, { subjectVersion: 1 }, h, lang), renderHearingChanged(ctx, { subjectVersion: 1, payload }, h, lang)]) {
-        if (!("text" in r)) throw new Error(r.skip);
-        expect(r.text).toContain(name);
-        expect(r.text).toContain("#Atajurt");
-        expect(r.text).toContain("@casebot_test_bot");
-        expect(r.text).toContain("UTC+5, Asia/Almaty");
-        expect(JSON.parse(JSON.stringify(r.keyboard)).inline_keyboard.flat()).toEqual([
+        if (!("html" in r)) throw new Error(r.skip);
+        expect(r.html).toContain(name);
+        expect(r.html).toContain("#Atajurt");
+        expect(r.html).toContain("@casebot_test_bot");
+        expect(r.html).toContain("UTC+5, Asia/Almaty");
+        expect(JSON.parse(JSON.stringify(toKeyboard(r.buttons))).inline_keyboard.flat()).toEqual([
           { text: createI18n().t(lang)("passing.subscribe_button"), url: "https://t.me/casebot_test_bot?start=subscribe" },
           { text: createI18n().t(lang)("passing.share_button"), switch_inline_query: "" },
         ]);

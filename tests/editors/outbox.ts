@@ -1,9 +1,10 @@
+import { telegramPort } from "../../src/bot/telegram-port.js";
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
-import { createContentStore } from "../../src/content/store.js";
+import { createContentStore } from "../../src/case/content/store.js";
 import type { Database } from "../../src/db/client.js";
-import { query } from "../../src/db/deliveries.js";
+import { query } from "../../src/db/client.js";
 import { createSender } from "../../src/delivery/sender.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
@@ -18,7 +19,7 @@ export async function drainOutbox(database: Database, fake: FakeTelegram, now: s
   const sender = createSender(
     {
       database,
-      api: new Api(TOKEN, { apiRoot: fake.url }),
+      port: telegramPort(new Api(TOKEN, { apiRoot: fake.url })),
       i18n: createI18n(),
       content: await createContentStore(database.db),
       clock: runningClock(now),

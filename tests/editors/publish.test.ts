@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { formatCount } from "../../src/bot/conversations/publish-update.js";
+import { formatCount } from "../../src/render/editorial.js";
 import type { Database } from "../../src/db/client.js";
 import { subscriptions, updates } from "../../src/db/schema.js";
-import { createProgressWatcher, type Timers } from "../../src/delivery/updates.js";
+import { createProgressWatcher, type Timers } from "../../src/delivery/progress.js";
 import { createLogger } from "../../src/logger.js";
 import { buildTestBot, textUpdate, type ApiCall } from "../helpers/bot.js";
 import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";

@@ -3,7 +3,7 @@ import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
 import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
-import { LANGS } from "../../src/content/schema.js";
+import { LANGS } from "../../src/shared/lang.js";
 import type { Database } from "../../src/db/client.js";
 import { createI18n } from "../../src/i18n.js";
 import { buildTestBot, type ApiCall } from "../helpers/bot.js";

@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
-import { LANGS } from "../../src/content/schema.js";
+import { LANGS } from "../../src/shared/lang.js";
 import type { Database } from "../../src/db/client.js";
 import { createI18n, readLocale } from "../../src/i18n.js";
 import { buildTestBot, callbackUpdate, sent, textUpdate } from "../helpers/bot.js";

@@ -1,13 +1,14 @@
+import { IMPORT_NOW } from "./db.js";
 import { fileURLToPath } from "node:url";
 import type { Update } from "grammy/types";
 import { createApp, type App } from "../../src/app.js";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
 import { loadConfig, type Config } from "../../src/config.js";
-import { importCase } from "../../src/content/import.js";
-import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/content/load.js";
+import { importCase } from "../../src/case/content/import.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
 import type { Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
-import { fixedClock } from "../../src/time.js";
+import { fixedClock } from "../../src/shared/time.js";
 
 export interface ApiCall {
   method: string;
@@ -26,7 +27,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
  */
 export async function buildTestBot(database: Database, opts: { now?: string; env?: Record<string, string>; importContent?: boolean } = {}) {
   const config = testConfig(opts.env);
-  if (opts.importContent !== false) await importCase(database.db, caseFile(), { timeZone: config.timeZone });
+  if (opts.importContent !== false) await importCase(database.db, caseFile(), { timeZone: config.timeZone, now: IMPORT_NOW });
   const clock = fixedClock(opts.now ?? "2026-01-20T06:00:00Z");
   const app: App = await createApp({ config, logger: createLogger("silent"), clock, database, botInfo: LOCAL_BOT_INFO });
   const calls: ApiCall[] = [];

@@ -41,3 +41,6 @@ export async function truncateAll(database: Database): Promise<void> {
   const rows = await database.rows<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public'`);
   if (rows.length) await database.db.execute(sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(", ")} restart identity cascade`));
 }
+
+/** When test imports of the content file happen: a fixed instant, before every test's own clock. */
+export const IMPORT_NOW = new Date("2026-01-01T00:00:00Z");

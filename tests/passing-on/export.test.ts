@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { exportCase, formatFor, serializeCase } from "../../src/content/export.js";
-import { importCase } from "../../src/content/import.js";
-import { parseCaseFile } from "../../src/content/load.js";
+import { exportCase, formatFor, serializeCase } from "../../src/case/content/export.js";
+import { importCase } from "../../src/case/content/import.js";
+import { parseCaseFile } from "../../src/case/content/load.js";
 import type { Database } from "../../src/db/client.js";
-import { zonedToUtc } from "../../src/time.js";
+import { zonedToUtc } from "../../src/shared/time.js";
 import { caseFile } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
 
 const TZ = "Asia/Almaty";
 const CONTENT_TABLES = ["case_meta", "sources", "events", "hearings", "topics"] as const;
@@ -39,9 +39,9 @@ describe.each(DB_KINDS)("content:export (%s)", (kind) => {
 
   /** The case as imported, plus a hearing an editor added from Telegram (it is in no file). */
   async function seed(): Promise<void> {
-    await importCase(database.db, caseFile(), { timeZone: TZ });
-    await database.db.execute(sql`insert into hearings (id, date, time, starts_at, title, place, status, outcome, source_ids, version)
-      values ('second-hearing', '2026-02-10', '10:00', ${zonedToUtc("2026-02-10", "10:00", TZ).toISOString()},
+    await importCase(database.db, caseFile(), { timeZone: TZ, now: IMPORT_NOW });
+    await database.db.execute(sql`insert into hearings (id, date, time, starts_at, upcoming_until, title, place, status, outcome, source_ids, version)
+      values ('second-hearing', '2026-02-10', '10:00', ${zonedToUtc("2026-02-10", "10:00", TZ).toISOString()}, ${zonedToUtc("2026-02-10", "10:00", TZ).toISOString()},
         ${JSON.stringify({ en: "Second hearing", kk: "Екінші отырыс", ru: "Второе заседание" })}::jsonb,
         ${JSON.stringify({ en: "Taldykorgan: city court", kk: "Талдықорған: қалалық сот", ru: "Талдыкорган, городской суд" })}::jsonb,
         'held', ${JSON.stringify({ en: "Adjourned; 10:30", kk: "Кейінге қалдырылды", ru: "Отложено" })}::jsonb, ${"{amnesty-2026-01}"}, 3)`);
@@ -55,13 +55,13 @@ describe.each(DB_KINDS)("content:export (%s)", (kind) => {
     expect(file.hearings.map((h) => h.id)).toEqual(["trial-opening", "second-hearing"]);
 
     // Into the same store: nothing moves, no hearing counts as changed.
-    const again = await importCase(database.db, file, { timeZone: TZ });
+    const again = await importCase(database.db, file, { timeZone: TZ, now: IMPORT_NOW });
     expect(again.hearingsChanged).toEqual([]);
     expect(await dump()).toEqual(before);
 
     // Into an empty store: the same content.
     await truncateAll(database);
-    await importCase(database.db, file, { timeZone: TZ });
+    await importCase(database.db, file, { timeZone: TZ, now: IMPORT_NOW });
     expect(await dump()).toEqual(before);
   });
 

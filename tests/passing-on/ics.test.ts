@@ -1,10 +1,10 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildCalendar, escapeText, foldLine, type IcsEvent } from "../../src/calendar/ics.js";
-import { importCase } from "../../src/content/import.js";
+import { buildCalendar, escapeText, foldLine, type IcsEvent } from "../../src/render/ics.js";
+import { importCase } from "../../src/case/content/import.js";
 import type { Database } from "../../src/db/client.js";
 import { buildTestBot, callbackUpdate, caseFile, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
 import { documentText } from "../editors/helpers.js";
 
 const STAMP = new Date("2026-01-20T06:00:00Z");
@@ -121,7 +121,7 @@ describe.each(DB_KINDS)("/calendar and the Add to calendar button (%s)", (kind) 
     // The hearing moves to 10 February, 10:00: the importer bumps its version.
     const file = caseFile();
     file.hearings[0] = { ...file.hearings[0]!, date: "2026-02-10", time: "10:00" };
-    await importCase(database.db, file, { timeZone: config.timeZone });
+    await importCase(database.db, file, { timeZone: config.timeZone, now: IMPORT_NOW });
     await bot.handleUpdate(textUpdate("/calendar", { lang: "en" }));
     const moved = parse(await documentText(documents(calls)[1]!)).events;
     expect(moved[0]!.uid).toBe(first[0]!.uid);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FORGET_NO, FORGET_YES } from "../../src/bot/features/forget.js";
+import { cb } from "../../src/bot/callback-data.js";
 import type { Database } from "../../src/db/client.js";
 import { chats, deliveries, kvState, subscriptions, unanswered } from "../../src/db/schema.js";
 import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../helpers/bot.js";
@@ -66,10 +66,10 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
     await bot.handleUpdate(textUpdate("/forget", { chatId: ME }));
     const ask = sent(calls).at(-1)!;
     expect(String(ask.payload.text)).toContain("Удалить всё");
-    expect(buttons(ask).map((b) => b.callback_data)).toEqual([FORGET_YES, FORGET_NO]);
+    expect(buttons(ask).map((b) => b.callback_data)).toEqual([cb.forgetYes, cb.forgetNo]);
     expect(await rowsAbout(database, ME)).toHaveLength(4);
 
-    await bot.handleUpdate(callbackUpdate(FORGET_NO, { chatId: ME }));
+    await bot.handleUpdate(callbackUpdate(cb.forgetNo, { chatId: ME }));
     expect(calls.at(-1)).toMatchObject({ method: "editMessageText", payload: { text: "Ничего не удалено." } });
     expect(await rowsAbout(database, ME)).toHaveLength(4);
   });
@@ -80,7 +80,7 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
     await database.db.insert(unanswered).values({ text: "when is the verdict?", lang: "en" });
     const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
     await bot.handleUpdate(textUpdate("/forget", { chatId: ME }));
-    await bot.handleUpdate(callbackUpdate(FORGET_YES, { chatId: ME }));
+    await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: ME }));
 
     expect(await rowsAbout(database, ME)).toEqual([]);
     expect(await rowsAbout(database, OTHER)).toHaveLength(4);
@@ -103,7 +103,7 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
       if (method === "editMessageText") throw new Error("message can't be edited");
       return prev(method, payload, signal);
     });
-    await bot.handleUpdate(callbackUpdate(FORGET_YES, { chatId: ME }));
+    await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: ME }));
     expect(await rowsAbout(database, ME)).toEqual([]);
     expect(lastText(calls)).toContain("удалено");
   });
@@ -120,7 +120,7 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
       return prev(method, payload, signal);
     });
     const groupCallback = (userId: number) => {
-      const u = callbackUpdate(FORGET_YES, { chatId: GROUP });
+      const u = callbackUpdate(cb.forgetYes, { chatId: GROUP });
       const q = u.callback_query! as unknown as { from: { id: number }; message: { chat: unknown } };
       q.from.id = userId;
       q.message.chat = { id: GROUP, type: "supergroup", title: "G" };
@@ -135,7 +135,7 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
     expect(await rowsAbout(database, GROUP)).toHaveLength(4);
 
     await bot.handleUpdate(textUpdate("/forget", { chatId: GROUP, chatType: "supergroup", userId: 111 }));
-    expect(buttons(sent(calls).at(-1)).map((b) => b.callback_data)).toEqual([FORGET_YES, FORGET_NO]);
+    expect(buttons(sent(calls).at(-1)).map((b) => b.callback_data)).toEqual([cb.forgetYes, cb.forgetNo]);
     await bot.handleUpdate(groupCallback(111));
     expect(await rowsAbout(database, GROUP)).toEqual([]);
   });

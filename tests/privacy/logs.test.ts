@@ -3,12 +3,12 @@ import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
-import { importCase } from "../../src/content/import.js";
+import { importCase } from "../../src/case/content/import.js";
 import type { Database } from "../../src/db/client.js";
 import { createLogger, hashId } from "../../src/logger.js";
-import { fixedClock } from "../../src/time.js";
+import { fixedClock } from "../../src/shared/time.js";
 import { caseFile, callbackUpdate, testConfig, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const PERSON = 8_123_456_789;
@@ -24,7 +24,7 @@ describe.each(DB_KINDS)("logs at info level (%s)", (kind) => {
   afterAll(async () => database?.close());
   beforeEach(async () => {
     await truncateAll(database);
-    await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty" });
+    await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
   });
 
   it("carry update ids and keyed hashes, never a chat or user id or a message text", async () => {

@@ -5,7 +5,7 @@ import type { Database } from "../../src/db/client.js";
 import { seenUpdates, unanswered } from "../../src/db/schema.js";
 import { purgeExpired, startPurge } from "../../src/jobs/purge.js";
 import { createLogger } from "../../src/logger.js";
-import { fixedClock } from "../../src/time.js";
+import { fixedClock } from "../../src/shared/time.js";
 import { telegramHtmlProblems } from "../hardening/telegram-html.js";
 import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../helpers/bot.js";
 import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";

@@ -1,14 +1,14 @@
 import type { Update } from "grammy/types";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../../src/app.js";
-import { importCase } from "../../src/content/import.js";
+import { importCase } from "../../src/case/content/import.js";
 import type { Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { ALLOWED_UPDATES } from "../../src/modes/polling.js";
 import { startWebhook, type WebhookHandle } from "../../src/modes/webhook.js";
-import { systemClock } from "../../src/time.js";
+import { systemClock } from "../../src/shared/time.js";
 import { caseFile, testConfig, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
 import { freePort, waitFor } from "../helpers/net.js";
 import { startFakeBotApi } from "./fake-bot-api.js";
 
@@ -51,7 +51,7 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
 
   beforeEach(async () => {
     await truncateAll(database);
-    await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty" });
+    await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
   });
   afterEach(async () => {
     await hook?.stop();

@@ -1,10 +1,11 @@
 import { InlineKeyboard, type Context } from "grammy";
-import { QUESTION_KEYS, type QuestionKey } from "../../content/schema.js";
+import { addTopicQuestion } from "../../editorial/answers.js";
 import type { TFunction } from "../../i18n.js";
+import { QUESTION_KEYS, type QuestionKey } from "../../shared/lang.js";
+import { CV } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
-import { addTopicQuestion } from "./content-edits.js";
 import { chooseTopic, topicChoices } from "./pickers.js";
-import { askText, choose, confirm, CV, type EditorConversation } from "./steps.js";
+import { askText, choose, confirm, type EditorConversation } from "./steps.js";
 
 export const ADD_PARAPHRASE = "add-paraphrase";
 export const MAX_QUESTION = 200;
@@ -61,7 +62,7 @@ export function addParaphraseConversation(deps: BotDeps) {
       const decision = await confirm(conversation, ctx, t, t("conv.save_paraphrase_question", { ...names, text }));
       if (decision === "again") continue;
       const result = await conversation.external(async () => {
-        const r = await addTopicQuestion(deps.database.db, { topicId: topic.id, key, text, actorId, at: deps.clock.now() });
+        const r = await addTopicQuestion(deps.editorial, { topicId: topic.id, key, text, actorId });
         if (r.status === "saved") await deps.content.refresh();
         return r;
       });

@@ -1,11 +1,13 @@
 import type { Context } from "grammy";
-import type { Lang } from "../../content/schema.js";
-import { escapeHtml } from "../../html.js";
+import { saveTopicAnswer } from "../../editorial/answers.js";
 import type { TFunction } from "../../i18n.js";
+import { LANGUAGE_NAMES } from "../../render/languages.js";
+import { HEARING_SLOT, renderTopic } from "../../render/topic.js";
+import { escapeHtml } from "../../shared/html.js";
+import type { Lang } from "../../shared/lang.js";
 import type { BotDeps } from "../context.js";
-import { HEARING_SLOT, renderTopic } from "../render/topic.js";
-import { saveTopicAnswer } from "./content-edits.js";
-import { chooseLanguage, chooseTopic, LANG_NAMES, topicChoices } from "./pickers.js";
+import { liveFacts } from "../live.js";
+import { chooseLanguage, chooseTopic, topicChoices } from "./pickers.js";
 import { askText, confirm, type EditorConversation } from "./steps.js";
 
 export const EDIT_ANSWER = "edit-answer";
@@ -27,7 +29,7 @@ export function editAnswerConversation(deps: BotDeps) {
     const topics = await conversation.external(() => topicChoices(deps.content.current(), lang));
     const topic = await chooseTopic(conversation, ctx, t, t("conv.edit_topic_prompt"), topics);
     const target: Lang = await chooseLanguage(conversation, ctx, t, t("conv.edit_lang_prompt", { topic: topic.label }));
-    const names = { topic: topic.label, language: LANG_NAMES[target] };
+    const names = { topic: topic.label, language: LANGUAGE_NAMES[target] };
 
     const current = await conversation.external(async () => {
       await deps.content.refresh();
@@ -53,7 +55,7 @@ export function editAnswerConversation(deps: BotDeps) {
       const preview = await conversation.external(async () => {
         const snap = deps.content.current();
         const row = snap.topicById.get(topic.id);
-        return row ? (await renderTopic(deps, snap, row, target, { answer: text })).text : null;
+        return row ? renderTopic(deps.i18n, snap, row, target, await liveFacts(deps), { answer: text }).html : null;
       });
       if (preview === null) {
         await ctx.reply(t("conv.topic_gone"));
@@ -65,7 +67,7 @@ export function editAnswerConversation(deps: BotDeps) {
       if (decision === "again") continue;
 
       const result = await conversation.external(async () => {
-        const r = await saveTopicAnswer(deps.database.db, { topicId: topic.id, lang: target, expected: current, text, actorId, at: deps.clock.now() });
+        const r = await saveTopicAnswer(deps.editorial, { topicId: topic.id, lang: target, expected: current, text, actorId });
         if (r.status === "saved") await deps.content.refresh();
         return r;
       });

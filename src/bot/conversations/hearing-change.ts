@@ -1,31 +1,22 @@
-import { eq } from "drizzle-orm";
 import { InlineKeyboard, type Context } from "grammy";
-import { hearingMoved } from "../../content/import.js";
-import type { HearingStatus, Lang, Translated } from "../../content/schema.js";
-import { audit } from "../../db/audit.js";
-import type { Db } from "../../db/client.js";
-import type { Hearing } from "../../db/hearings.js";
-import { hearings } from "../../db/schema.js";
-import { renderHearingChanged } from "../../delivery/render.js";
-import { changeHearing, facts, hearingBegins, type HearingPatch } from "../../delivery/reschedule.js";
-import { hearingChangeReach } from "../../delivery/updates.js";
+import { changeIsNews, facts, hearingMoved } from "../../case/hearings.js";
+import type { HearingStatus } from "../../db/schema.js";
+import { applyHearingChange, previewChange, type HearingPatch, type SeenHearing } from "../../editorial/hearings.js";
+import { previewSources } from "../../editorial/sources.js";
+import { hearingChangeReach } from "../../editorial/updates.js";
 import type { TFunction } from "../../i18n.js";
-import { wallClock } from "../../time.js";
+import { when } from "../../render/dates.js";
+import { renderHearingChanged } from "../../render/notices.js";
+import type { Lang, Translated } from "../../shared/lang.js";
+import { clip } from "../../shared/text.js";
+import { wallClock } from "../../shared/time.js";
+import { CV } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
-import { bumpRevision } from "./content-edits.js";
+import { toKeyboard } from "../keyboards.js";
 import { allLangs, MAX_PLACE, prompts } from "./hearing-add.js";
-import {
-  askDate,
-  askTime,
-  askTranslated,
-  chooseSource,
-  previewSources,
-  sourceChoices,
-  storeSource,
-  whenText,
-  type SourcePick,
-} from "./hearing-input.js";
-import { choose, confirm, CV, type EditorConversation } from "./steps.js";
+import { askDate, askTime, askTranslated, chooseSource } from "./hearing-input.js";
+import { sourceChoices } from "./pickers.js";
+import { choose, confirm, type EditorConversation } from "./steps.js";
 
 export const CHANGE_HEARING = "change-hearing";
 export const MAX_OUTCOME = 1000;
@@ -34,69 +25,7 @@ const MAX_LISTED = 12;
 /** What an editor may change in one go. */
 export type ChangeKind = "date" | "place" | "postponed" | "cancelled" | "held" | "scheduled";
 
-/** The hearing as the editor saw it when choosing: JSON, so a replay sees the same. */
-export type SeenHearing = Omit<Hearing, "startsAt" | "updatedAt">;
-
-export interface HearingChange {
-  patch: HearingPatch;
-  source: SourcePick;
-}
-
-export type ChangeResult =
-  | { status: "saved"; notices: number; version: number; moved: boolean }
-  | { status: "changed" }
-  | { status: "missing" };
-
-class ChangedMeanwhile extends Error {}
-
-/**
- * Applies an editor's change through `changeHearing` (the reschedule mechanism: version bumped,
- * old reminders cancelled, one notice per subscribed chat), with the new source, the content
- * revision and the audit row in the same transaction. If someone else moved the hearing since the
- * editor saw it, nothing is written.
- */
-export async function applyHearingChange(
-  db: Db,
-  seen: SeenHearing,
-  change: HearingChange,
-  opts: { actorId: number; now: Date; timeZone: string },
-): Promise<ChangeResult> {
-  const clock = { now: () => opts.now };
-  try {
-    const r = await changeHearing(db, seen.id, { ...change.patch, ...(change.source.id ? { sourceIds: withSource(seen.sourceIds, change.source.id) } : {}) }, {
-      clock,
-      timeZone: opts.timeZone,
-      within: async (tx, before, after, notices) => {
-        if (before.version !== seen.version || hearingMoved(before, seen)) throw new ChangedMeanwhile();
-        if (change.source.add) {
-          const today = wallClock(opts.now, opts.timeZone).date;
-          const id = await storeSource(tx, change.source, { actorId: opts.actorId, at: opts.now, today });
-          await tx.update(hearings).set({ sourceIds: withSource(after.sourceIds, id) }).where(eq(hearings.id, seen.id));
-        }
-        await bumpRevision(tx, opts.now);
-        const line = (h: typeof before) => `${h.date} ${h.time ?? "--:--"}, ${h.place.en}: ${h.status}`;
-        await audit(tx, {
-          actorId: opts.actorId,
-          action: "hearing.change",
-          subject: seen.id,
-          before: { text: line(before), ...facts(before), version: before.version },
-          after: { text: line(after), ...facts(after), version: after.version, ...(change.patch.outcome ? { outcome: change.patch.outcome } : {}), notices },
-          at: opts.now,
-        });
-      },
-    });
-    if (!r) return { status: "missing" };
-    return { status: "saved", notices: r.notices, version: r.hearing.version, moved: r.moved };
-  } catch (err) {
-    if (err instanceof ChangedMeanwhile) return { status: "changed" };
-    throw err;
-  }
-}
-
-const withSource = (ids: string[], id: string) => (ids.includes(id) ? ids : [...ids, id]);
-
 const shortDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 function statusName(t: TFunction, s: HearingStatus): string {
   return t(`delivery.status_${s}`);
@@ -119,7 +48,7 @@ export function changeHearingConversation(deps: BotDeps) {
     if (actorId === undefined) return;
     const tz = deps.config.timeZone;
     const env = await conversation.external(async (outside) => {
-      const all: SeenHearing[] = (await deps.hearings.all()).map(({ startsAt: _s, updatedAt: _u, ...h }) => h);
+      const all: SeenHearing[] = (await deps.hearings.all()).map(({ startsAt: _s, upcomingUntil: _u, updatedAt: _d, ...h }) => h);
       return { lang: outside.lang, now: deps.clock.now().toISOString(), username: outside.me.username, hearings: all };
     });
     const lang: Lang = env.lang;
@@ -146,7 +75,7 @@ export function changeHearingConversation(deps: BotDeps) {
     await ctx.reply(
       t("editorial.change_current", {
         title: seen.title[lang],
-        when: whenText(t, lang, seen.date, seen.time, tz),
+        when: when(t, seen, lang, tz),
         place: seen.place[lang],
         status: statusName(t, seen.status),
       }),
@@ -166,7 +95,7 @@ export function changeHearingConversation(deps: BotDeps) {
       if (kind === "date") {
         const date = await askDate(conversation, ctx, t, t("editorial.new_date_prompt"), today);
         const time = await askTime(conversation, ctx, t, t("editorial.time_prompt", { zone: tz }));
-        await ctx.reply(t("editorial.read_as", { when: whenText(t, lang, date, time, tz) }), { parse_mode: "HTML" });
+        await ctx.reply(t("editorial.read_as", { when: when(t, { date, time }, lang, tz) }), { parse_mode: "HTML" });
         // A new date is a date the hearing is set for: whatever it was (postponed…), it is scheduled again.
         patch = { date, time, status: "scheduled" };
       } else if (kind === "place") {
@@ -186,9 +115,8 @@ export function changeHearingConversation(deps: BotDeps) {
       const preview = await conversation.external(async () => {
         const { snapshot, sourceId } = previewSources(deps.content.current(), source);
         const now = deps.clock.now();
-        const before = { ...seen, startsAt: new Date(0), updatedAt: now };
-        const after: Hearing = { ...before, ...patch, sourceIds: withSource(seen.sourceIds, sourceId), version: seen.version + 1 };
-        const ahead = hearingBegins(before, tz) > now || hearingBegins(after, tz) > now;
+        const { before, after } = previewChange(seen, patch, sourceId, tz, now);
+        const ahead = changeIsNews(before, after, now, tz);
         const notice = renderHearingChanged(
           { i18n: deps.i18n, snapshot, timeZone: tz, botUsername: env.username, now },
           { subjectVersion: after.version, payload: { before: facts(before), after: facts(after) } },
@@ -196,20 +124,20 @@ export function changeHearingConversation(deps: BotDeps) {
           lang,
         );
         return {
-          notice: ahead && "text" in notice ? { text: notice.text, keyboard: notice.keyboard } : null,
+          notice: ahead && "html" in notice ? notice : null,
           reach: ahead ? await hearingChangeReach(deps.database.db) : 0,
         };
       });
       if (patch.outcome) await ctx.reply(t("editorial.outcome_preview", { outcome: allLangs(patch.outcome as Translated) }), { parse_mode: "HTML" });
       if (preview.notice) {
         await ctx.reply(t("editorial.change_notice_preview", { n: preview.reach }), { parse_mode: "HTML" });
-        await ctx.reply(preview.notice.text, { parse_mode: "HTML", reply_markup: preview.notice.keyboard, link_preview_options: { is_disabled: true } });
+        await ctx.reply(preview.notice.html, { parse_mode: "HTML", reply_markup: toKeyboard(preview.notice.buttons), link_preview_options: { is_disabled: true } });
       } else await ctx.reply(t("editorial.change_no_notice"));
       const decision = await confirm(conversation, ctx, t, t("editorial.change_confirm", { title: seen.title[lang] }));
       if (decision === "again") continue;
 
       const result = await conversation.external(async () => {
-        const r = await applyHearingChange(deps.database.db, seen, { patch, source }, { actorId, now: deps.clock.now(), timeZone: tz });
+        const r = await applyHearingChange(deps.editorial, seen, { patch, source }, actorId);
         if (r.status === "saved") await deps.content.refresh();
         return r;
       });

@@ -1,13 +1,10 @@
-import { eq, sql } from "drizzle-orm";
 import { InlineKeyboard, type Context } from "grammy";
-import type { Tx } from "../../content/import.js";
-import { LANGS, type Lang, type Translated } from "../../content/schema.js";
-import type { ContentSnapshot, SourceRow } from "../../content/store.js";
-import { audit } from "../../db/audit.js";
-import { sources } from "../../db/schema.js";
-import { when } from "../../delivery/render.js";
+import type { SourcePick } from "../../editorial/sources.js";
 import type { TFunction } from "../../i18n.js";
-import { askText, askTextOrChoose, choose, CV, type EditorConversation } from "./steps.js";
+import { LANGS, type Lang, type Translated } from "../../shared/lang.js";
+import { CV } from "../callback-data.js";
+import type { SourceChoice } from "./pickers.js";
+import { askText, askTextOrChoose, choose, type EditorConversation } from "./steps.js";
 
 /** Steps and checks the hearing conversations share: dates, times, texts in three languages, sources. */
 
@@ -41,11 +38,6 @@ export function parseTimeInput(input: string): TimeParse {
   const [h, m] = [Number(match[1]), Number(match[2])];
   if (h > 23 || m > 59) return { error: "impossible" };
   return { time: `${pad(h)}:${match[2]}` };
-}
-
-/** "Sunday, 15 February 2026, 10:00 (UTC+5, Asia/Almaty)": what subscribers' messages say, zone named. */
-export function whenText(t: TFunction, lang: Lang, date: string, time: string | null, timeZone: string): string {
-  return when(t, { date, time }, lang, timeZone);
 }
 
 /** Years an editor may give: a few back (to record what happened) and a few ahead. */
@@ -128,28 +120,6 @@ export async function askTranslated(
   return out as Translated;
 }
 
-/** A source an editor names for a new fact, when it is not on record yet. */
-export interface NewSource {
-  url: string;
-  publisher: string;
-  title: string;
-  published: string;
-}
-
-export type SourcePick = { id: string; add?: undefined } | { add: NewSource; id?: undefined };
-
-export interface SourceChoice {
-  id: string;
-  label: string;
-}
-
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
-
-/** The sources on record, newest first (the one just published is the likeliest), as buttons show them. */
-export function sourceChoices(snap: ContentSnapshot, lang: Lang): SourceChoice[] {
-  return [...snap.sources].reverse().map((s) => ({ id: s.id, label: clip(`${s.publisher}, ${s.published}: ${s.title[lang]}`, 60) }));
-}
-
 export function urlProblem(t: TFunction, s: string): string | undefined {
   try {
     const u = new URL(s);
@@ -182,41 +152,4 @@ export async function chooseSource(
   const title = await askText(conversation, ctx, t, t("editorial.source_title_prompt"), (s) => lineProblem(t, s, 300));
   const published = await askText(conversation, ctx, t, t("editorial.source_published_prompt"), (s) => lineProblem(t, s, 40));
   return { add: { url, publisher, title, published } };
-}
-
-/** A new source as a stored row would be (its title as published, in every language). */
-function sourceRow(id: string, s: NewSource, position: number): SourceRow {
-  return { id, publisher: s.publisher, title: { en: s.title, kk: s.title, ru: s.title }, url: s.url, published: s.published, file: null, position };
-}
-
-export const PREVIEW_SOURCE_ID = "new-source-preview";
-
-/** The snapshot a preview renders against: with the new source in it, so its citation shows. */
-export function previewSources(snap: ContentSnapshot, pick: SourcePick): { snapshot: ContentSnapshot; sourceId: string } {
-  if (pick.id !== undefined) return { snapshot: snap, sourceId: pick.id };
-  const row = sourceRow(PREVIEW_SOURCE_ID, pick.add, snap.sources.length);
-  return {
-    snapshot: { ...snap, sources: [...snap.sources, row], sourceById: new Map(snap.sourceById).set(row.id, row) },
-    sourceId: row.id,
-  };
-}
-
-/**
- * Stores a new source (or finds the one already stored with the same link) in the editor's
- * transaction, audited, and returns its id: `<site>-<date>`, lowercase, as the content file wants.
- */
-export async function storeSource(tx: Tx, pick: SourcePick, opts: { actorId: number; at: Date; today: string }): Promise<string> {
-  if (pick.id !== undefined) return pick.id;
-  const s = pick.add;
-  const [same] = await tx.select({ id: sources.id }).from(sources).where(eq(sources.url, s.url));
-  if (same) return same.id;
-  const site = new URL(s.url).hostname.toLowerCase().replace(/^www\./, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 30) || "source";
-  const base = `${site}-${opts.today}`;
-  const taken = new Set((await tx.select({ id: sources.id }).from(sources)).map((r) => r.id));
-  let id = base;
-  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
-  const [pos] = await tx.select({ n: sql<number>`coalesce(max(${sources.position}), -1)::int + 1` }).from(sources);
-  await tx.insert(sources).values(sourceRow(id, s, Number(pos?.n ?? 0)));
-  await audit(tx, { actorId: opts.actorId, action: "source.add", subject: id, after: { text: `${s.publisher}: ${s.title}`, url: s.url, published: s.published }, at: opts.at });
-  return id;
 }

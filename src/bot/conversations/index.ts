@@ -1,15 +1,16 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Api, type Context } from "grammy";
-import { conversationStorage } from "../../db/kv-storage.js";
 import type { BotContext, BotDeps } from "../context.js";
-import { isStaff } from "../middleware/roles.js";
+import { CANCEL_DATA } from "../callback-data.js";
+import { isStaff } from "../filters/roles.js";
 import { ADD_PARAPHRASE, addParaphraseConversation } from "./add-paraphrase.js";
 import { throughBotApi } from "./api.js";
 import { EDIT_ANSWER, editAnswerConversation } from "./edit-answer.js";
 import { ADD_HEARING, addHearingConversation } from "./hearing-add.js";
 import { CHANGE_HEARING, changeHearingConversation } from "./hearing-change.js";
 import { PUBLISH_UPDATE, publishUpdateConversation } from "./publish-update.js";
-import { CANCEL_DATA, type EditorContext } from "./steps.js";
+import { type EditorContext } from "./steps.js";
+import { conversationStorage } from "./storage.js";
 
 /** Commands that start an editor conversation, and the conversation each enters. */
 export const CONVERSATION_COMMANDS = {
@@ -32,7 +33,7 @@ export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotCon
   const staff = new Composer<EditorContext>();
   staff.use(
     conversations<EditorContext, Context>({
-      storage: conversationStorage<EditorContext>(deps.database.db),
+      storage: conversationStorage<EditorContext>(deps.database, deps.clock),
       plugins: [throughBotApi(botApi)],
     }),
   );

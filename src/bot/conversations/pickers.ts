@@ -1,8 +1,11 @@
 import { InlineKeyboard, type Context } from "grammy";
-import { LANGS, type Lang } from "../../content/schema.js";
-import type { ContentSnapshot } from "../../content/store.js";
+import type { ContentSnapshot } from "../../case/content/store.js";
 import type { TFunction } from "../../i18n.js";
-import { choose, CV, type EditorConversation } from "./steps.js";
+import { LANGUAGE_NAMES } from "../../render/languages.js";
+import { LANGS, type Lang } from "../../shared/lang.js";
+import { clip } from "../../shared/text.js";
+import { CV } from "../callback-data.js";
+import { choose, type EditorConversation } from "./steps.js";
 
 export interface TopicChoice {
   id: string;
@@ -29,10 +32,18 @@ export async function chooseTopic(
   return choose(conversation, ctx, t, prompt, kb, (c) => topics.find((tp) => `topic:${tp.id}` === c));
 }
 
-export const LANG_NAMES: Record<Lang, string> = { en: "English", kk: "Қазақша", ru: "Русский" };
-
 export async function chooseLanguage(conversation: EditorConversation, ctx: Context, t: TFunction, prompt: string): Promise<Lang> {
   const kb = new InlineKeyboard();
-  for (const l of LANGS) kb.text(LANG_NAMES[l], `${CV}lang:${l}`);
+  for (const l of LANGS) kb.text(LANGUAGE_NAMES[l], `${CV}lang:${l}`);
   return choose(conversation, ctx, t, prompt, kb, (c) => LANGS.find((l) => `lang:${l}` === c));
+}
+
+export interface SourceChoice {
+  id: string;
+  label: string;
+}
+
+/** The sources on record, newest first (the one just published is the likeliest), as buttons show them. */
+export function sourceChoices(snap: ContentSnapshot, lang: Lang): SourceChoice[] {
+  return [...snap.sources].reverse().map((s) => ({ id: s.id, label: clip(`${s.publisher}, ${s.published}: ${s.title[lang]}`, 60) }));
 }

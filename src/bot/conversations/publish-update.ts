@@ -1,32 +1,20 @@
 import { InlineKeyboard, type Api, type Context } from "grammy";
-import { LANGS, type Lang } from "../../content/schema.js";
-import type { PartialTranslated } from "../../db/schema.js";
-import { updateReach, type UpdateProgress } from "../../db/updates.js";
-import { renderUpdate, type UpdateRow } from "../../delivery/render.js";
-import { publishUpdate } from "../../delivery/updates.js";
-import { LOCALE_TAGS, type TFunction } from "../../i18n.js";
+import type { UpdateRow } from "../../db/schema.js";
+import { publishUpdate, updateReach } from "../../editorial/updates.js";
+import { formatCount, progressText } from "../../render/editorial.js";
+import { LANGUAGE_NAMES } from "../../render/languages.js";
+import { renderUpdate } from "../../render/notices.js";
+import { LANGS, type Lang, type PartialTranslated } from "../../shared/lang.js";
+import { CV } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
+import { toKeyboard } from "../keyboards.js";
+import { telegramPort } from "../telegram-port.js";
 import { lineProblem, urlProblem } from "./hearing-input.js";
-import { LANG_NAMES } from "./pickers.js";
-import { askText, askTextOrChoose, choose, CV, type EditorConversation } from "./steps.js";
+import { askText, askTextOrChoose, choose, type EditorConversation } from "./steps.js";
 
 export const PUBLISH_UPDATE = "publish-update";
 /** Room for the header, date, source and footer within Telegram's 4096 characters. */
 export const MAX_UPDATE = 3000;
-
-/** "1,240" in English, "1 240" in Kazakh and Russian. */
-export function formatCount(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(LOCALE_TAGS[lang]).format(n);
-}
-
-/** The editor's status message: published, and how far sending got ("sent 1,240 of 3,100"). */
-export function progressText(t: TFunction, lang: Lang, updateId: number, p: UpdateProgress, done: boolean): string {
-  const n = (x: number) => formatCount(lang, x);
-  const line = done
-    ? t("editorial.progress_done", { sent: n(p.sent), total: n(p.total), failed: n(p.failed) })
-    : t("editorial.progress", { sent: n(p.sent), total: n(p.total) });
-  return [t("editorial.published", { id: updateId }), line].join("\n");
-}
 
 /**
  * Publish a case update: English → Kazakh (or an explicit skip) → Russian (or skip) → an optional
@@ -70,17 +58,17 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
         const ctxR = { i18n: deps.i18n, snapshot: deps.content.current(), timeZone: deps.config.timeZone, botUsername: env.username, now };
         const rendered = LANGS.map((l) => {
           const r = renderUpdate(ctxR, draft, l);
-          return "text" in r ? { lang: l, text: r.text, keyboard: r.keyboard } : { lang: l, text: "", keyboard: undefined };
+          return "html" in r ? { lang: l, text: r.html, buttons: r.buttons } : { lang: l, text: "", buttons: [] };
         });
         return { rendered, reach: await updateReach(deps.database.db) };
       });
       await ctx.reply(t("editorial.update_preview_intro"), { parse_mode: "HTML" });
       for (const r of preview.rendered) {
         const note = body[r.lang] === undefined ? t("editorial.gets_english") : "";
-        await ctx.reply(t("editorial.update_preview_lang", { language: LANG_NAMES[r.lang], n: formatCount(lang, preview.reach.byLang[r.lang]), note }), {
+        await ctx.reply(t("editorial.update_preview_lang", { language: LANGUAGE_NAMES[r.lang], n: formatCount(lang, preview.reach.byLang[r.lang]), note }), {
           parse_mode: "HTML",
         });
-        await ctx.reply(r.text, { parse_mode: "HTML", reply_markup: r.keyboard, link_preview_options: { is_disabled: true } });
+        await ctx.reply(r.text, { parse_mode: "HTML", reply_markup: toKeyboard(r.buttons), link_preview_options: { is_disabled: true } });
       }
 
       const reach = preview.reach;
@@ -98,13 +86,13 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
       const decision = await choose(conversation, ctx, t, question, kb, (c) => (c === "publish" || c === "again" ? c : undefined));
       if (decision === "again") continue;
 
-      const published = await conversation.external(() => publishUpdate(deps.database.db, { body, sourceUrl }, { actorId, now: deps.clock.now() }));
+      const published = await conversation.external(() => publishUpdate(deps.editorial, { body, sourceUrl }, actorId));
       const first = { sent: 0, pending: published.queued, failed: 0, total: published.queued };
       const shown = progressText(t, lang, published.id, first, published.queued === 0);
       const status = await ctx.reply(`${shown}\n${t("editorial.progress_hint")}`, { parse_mode: "HTML" });
       if (published.queued > 0) {
         await conversation.external(() =>
-          deps.progress.watch(botApi, {
+          deps.progress.watch(telegramPort(botApi), {
             chatId,
             messageId: status.message_id,
             updateId: published.id,

@@ -1,15 +1,12 @@
 import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import { InlineKeyboard, type Context } from "grammy";
 import type { TFunction } from "../../i18n.js";
+import { CANCEL_DATA, CV } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 
 /** The context outside conversations (it can enter them) and the one they run on. */
 export type EditorContext = ConversationFlavor<BotContext>;
 export type EditorConversation = Conversation<EditorContext, Context>;
-
-/** Buttons that belong to an editor conversation start with this; /cancel's button is `cv:cancel`. */
-export const CV = "cv:";
-export const CANCEL_DATA = `${CV}cancel`;
 
 const FORGET = /^\/forget(@\w+)?(\s|$)/;
 

@@ -1,27 +1,7 @@
-import { eq } from "drizzle-orm";
 import { Composer, InlineKeyboard } from "grammy";
-import type { Db } from "../../db/client.js";
-import { chats, deliveries, kvState, subscriptions } from "../../db/schema.js";
 import { hashId } from "../../logger.js";
+import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-
-/** Callback data of the confirmation buttons: `forget:yes` deletes, `forget:no` keeps. */
-export const FORGET_YES = "forget:yes";
-export const FORGET_NO = "forget:no";
-
-/**
- * Everything the bot holds about one chat, in one transaction. A table that gains a chat id
- * column must be added here: tests/privacy/forget.test.ts looks for such columns in every table
- * and fails until it is.
- */
-export async function forgetChat(db: Db, chatId: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.delete(deliveries).where(eq(deliveries.chatId, chatId));
-    await tx.delete(subscriptions).where(eq(subscriptions.chatId, chatId));
-    await tx.delete(kvState).where(eq(kvState.chatId, chatId));
-    await tx.delete(chats).where(eq(chats.id, chatId));
-  });
-}
 
 /** In a group, deleting its data (and so its subscription) is for its administrators only. */
 async function mayForget(ctx: BotContext): Promise<boolean> {
@@ -41,17 +21,17 @@ export function forgetFeature() {
   const notChannel = c.chatType(["private", "group", "supergroup"]);
   notChannel.command("forget", async (ctx) => {
     if (!(await mayForget(ctx))) return ctx.reply(ctx.t("forget.admins_only"), { parse_mode: "HTML" });
-    const keyboard = new InlineKeyboard().text(ctx.t("forget.yes"), FORGET_YES).text(ctx.t("forget.no"), FORGET_NO);
+    const keyboard = new InlineKeyboard().text(ctx.t("forget.yes"), cb.forgetYes).text(ctx.t("forget.no"), cb.forgetNo);
     await ctx.reply(ctx.t("forget.confirm"), { parse_mode: "HTML", reply_markup: keyboard });
   });
-  notChannel.callbackQuery(FORGET_YES, async (ctx) => {
+  notChannel.callbackQuery(cb.forgetYes, async (ctx) => {
     if (!(await mayForget(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("forget.admins_only") });
-    await forgetChat(ctx.deps.database.db, ctx.chat.id);
+    await ctx.deps.forgetChat(ctx.chat.id);
     ctx.deps.logger.info({ chat: hashId(ctx.deps.config.logHashKey, ctx.chat.id) }, "chat forgotten on request");
     await ctx.answerCallbackQuery();
     await replaceOrReply(ctx, ctx.t("forget.done"));
   });
-  notChannel.callbackQuery(FORGET_NO, async (ctx) => {
+  notChannel.callbackQuery(cb.forgetNo, async (ctx) => {
     await ctx.answerCallbackQuery();
     await replaceOrReply(ctx, ctx.t("forget.kept"));
   });

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
-import { LANGS, type Lang } from "../../content/schema.js";
+import type { Lang } from "../../shared/lang.js";
+import { cbPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { languageKeyboard, menuKeyboard } from "../keyboards.js";
 
@@ -8,10 +9,10 @@ export function languageFeature() {
   c.command("language", async (ctx) => {
     await ctx.reply(ctx.t("language_prompt"), { reply_markup: languageKeyboard() });
   });
-  c.callbackQuery(/^lang:(en|kk|ru)$/, async (ctx) => {
+  c.callbackQuery(cbPattern.language, async (ctx) => {
     const lang = ctx.match[1] as Lang;
-    if (!LANGS.includes(lang) || !ctx.chat) return ctx.answerCallbackQuery();
-    await ctx.deps.chats.setLanguage(ctx.chat.id, ctx.chat.type, lang);
+    if (!ctx.chat) return ctx.answerCallbackQuery();
+    await ctx.deps.chats.setLanguage(ctx.chat.id, ctx.chat.type, lang, ctx.deps.clock.now());
     ctx.lang = lang;
     ctx.t = ctx.deps.i18n.t(lang);
     await ctx.answerCallbackQuery();

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../../html.js";
+import { escapeHtml } from "../../shared/html.js";
 import type { BotContext } from "../context.js";
 
 export function sourcesFeature() {

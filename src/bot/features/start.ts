@@ -1,10 +1,8 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { START_SUBSCRIBE } from "../../render/links.js";
 import { menuKeyboard } from "../keyboards.js";
 import { subscribeThisChat } from "./subscribe.js";
-
-/** The payload of `https://t.me/<bot>?start=subscribe`, the link under forwarded cards and messages. */
-export const START_SUBSCRIBE = "subscribe";
 
 export function startFeature() {
   const c = new Composer<BotContext>();

@@ -1,28 +1,25 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { defaultLeads, parseLeads } from "../../delivery/leads.js";
-import { formatDate, formatRelative, formatTime } from "../render/dates.js";
+import { defaultLeads, parseLeads } from "../../case/leads.js";
+import type { ChatType } from "../../db/schema.js";
+import { hearingLine } from "../../render/hearing.js";
+import { cb, cbPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { mayManage, refuse, resolveChannel, settingsMenu, type MenuTarget } from "./settings.js";
+import { mayManage, refuse, resolveChannel } from "../filters/manage.js";
+import { liveFacts } from "../live.js";
+import { settingsMenu, type MenuTarget } from "../settings-menu.js";
 
 /** The next hearing in one line, or the promise to tell as soon as a date is set. */
 async function nextHearingLine(ctx: BotContext): Promise<string> {
-  const now = ctx.deps.clock.now();
-  const { next } = await ctx.deps.hearings.nextAndLast(now);
-  if (!next) return ctx.t("subscribe.no_date");
-  const tz = ctx.deps.config.timeZone;
-  return ctx.t("hearing_next", {
-    date: formatDate(next.date, ctx.lang),
-    time: formatTime(ctx.t, next.date, next.time, tz),
-    place: next.place[ctx.lang],
-    relative: formatRelative(ctx.t, next.date, now, tz),
-  });
+  const live = await liveFacts(ctx.deps);
+  if (!live.hearings.next) return ctx.t("subscribe.no_date");
+  return hearingLine(ctx.t, ctx.lang, { next: live.hearings.next }, live.now, live.timeZone);
 }
 
 /**
  * Subscribes the target (this chat, or a channel managed from here) and confirms in the chat's
  * language with the next hearing and the settings menu, so the choice can be changed at once.
  */
-async function subscribe(ctx: BotContext, target: MenuTarget, type: "private" | "group" | "supergroup" | "channel"): Promise<void> {
+async function subscribe(ctx: BotContext, target: MenuTarget, type: ChatType): Promise<void> {
   const deps = ctx.deps;
   const leads = parseLeads(deps.config.leadTimes);
   const { created, row } = await deps.subscriptions.subscribe(target.id, type, {
@@ -71,7 +68,7 @@ export function subscribeFeature() {
   });
 
   // The "Get reminders" button under answers.
-  c.callbackQuery("sub:open", async (ctx) => {
+  c.callbackQuery(cb.subscribe, async (ctx) => {
     if (!ctx.chat) return ctx.answerCallbackQuery();
     if (!(await mayManage(ctx, ctx.chat.id))) return refuse(ctx);
     await ctx.answerCallbackQuery();
@@ -103,11 +100,11 @@ export function subscribeFeature() {
     if (!admin) return next();
     const label = origin.chat.username ? `@${origin.chat.username}` : origin.chat.title;
     await ctx.reply(ctx.t("subscribe.channel_offer", { channel: label }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("subscribe.channel_button"), `sub:ch:${origin.chat.id}`),
+      reply_markup: new InlineKeyboard().text(ctx.t("subscribe.channel_button"), cb.subscribeChannel(origin.chat.id)),
     });
   });
 
-  c.callbackQuery(/^sub:ch:(-100\d+)$/, async (ctx) => {
+  c.callbackQuery(cbPattern.subscribeChannel, async (ctx) => {
     await ctx.answerCallbackQuery();
     const channel = await resolveChannel(ctx, Number(ctx.match[1]));
     if (channel) await subscribe(ctx, channel, "channel");

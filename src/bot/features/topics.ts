@@ -1,22 +1,23 @@
 import { Composer } from "grammy";
-import type { Lang } from "../../content/schema.js";
+import { renderTopic } from "../../render/topic.js";
+import type { Lang } from "../../shared/lang.js";
+import { cbPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { menuKeyboard } from "../keyboards.js";
-import { renderTopic } from "../render/topic.js";
+import { menuKeyboard, toKeyboard } from "../keyboards.js";
+import { liveFacts } from "../live.js";
 
-/** Topic buttons: `t:<topic>:<lang>` shows the stored answer; `m:<lang>` the menu. */
+/** Topic buttons show the stored answer; the menu button shows the topics. */
 export function topicsFeature() {
   const c = new Composer<BotContext>();
-  c.callbackQuery(/^t:([a-z0-9-]+):(en|kk|ru)$/, async (ctx) => {
+  c.callbackQuery(cbPattern.topic, async (ctx) => {
     const snap = ctx.deps.content.current();
     const topic = snap.topicById.get(ctx.match[1]!);
     if (!topic) return ctx.answerCallbackQuery({ text: ctx.t("button_outdated") });
-    const lang = ctx.match[2] as Lang;
-    const { text, keyboard } = await renderTopic(ctx.deps, snap, topic, lang);
+    const r = renderTopic(ctx.deps.i18n, snap, topic, ctx.match[2] as Lang, await liveFacts(ctx.deps));
     await ctx.answerCallbackQuery();
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+    await ctx.reply(r.html, { parse_mode: "HTML", reply_markup: toKeyboard(r.buttons), link_preview_options: { is_disabled: true } });
   });
-  c.callbackQuery(/^m:(en|kk|ru)$/, async (ctx) => {
+  c.callbackQuery(cbPattern.menu, async (ctx) => {
     const lang = ctx.match[1] as Lang;
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.deps.i18n.t(lang)("menu_prompt"), { reply_markup: menuKeyboard(ctx.deps.content.current(), lang) });

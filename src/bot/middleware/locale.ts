@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from "grammy";
-import { langFromCode } from "../../i18n.js";
+import { langFromCode } from "../../shared/lang.js";
 import type { BotContext, BotDeps } from "../context.js";
 
 /** Puts deps, the chat's language and a fixed translator on the context: one read per update. */

@@ -1,0 +1,41 @@
+import type { ConversationData, ConversationStorage, VersionedState } from "@grammyjs/conversations";
+import type { Context } from "grammy";
+import type { Database } from "../../db/client.js";
+import { createKvStore } from "../../db/kv.js";
+import type { Clock } from "../../shared/time.js";
+
+/**
+ * The version of the editors' conversation state. Bump it whenever a conversation's steps change
+ * (a wait added, removed or moved, an `external` call added or reordered): state written by the
+ * old code would replay into the wrong step, so the plugin drops state of another version and
+ * the editor simply starts again.
+ */
+export const CONVERSATION_STATE_VERSION = 1;
+
+export const conversationKey = (chatId: number) => `conversation:${chatId}`;
+
+/**
+ * Storage for @grammyjs/conversations in Postgres: one row per chat, so a conversation survives a
+ * restart (or moves to another instance) and resumes at the step it was in. A context adapter
+ * rather than a key adapter, because the row needs the chat id in its own column (/forget finds it).
+ */
+export function conversationStorage<C extends Context>(
+  database: Database,
+  clock: Clock,
+  version: number = CONVERSATION_STATE_VERSION,
+): ConversationStorage<C, ConversationData> {
+  const kv = createKvStore(database.db);
+  return {
+    type: "context",
+    version,
+    adapter: {
+      read: async (ctx) => (ctx.chatId === undefined ? undefined : kv.get<VersionedState<ConversationData>>(conversationKey(ctx.chatId))),
+      write: async (ctx, state) => {
+        if (ctx.chatId !== undefined) await kv.set(conversationKey(ctx.chatId), state, ctx.chatId, clock.now());
+      },
+      delete: async (ctx) => {
+        if (ctx.chatId !== undefined) await kv.delete(conversationKey(ctx.chatId));
+      },
+    },
+  };
+}

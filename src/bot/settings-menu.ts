@@ -1,0 +1,60 @@
+import { InlineKeyboard } from "grammy";
+import type { Lead } from "../case/leads.js";
+import type { SubscriptionRow } from "../db/schema.js";
+import type { TFunction } from "../i18n.js";
+import { LANGUAGE_NAMES } from "../render/languages.js";
+import { LANGS, type Lang } from "../shared/lang.js";
+import { settingsData } from "./callback-data.js";
+
+export function leadLabel(t: TFunction, lead: Lead): string {
+  if (lead.kind === "morning") return t("settings.lead_morning", { time: lead.at });
+  if (lead.days) return t("settings.lead_days", { count: lead.days });
+  if (lead.minutes % 60 === 0) return t("settings.lead_hours", { count: lead.minutes / 60 });
+  return t("settings.lead_minutes", { count: lead.minutes });
+}
+
+export interface MenuTarget {
+  id: number;
+  /** "@name" or a title, shown (never stored) when the menu is about a channel managed from elsewhere. */
+  label?: string;
+}
+
+/** The settings menu: every toggle shows its state; the text starts with what just changed. */
+export function settingsMenu(
+  t: TFunction,
+  leads: readonly Lead[],
+  target: MenuTarget,
+  sub: SubscriptionRow,
+  chatLang: Lang,
+  notice?: string,
+): { text: string; keyboard: InlineKeyboard } {
+  const title = target.label ? t("settings.title_channel", { channel: target.label }) : t("settings.title");
+  const lines = [notice ? `✅ ${notice}` : "", title, sub.reminders ? t("settings.leads_prompt") : ""].filter(Boolean);
+  const kb = new InlineKeyboard();
+  kb.text(t(sub.reminders ? "settings.reminders_on" : "settings.reminders_off"), settingsData(target.id, "reminders")).row();
+  if (sub.reminders) {
+    // Two short labels to a row; the morning one is long and gets a row of its own.
+    let inRow = 0;
+    for (const lead of leads) {
+      const alone = lead.kind === "morning";
+      if (inRow && (alone || inRow === 2)) {
+        kb.row();
+        inRow = 0;
+      }
+      const on = sub.leadTimes.includes(lead.code);
+      kb.text(`${on ? "✅" : "▫️"} ${leadLabel(t, lead)}`, settingsData(target.id, "lead", lead.code));
+      inRow = alone ? 2 : inRow + 1;
+    }
+    if (inRow) kb.row();
+  }
+  kb.text(t(sub.updates ? "settings.updates_on" : "settings.updates_off"), settingsData(target.id, "updates")).row();
+  kb.text(t("settings.language", { language: LANGUAGE_NAMES[chatLang] }), settingsData(target.id, "language")).row();
+  kb.text(t("settings.done_button"), settingsData(target.id, "done"));
+  return { text: lines.join("\n"), keyboard: kb };
+}
+
+export function languageMenu(t: TFunction, target: number): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  for (const l of LANGS) kb.text(LANGUAGE_NAMES[l], settingsData(target, "language", l));
+  return kb.row().text(t("settings.back_button"), settingsData(target, "back"));
+}

@@ -1,0 +1,41 @@
+import { GrammyError, HttpError, type Api } from "grammy";
+import { TelegramRefusal, TelegramUnreachable, type TelegramPort } from "../delivery/port.js";
+import { toMarkup } from "./keyboards.js";
+
+function mapError(err: unknown): unknown {
+  if (err instanceof GrammyError) return new TelegramRefusal(err.error_code, err.description, err.parameters?.retry_after, err.parameters?.migrate_to_chat_id);
+  if (err instanceof HttpError) return new TelegramUnreachable(String((err.error as Error)?.message ?? err.message));
+  return err;
+}
+
+/** Delivery's port on a grammY Api: HTML, no link previews, buttons encoded, errors in delivery's terms. */
+export function telegramPort(api: Api): TelegramPort {
+  return {
+    async sendMessage(m) {
+      try {
+        const reply_markup = toMarkup(m.buttons);
+        const msg = await api.sendMessage(m.chatId, m.html, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(reply_markup ? { reply_markup } : {}),
+          ...(m.paidBroadcast ? { allow_paid_broadcast: true } : {}),
+        });
+        return { messageId: msg.message_id };
+      } catch (err) {
+        throw mapError(err);
+      }
+    },
+    async editMessage(m) {
+      try {
+        const reply_markup = toMarkup(m.buttons);
+        await api.editMessageText(m.chatId, m.messageId, m.html, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(reply_markup ? { reply_markup } : {}),
+        });
+      } catch (err) {
+        throw mapError(err);
+      }
+    },
+  };
+}
