@@ -31,10 +31,14 @@
  * it open. Nothing is allocated per sample question at query time.
  */
 import type { Lang, QuestionKey } from "../content/schema.js";
-import { FILLER_STEMS, SLANG, STOP_STEMS, stem } from "./analyse.js";
+import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { type Detection, type Script, decideLanguage, languageEvidence } from "./language.js";
-import { cleanText, foldForMatch, foldLookalikes } from "./normalise.js";
-import { kkArabToCyrl, kkCyrlToLatn, kkLatnToCyrl, ruLatnToCyrl } from "./transliterate.js";
+import { HOW_CLASS, LIGHT_WEIGHT, QUESTION_WEIGHT, STOP_WEIGHT, wordClasses } from "./lexicon.js";
+import { cleanText, foldLookalikes } from "./normalise.js";
+import { DEFAULT_OPTIONS, type MatcherOptions } from "./options.js";
+import { indexKey, rawTokens, readings } from "./tokens.js";
+
+export { DEFAULT_OPTIONS, type MatcherOptions } from "./options.js";
 
 export type MatchKind = "confident" | "close" | "none";
 
@@ -60,63 +64,6 @@ export interface TopicQuestions {
   label?: Partial<Record<Lang, string>>;
 }
 
-export interface MatcherOptions {
-  /** Least score for a confident answer. */
-  confident: number;
-  /** Least margin between the best and the second topic for a confident answer. */
-  margin: number;
-  /** Least share of the question's weight that the best sample question explains, for a confident answer. */
-  confidentCoverage: number;
-  /** Least score for a "did you mean" answer; below it, none. */
-  close: number;
-  /** Share of the question's own weight (against the sample question's) in the score's denominator. */
-  queryShare: number;
-  /** Matched weight (sum of IDFs) under which the score is scaled down: a question of generic words only. */
-  minInformation: number;
-  /** How steeply: the score is multiplied by (matched / minInformation) to this power. */
-  informationPower: number;
-  /** Credit for the same stem in another form (inflection), as a fraction of the same word. */
-  stemCredit: number;
-  /** Weight of a word no sample question has, as a fraction of the rarest word's. */
-  unknownWeight: number;
-  /** Weight of an unknown capitalised word inside a sentence (a name: another case, another person), same scale. */
-  nameWeight: number;
-  /** Credit for a word one edit away (a typo), as a fraction of an exact match. */
-  typoCredit: number;
-  /** Weight of a pair of neighbouring stems, as a fraction of its IDF. */
-  bigramWeight: number;
-  /** Factor on the score for each unknown name in the question (another case, another person). */
-  namePenalty: number;
-  /** Factor on a sample question that asks another kind of question ("where" for "when"). */
-  classPenalty: number;
-  /** Factor on a sample question that asks no pointed question, for a question that does ("how many" → "what happened"). */
-  unaskedPenalty: number;
-  /** Share of the topic's whole vocabulary (against its best sample question) in a topic's score. */
-  topicShare: number;
-  /** A question without a content word must match this share of a sample question's weight. */
-  bareFit: number;
-}
-
-export const DEFAULT_OPTIONS: MatcherOptions = {
-  confident: 0.6,
-  margin: 0.1,
-  confidentCoverage: 0.6,
-  close: 0.4,
-  queryShare: 0.6,
-  minInformation: 2,
-  informationPower: 0.5,
-  stemCredit: 0.92,
-  unknownWeight: 1,
-  nameWeight: 2,
-  typoCredit: 0.8,
-  bigramWeight: 0.5,
-  namePenalty: 0.6,
-  classPenalty: 0.75,
-  unaskedPenalty: 0.85,
-  topicShare: 0.25,
-  bareFit: 0.85,
-};
-
 /** One topic's score, for explanations and evaluation. */
 export interface TopicScore {
   topic: string;
@@ -140,9 +87,6 @@ export interface Matcher {
   readonly size: { topics: number; questions: number; keys: number; stems: number; bigrams: number };
 }
 
-const STOP_WEIGHT = 0.15;
-/** Generic words (what, which, this, will be): they say a question is asked, not about what. */
-const LIGHT_WEIGHT = 0.45;
 const MAX_CANDIDATES = 8;
 const MIN_SIMILARITY = 0.5;
 const DICE_CREDIT = 0.9;
@@ -150,97 +94,11 @@ const PREFIX_MIN = 5;
 /** Similarity factor for a token's reading in a script other than the question's. */
 const SECONDARY = 0.9;
 
-const LIGHT_RAW = `get got what which whats будет будут был была были было есть болады болды болып болған
-  budet budut byl byla byli bylo bolady boldy что чем чём какой какая какое какие каков это эти этот этих эту не қандай қай
-  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is`;
-/**
- * Question words: they tell one kind of question from another ("when" is
- * about a date) but are not a subject; however few topics use one, it
- * weighs at most this.
- */
-const QUESTION_WEIGHT = 1;
 /** The most a pair of words adds to a question's weight. */
 const MAX_BIGRAM = 1;
-/** Kinds of question, most telling first: a question's kind is the first one it has. */
-const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
-  [1, "many much сколько скольких қанша неше нешеу qansha kansha neshe skolko"],
-  [2, "when whens когда қашан kogda qashan kashan"],
-  [3, "where wheres где қайда qaida kaida kayda gde"],
-  [4, "who whom whose whos кто кого кому кім кімдер кімді kim kimder kto"],
-  [5, "why почему зачем неге pochemu zachem nege"],
-  [6, "how как қалай kak qalai kalai"],
-];
-const HOW_CLASS = 6;
-const QUESTION_RAW = `when where who whom whose why how many much whos wheres whens
-  когда где кто кого кому почему зачем как сколько откуда куда
-  қашан қайда кім кімді кімнің неге қалай қанша неше қайдан қайсы
-  kogda gde kto pochemu zachem kak skolko otkuda kuda qashan kashan qaida kayda kaida kim nege qalai kalai
-  qansha kansha neshe qaidan`;
 
 const DIGITS = /^\d+$/u;
-const RAW_TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
-const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}])['’ʼ`´](?=\p{L})/gu;
-const STRAY_MARKS = /[\p{Me}\u0307\uFE00-\uFE0F]/gu;
 const UPPER_START = /^\p{Lu}\p{Ll}/u;
-
-type Alphabet = "latn" | "cyrl" | "arab" | "other";
-
-function alphabetOf(t: string): Alphabet {
-  const c = t.charCodeAt(0);
-  if (c >= 0x400 && c <= 0x52f) return "cyrl";
-  if (c >= 0x600 && c <= 0x6ff) return "arab";
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) return "latn";
-  return "other";
-}
-
-/** Lowercase tokens with their original spelling (for capitals). */
-function rawTokens(s: string): string[] {
-  const out: string[] = [];
-  for (const m of s.replace(INNER_APOSTROPHE, "").matchAll(RAW_TOKEN)) out.push(m[0].replace(STRAY_MARKS, ""));
-  return out;
-}
-
-function lower(t: string): string {
-  return t.toLowerCase().replace(STRAY_MARKS, "");
-}
-
-/** A sample question's token in the index's space, given the form it is written in. */
-function indexKey(token: string, form: QuestionKey): string {
-  const t = lower(token);
-  const a = alphabetOf(t);
-  if (a === "latn") {
-    if (form === "kk_latn") return foldForMatch(kkLatnToCyrl(t));
-    if (form === "ru_latn") return foldForMatch(ruLatnToCyrl(t));
-  } else if (a === "arab") {
-    return foldForMatch(kkArabToCyrl(t));
-  }
-  return foldForMatch(t);
-}
-
-/** The readings of a question's token: itself, and what it is in the other scripts. */
-interface Readings {
-  /** As typed (folded): English, or Cyrillic, or Arabic read as Cyrillic. */
-  own: string;
-  /** Kazakh Latin → Cyrillic (Latin tokens). */
-  kk?: string;
-  /** Russian translit → Cyrillic (Latin tokens). */
-  ru?: string;
-  /** Cyrillic → Latin (Cyrillic tokens: names the content writes in Latin). */
-  latn?: string;
-}
-
-function readings(token: string): Readings {
-  let t = lower(token);
-  t = SLANG.get(t) ?? t;
-  const a = alphabetOf(t);
-  if (a === "latn") {
-    const own = foldForMatch(t);
-    return { own, kk: foldForMatch(kkLatnToCyrl(t)), ru: foldForMatch(ruLatnToCyrl(t)) };
-  }
-  if (a === "arab") return { own: foldForMatch(kkArabToCyrl(t)) };
-  if (a === "cyrl") return { own: foldForMatch(t), latn: foldForMatch(kkCyrlToLatn(t)) };
-  return { own: t };
-}
 
 function bm25Idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -383,22 +241,8 @@ export function createMatcher(topics: readonly TopicQuestions[], options: Partia
   const keyLang = Uint8Array.from(keyLangList);
 
   // --- Weights -----------------------------------------------------------------
-  const stemsOfWords = (raw: string, forLatin: "en" | "all"): Set<string> => {
-    const set = new Set<string>();
-    for (const w of raw.split(/\s+/u)) {
-      if (w.length === 0) continue;
-      const r = readings(w);
-      set.add(stem(r.own));
-      if (forLatin === "all" && r.kk !== undefined) set.add(stem(r.kk));
-      if (forLatin === "all" && r.ru !== undefined) set.add(stem(r.ru));
-    }
-    return set;
-  };
-  const lightStems = stemsOfWords(LIGHT_RAW, "en");
-  const questionStems = stemsOfWords(QUESTION_RAW, "en");
+  const { lightStems, questionStems, classOfStem } = wordClasses();
   const stemClass = new Uint8Array(stemNames.length);
-  const classOfStem = new Map<string, number>();
-  for (const [cls, words] of QUESTION_CLASSES) for (const st of stemsOfWords(words, "all")) if (!classOfStem.has(st)) classOfStem.set(st, cls);
   const stemIdf = new Float64Array(stemNames.length);
   /** 1 for a stem that can be a subject: not a stop, light or question word. */
   const stemIsContent = new Uint8Array(stemNames.length);
