@@ -33,11 +33,13 @@
 import type { Lang, QuestionKey } from "../content/schema.js";
 import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { type Detection, type Script, decideLanguage, languageEvidence } from "./language.js";
-import { HOW_CLASS, LIGHT_WEIGHT, QUESTION_WEIGHT, STOP_WEIGHT, wordClasses } from "./lexicon.js";
+import { bigramKey, buildIndex, type TopicQuestions } from "./build-index.js";
+import { commonPrefix, osaDistance } from "./fuzzy.js";
+import { HOW_CLASS, LIGHT_WEIGHT, QUESTION_WEIGHT, STOP_WEIGHT } from "./lexicon.js";
 import { cleanText, foldLookalikes } from "./normalise.js";
 import { DEFAULT_OPTIONS, type MatcherOptions } from "./options.js";
-import { indexKey, rawTokens, readings } from "./tokens.js";
-
+import { rawTokens, readings } from "./tokens.js";
+export type { TopicQuestions } from "./build-index.js";
 export { DEFAULT_OPTIONS, type MatcherOptions } from "./options.js";
 
 export type MatchKind = "confident" | "close" | "none";
@@ -55,13 +57,6 @@ export interface MatchResult {
   score: number;
   /** Up to three other topic ids for "did you mean" buttons; only when kind is "close". */
   alternatives: string[];
-}
-
-export interface TopicQuestions {
-  id: string;
-  questions: Partial<Record<QuestionKey, readonly string[]>>;
-  /** The topic's button label: indexed as one more sample question per language (people type what the menu shows). */
-  label?: Partial<Record<Lang, string>>;
 }
 
 /** One topic's score, for explanations and evaluation. */
@@ -94,238 +89,15 @@ const PREFIX_MIN = 5;
 /** Similarity factor for a token's reading in a script other than the question's. */
 const SECONDARY = 0.9;
 
-/** The most a pair of words adds to a question's weight. */
-const MAX_BIGRAM = 1;
-
 const DIGITS = /^\d+$/u;
 const UPPER_START = /^\p{Lu}\p{Ll}/u;
 
-function bm25Idf(df: number, n: number): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
-
-const OSA_MAX_LEN = 64;
-const osaRows = [new Int32Array(OSA_MAX_LEN + 1), new Int32Array(OSA_MAX_LEN + 1), new Int32Array(OSA_MAX_LEN + 1)] as const;
-
-/** Optimal string alignment distance, bounded: max+1 as soon as it is exceeded (or for words over 64 letters). */
-function osaDistance(a: string, b: string, max: number): number {
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > max || la > OSA_MAX_LEN || lb > OSA_MAX_LEN) return max + 1;
-  let [prev2, prev, cur] = osaRows;
-  for (let j = 0; j <= lb; j++) prev[j] = j;
-  for (let i = 1; i <= la; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= lb; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        v = Math.min(v, prev2[j - 2]! + 1);
-      }
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[lb]!;
-}
-
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-const BIGRAM_SHIFT = 1 << 22;
-function bigramKey(a: number, b: number): number {
-  return a * BIGRAM_SHIFT + b;
-}
-
-const LANG_BIT: Readonly<Record<QuestionKey, number>> = { en: 1, ru: 2, ru_latn: 2, kk: 4, kk_plain: 4, kk_latn: 4, kk_arab: 4 };
-
 export function createMatcher(topics: readonly TopicQuestions[], options: Partial<MatcherOptions> = {}): Matcher {
   const opt: MatcherOptions = { ...DEFAULT_OPTIONS, ...options };
-  const topicIds = topics.map((t) => t.id);
-  const nTopics = Math.max(1, topics.length);
-
-  // --- Vocabulary -------------------------------------------------------------
-  const keyIds = new Map<string, number>();
-  const keyNames: string[] = [];
-  const keyStemList: number[] = [];
-  const keyLangList: number[] = [];
-  const stemIds = new Map<string, number>();
-  const stemNames: string[] = [];
-  const stemTopicSets: Array<Set<number>> = [];
-  /** Pairs of stems, keyed by bigramKey(a, b). */
-  const bigramIds = new Map<number, number>();
-  const bigramTopicSets: Array<Set<number>> = [];
-
-  const stemId = (s: string): number => {
-    let id = stemIds.get(s);
-    if (id === undefined) {
-      id = stemNames.length;
-      stemIds.set(s, id);
-      stemNames.push(s);
-      stemTopicSets.push(new Set());
-    }
-    return id;
-  };
-  const keyId = (k: string, langBit: number): number => {
-    let id = keyIds.get(k);
-    if (id === undefined) {
-      id = keyNames.length;
-      keyIds.set(k, id);
-      keyNames.push(k);
-      keyStemList.push(stemId(stem(k)));
-      keyLangList.push(0);
-    }
-    keyLangList[id]! |= langBit;
-    return id;
-  };
-
-  // --- Sample questions ------------------------------------------------------------
-  const qTopic: number[] = [];
-  const qText: string[] = [];
-  const qForm: QuestionKey[] = [];
-  const qStems: number[][] = [];
-  const qBigrams: number[][] = [];
-  const keyPostLists: number[][] = [];
-  topics.forEach((topic, ti) => {
-    const entries = Object.entries(topic.questions) as Array<[QuestionKey, readonly string[] | undefined]>;
-    if (topic.label !== undefined) for (const [lang, text] of Object.entries(topic.label) as Array<[Lang, string | undefined]>) if (text) entries.push([lang, [text]]);
-    for (const [form, list] of entries) {
-      for (const text of list ?? []) {
-        const raw = rawTokens(foldLookalikes(cleanText(text)));
-        if (raw.length === 0) continue;
-        const stems: number[] = [];
-        const qIndex = qTopic.length;
-        for (const t of raw) {
-          const k = indexKey(t, form);
-          if (k.length === 0) continue;
-          const kid = keyId(k, LANG_BIT[form]);
-          const posts = (keyPostLists[kid] ??= []);
-          if (posts[posts.length - 1] !== qIndex) posts.push(qIndex);
-          const s = keyStemList[kid]!;
-          stems.push(s);
-          stemTopicSets[s]!.add(ti);
-        }
-        const bigrams = new Set<number>();
-        for (let i = 0; i + 1 < stems.length; i++) {
-          const name = bigramKey(stems[i]!, stems[i + 1]!);
-          let id = bigramIds.get(name);
-          if (id === undefined) {
-            id = bigramTopicSets.length;
-            bigramIds.set(name, id);
-            bigramTopicSets.push(new Set());
-          }
-          bigramTopicSets[id]!.add(ti);
-          bigrams.add(id);
-        }
-        qTopic.push(ti);
-        qText.push(text);
-        qForm.push(form);
-        qStems.push([...new Set(stems)]);
-        qBigrams.push([...bigrams]);
-      }
-    }
-  });
-  const nQ = qTopic.length;
-  const nKeys = keyNames.length;
-  const keyStem = Int32Array.from(keyStemList);
-  const keyLang = Uint8Array.from(keyLangList);
-
-  // --- Weights -----------------------------------------------------------------
-  const { lightStems, questionStems, classOfStem } = wordClasses();
-  const stemClass = new Uint8Array(stemNames.length);
-  const stemIdf = new Float64Array(stemNames.length);
-  /** 1 for a stem that can be a subject: not a stop, light or question word. */
-  const stemIsContent = new Uint8Array(stemNames.length);
-  for (let i = 0; i < stemNames.length; i++) {
-    stemClass[i] = classOfStem.get(stemNames[i]!) ?? 0;
-    let w = bm25Idf(stemTopicSets[i]!.size, nTopics);
-    const name = stemNames[i]!;
-    if (STOP_STEMS.has(name)) w = Math.min(w, STOP_WEIGHT);
-    else if (lightStems.has(name)) w = Math.min(w, LIGHT_WEIGHT);
-    else if (questionStems.has(name)) w = Math.min(w, QUESTION_WEIGHT);
-    else stemIsContent[i] = 1;
-    stemIdf[i] = w;
-  }
-  const bigramIdf = new Float64Array(bigramTopicSets.length);
-  for (const [name, i] of bigramIds) {
-    const a = Math.floor(name / BIGRAM_SHIFT);
-    const b = name % BIGRAM_SHIFT;
-    const w = opt.bigramWeight * bm25Idf(bigramTopicSets[i]!.size, nTopics);
-    // A pair says little more than its weaker word: "do i", "the protest", "бұл қандай" stay light.
-    bigramIdf[i] = Math.min(w, 2 * Math.min(stemIdf[a]!, stemIdf[b]!), MAX_BIGRAM);
-  }
-  const maxIdf = bm25Idf(1, nTopics);
-  const unknownIdf = maxIdf * opt.unknownWeight;
-  const nameIdf = maxIdf * opt.nameWeight;
-
-  const qWeight = new Float64Array(nQ);
-  // The kinds of question each sample question asks, as bits (one may ask "where and when").
-  const qClass = new Uint8Array(nQ);
-  for (let q = 0; q < nQ; q++) {
-    let mask = 0;
-    for (const st of qStems[q]!) if (stemClass[st]! > 0) mask |= 1 << stemClass[st]!;
-    qClass[q] = mask;
-  }
-  const stemTopics = stemTopicSets.map((set) => Int32Array.from(set));
-  const stemPostLists: number[][] = stemNames.map(() => []);
-  const bigramPostLists: number[][] = bigramTopicSets.map(() => []);
-  for (let q = 0; q < nQ; q++) {
-    let w = 0;
-    for (const s of qStems[q]!) {
-      w += stemIdf[s]!;
-      stemPostLists[s]!.push(q);
-    }
-    for (const b of qBigrams[q]!) {
-      w += bigramIdf[b]!;
-      bigramPostLists[b]!.push(q);
-    }
-    qWeight[q] = w;
-  }
-  const stemPost = stemPostLists.map((l) => Int32Array.from(l));
-  const keyPost = Array.from({ length: nKeys }, (_, i) => Int32Array.from(keyPostLists[i] ?? []));
-  const bigramPost = bigramPostLists.map((l) => Int32Array.from(l));
-
-  // --- Fuzzy lookup structures ------------------------------------------------------
-  // Deletion index: every key of three letters or more under itself, and keys of
-  // four or more under each one-letter deletion.
-  const deleteLists = new Map<string, number[]>();
-  const addDelete = (k: string, id: number): void => {
-    const l = deleteLists.get(k);
-    if (l === undefined) deleteLists.set(k, [id]);
-    else if (l[l.length - 1] !== id) l.push(id);
-  };
-  // Trigram index over keys.
-  const triLists = new Map<string, number[]>();
-  const keyTriCount = new Int32Array(nKeys);
-  keyNames.forEach((k, id) => {
-    if (k.length >= 3) {
-      addDelete(k, id);
-      if (k.length >= 4) for (let i = 0; i < k.length; i++) addDelete(k.slice(0, i) + k.slice(i + 1), id);
-    }
-    const p = ` ${k} `;
-    const seen = new Set<string>();
-    for (let i = 0; i + 3 <= p.length; i++) seen.add(p.slice(i, i + 3));
-    keyTriCount[id] = seen.size;
-    for (const g of seen) {
-      const l = triLists.get(g);
-      if (l === undefined) triLists.set(g, [id]);
-      else l.push(id);
-    }
-  });
-  const deletes = new Map<string, Int32Array>();
-  for (const [k, l] of deleteLists) deletes.set(k, Int32Array.from(l));
-  const triIndex = new Map<string, Int32Array>();
-  for (const [g, l] of triLists) triIndex.set(g, Int32Array.from(l));
+  const ix = buildIndex(topics, opt);
+  const { topicIds, nTopics, nQ, nKeys, keyIds, keyNames, keyStem, keyLang, keyPost, stemIds, stemNames, stemIdf, stemIsContent, stemClass } = ix;
+  const { stemTopics, stemPost, bigramIds, bigramIdf, bigramPost, qTopic, qText, qForm, qWeight, qClass, lightStems, questionStems } = ix;
+  const { unknownIdf, nameIdf, deletes, triIndex, keyTriCount } = ix;
 
   // --- Per-query scratch, reused --------------------------------------------------------
   const acc = new Float64Array(nQ);
@@ -712,7 +484,7 @@ export function createMatcher(topics: readonly TopicQuestions[], options: Partia
 
   return {
     topicIds,
-    size: { topics: topics.length, questions: nQ, keys: nKeys, stems: stemNames.length, bigrams: bigramTopicSets.length },
+    size: { topics: topics.length, questions: nQ, keys: nKeys, stems: stemNames.length, bigrams: bigramIdf.length },
     match(text: string, fallback: Lang): MatchResult {
       return decide(score(text, fallback, false));
     },
