@@ -1,16 +1,16 @@
 /**
- * The index, built once from the topics and read, never changed, at query
- * time. Every sample question of every topic (and the topic's button label),
- * in every language and script, is brought to one space (tokens.ts) and cut
- * into keys; each key gets a stem (analyse.ts). Stems and pairs of
- * neighbouring stems are the features. Their weights are BM25-style inverse
- * document frequencies over topics, so a word many topics use ("trial",
- * "суд", "сот") counts for little, with caps by word class (lexicon.ts).
- * The fuzzy lookup's structures (fuzzy.ts) are built over the keys.
+ * The index: built from the topics, then only read at query time. Every
+ * sample question of every topic (and the topic's button label), in every
+ * language and script, is brought to one space (tokens.ts) and cut into
+ * keys; each key gets a stem (analyse.ts). Stems and pairs of neighbouring
+ * stems are the features. Their weights are BM25-style inverse document
+ * frequencies over topics, so a word many topics use ("trial", "суд",
+ * "сот") counts for little, with caps by word class (lexicon.ts). The fuzzy
+ * lookup's structures (fuzzy.ts) are built over the keys.
  */
 import type { Lang, QuestionKey } from "../content/schema.js";
 import { STOP_STEMS, stem } from "./analyse.js";
-import { buildFuzzyIndex, type FuzzyIndex } from "./fuzzy.js";
+import { buildFuzzyIndex, type FuzzyIndex, type Vocabulary } from "./fuzzy.js";
 import { LIGHT_WEIGHT, QUESTION_WEIGHT, STOP_WEIGHT, wordClasses } from "./lexicon.js";
 import { cleanText, foldLookalikes } from "./normalise.js";
 import type { MatcherOptions } from "./options.js";
@@ -37,7 +37,7 @@ export function bigramKey(a: number, b: number): number {
 
 const LANG_BIT: Readonly<Record<QuestionKey, number>> = { en: 1, ru: 2, ru_latn: 2, kk: 4, kk_plain: 4, kk_latn: 4, kk_arab: 4 };
 
-export interface MatcherIndex extends FuzzyIndex {
+export interface MatcherIndex extends Vocabulary, FuzzyIndex {
   topicIds: readonly string[];
   /** topics.length, at least 1. */
   nTopics: number;
