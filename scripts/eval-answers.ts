@@ -5,117 +5,25 @@
  *   npx tsx scripts/eval-answers.ts [--verbose]   (--verbose: the tokens of each miss)
  *   npx tsx scripts/eval-answers.ts --ask "when is the trial" [--lang kk]   (one question, explained)
  *
- * An in-scope question is right when the matcher names its topic (kind
- * confident, or close with that topic first) and the reply language is
- * the labelled one. An out-of-scope question (topic null) is rejected
- * only by kind "none". `evaluate()` returns the figures for tests.
+ * The figures and what counts as right: src/answers/evaluate.ts. This
+ * script reads the files and prints.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { z } from "zod";
-import { createMatcher, type Explanation, type MatcherOptions } from "../src/answers/matcher.js";
+import { evaluate, parseDevset, type DevItem } from "../src/answers/evaluate.js";
+import { createMatcher } from "../src/answers/matcher.js";
 import { caseFileSchema, type CaseFile } from "../src/case/content/schema.js";
 import { LANGS, QUESTION_KEYS } from "../src/shared/lang.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-export const devItemSchema = z.object({
-  q: z.string(),
-  topic: z.string().nullable(),
-  lang: z.enum(LANGS),
-  form: z.enum(QUESTION_KEYS),
-});
-export type DevItem = z.infer<typeof devItemSchema>;
-
-export interface Miss {
-  item: DevItem;
-  got: Pick<Explanation, "kind" | "topic" | "lang" | "form" | "score" | "alternatives" | "ranking" | "tokens">;
-  why: string;
-}
-
-export interface FormFigures {
-  inScope: number;
-  right: number;
-  accuracy: number;
-  outOfScope: number;
-  rejected: number;
-}
-
-export interface Evaluation {
-  inScope: number;
-  right: number;
-  /** Overall in-scope accuracy. */
-  accuracy: number;
-  outOfScope: number;
-  rejected: number;
-  /** Out-of-scope rejection rate. */
-  rejection: number;
-  /** Out-of-scope questions answered "confident": must be none. */
-  confidentOutOfScope: number;
-  /** In-scope questions answered with the right topic but only "close". */
-  closeRight: number;
-  byForm: Record<string, FormFigures>;
-  misses: Miss[];
-}
 
 export function loadCase(path = `${ROOT}content/case.yaml`): CaseFile {
   return caseFileSchema.parse(parse(readFileSync(path, "utf8")));
 }
 
 export function loadDevset(path = `${ROOT}tests/answers/devset.json`): DevItem[] {
-  return z.array(devItemSchema).parse(JSON.parse(readFileSync(path, "utf8")));
-}
-
-export function evaluate(options: Partial<MatcherOptions> = {}, data?: { caseFile?: CaseFile; devset?: DevItem[] }): Evaluation {
-  const caseFile = data?.caseFile ?? loadCase();
-  const devset = data?.devset ?? loadDevset();
-  const matcher = createMatcher(caseFile.topics, options);
-  const ev: Evaluation = {
-    inScope: 0,
-    right: 0,
-    accuracy: 0,
-    outOfScope: 0,
-    rejected: 0,
-    rejection: 0,
-    confidentOutOfScope: 0,
-    closeRight: 0,
-    byForm: {},
-    misses: [],
-  };
-  for (const item of devset) {
-    const r = matcher.explain(item.q, "en");
-    const f = (ev.byForm[item.form] ??= { inScope: 0, right: 0, accuracy: 0, outOfScope: 0, rejected: 0 });
-    const got = { kind: r.kind, topic: r.topic, lang: r.lang, form: r.form, score: r.score, alternatives: r.alternatives, ranking: r.ranking, tokens: r.tokens };
-    if (item.topic === null) {
-      ev.outOfScope++;
-      f.outOfScope++;
-      if (r.kind === "none") {
-        ev.rejected++;
-        f.rejected++;
-      } else {
-        if (r.kind === "confident") ev.confidentOutOfScope++;
-        ev.misses.push({ item, got, why: `out of scope, got ${r.kind} ${r.topic}` });
-      }
-      continue;
-    }
-    ev.inScope++;
-    f.inScope++;
-    const topicRight = r.kind !== "none" && r.topic === item.topic;
-    const langRight = r.lang === item.lang;
-    if (topicRight && langRight) {
-      ev.right++;
-      f.right++;
-      if (r.kind === "close") ev.closeRight++;
-    } else {
-      const why = [!topicRight ? `topic: got ${r.kind} ${r.topic ?? "-"}` : "", !langRight ? `lang: got ${r.lang}` : ""].filter(Boolean).join("; ");
-      ev.misses.push({ item, got, why });
-    }
-  }
-  ev.accuracy = ev.inScope === 0 ? 0 : ev.right / ev.inScope;
-  ev.rejection = ev.outOfScope === 0 ? 1 : ev.rejected / ev.outOfScope;
-  for (const f of Object.values(ev.byForm)) f.accuracy = f.inScope === 0 ? 0 : f.right / f.inScope;
-  return ev;
+  return parseDevset(JSON.parse(readFileSync(path, "utf8")));
 }
 
 function pct(x: number): string {
@@ -140,7 +48,7 @@ function main(): void {
     ask(process.argv[askAt + 1] ?? "", langAt >= 0 ? lang : "en");
     return;
   }
-  const ev = evaluate();
+  const ev = evaluate(loadCase().topics, loadDevset());
   console.log("form       in-scope  right  accuracy   out-of-scope  rejected");
   for (const form of QUESTION_KEYS) {
     const f = ev.byForm[form];

@@ -1,8 +1,14 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../scripts/eval-answers.js";
+import { evaluate, parseDevset } from "../../src/answers/evaluate.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
+
+const topics = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)).topics;
+const devset = parseDevset(JSON.parse(readFileSync(new URL("./devset.json", import.meta.url), "utf8")));
 
 describe("matcher on the labelled dev set (tests/answers/devset.json)", () => {
-  const ev = evaluate();
+  const ev = evaluate(topics, devset);
 
   it("has a dev set worth the name", () => {
     expect(ev.inScope + ev.outOfScope).toBeGreaterThanOrEqual(250);

@@ -1,6 +1,7 @@
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createMatcher, type TopicQuestions } from "../../src/answers/matcher.js";
-import { loadCase } from "../../scripts/eval-answers.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
 
 const TOPICS: TopicQuestions[] = [
   {
@@ -142,7 +143,7 @@ describe("createMatcher on a small case", () => {
 });
 
 describe("on the case file", () => {
-  const caseFile = loadCase();
+  const caseFile = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
   const m = createMatcher(caseFile.topics);
 
   it("matches every sample question to its own topic", () => {

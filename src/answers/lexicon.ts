@@ -1,0 +1,66 @@
+/**
+ * Words that ask rather than say. Weights are inverse document frequencies
+ * over topics (build-index.ts), but with caps by word class, so that stop
+ * words (analyse.ts), light words ("what", "қандай", "будет") and question
+ * words ("when", "қашан") never weigh like a subject, however few topics use
+ * them. Question words also tell one kind of question from another: "where"
+ * is not answered by a topic about "when".
+ */
+import { stem } from "./analyse.js";
+import { readings } from "./tokens.js";
+
+export const STOP_WEIGHT = 0.15;
+/** Generic words (what, which, this, will be): they say a question is asked, not about what. */
+export const LIGHT_WEIGHT = 0.45;
+const LIGHT_RAW = `get got what which whats будет будут был была были было есть болады болды болып болған
+  budet budut byl byla byli bylo bolady boldy что чем чём какой какая какое какие каков это эти этот этих эту не қандай қай
+  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is`;
+/**
+ * Question words: they tell one kind of question from another ("when" is
+ * about a date) but are not a subject; however few topics use one, it
+ * weighs at most this.
+ */
+export const QUESTION_WEIGHT = 1;
+/** Kinds of question, most telling first: a question's kind is the first one it has. */
+const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
+  [1, "many much сколько скольких қанша неше нешеу qansha kansha neshe skolko"],
+  [2, "when whens когда қашан kogda qashan kashan"],
+  [3, "where wheres где қайда qaida kaida kayda gde"],
+  [4, "who whom whose whos кто кого кому кім кімдер кімді kim kimder kto"],
+  [5, "why почему зачем неге pochemu zachem nege"],
+  [6, "how как қалай kak qalai kalai"],
+];
+export const HOW_CLASS = 6;
+const QUESTION_RAW = `when where who whom whose why how many much whos wheres whens
+  когда где кто кого кому почему зачем как сколько откуда куда
+  қашан қайда кім кімді кімнің неге қалай қанша неше қайдан қайсы
+  kogda gde kto pochemu zachem kak skolko otkuda kuda qashan kashan qaida kayda kaida kim nege qalai kalai
+  qansha kansha neshe qaidan`;
+
+/** The light and question words as stems, and the kind of question each question word asks. */
+export interface WordClasses {
+  lightStems: ReadonlySet<string>;
+  questionStems: ReadonlySet<string>;
+  classOfStem: ReadonlyMap<string, number>;
+}
+
+/** The stems of a list of words; "all": with the Kazakh and Russian readings of its Latin words. */
+function stemsOfWords(raw: string, forLatin: "en" | "all"): Set<string> {
+  const set = new Set<string>();
+  for (const w of raw.split(/\s+/u)) {
+    if (w.length === 0) continue;
+    const r = readings(w);
+    set.add(stem(r.own));
+    if (forLatin === "all" && r.kk !== undefined) set.add(stem(r.kk));
+    if (forLatin === "all" && r.ru !== undefined) set.add(stem(r.ru));
+  }
+  return set;
+}
+
+export function wordClasses(): WordClasses {
+  const lightStems = stemsOfWords(LIGHT_RAW, "en");
+  const questionStems = stemsOfWords(QUESTION_RAW, "en");
+  const classOfStem = new Map<string, number>();
+  for (const [cls, words] of QUESTION_CLASSES) for (const st of stemsOfWords(words, "all")) if (!classOfStem.has(st)) classOfStem.set(st, cls);
+  return { lightStems, questionStems, classOfStem };
+}
