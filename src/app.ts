@@ -12,6 +12,7 @@ import { createChatsRepo } from "./db/chats.js";
 import type { Database } from "./db/client.js";
 import { createContentRepo } from "./db/content.js";
 import { createHearingsRepo } from "./db/hearings.js";
+import { createKvStore } from "./db/kv.js";
 import { openConfiguredDatabase } from "./db/open.js";
 import { forgetChat } from "./db/privacy.js";
 import { createSeenUpdatesRepo } from "./db/seen-updates.js";
@@ -75,6 +76,7 @@ export async function createApp(opts: {
     updates: createUpdatesRepo(db),
     subscriptions: createSubscriptionsRepo(db),
     seenUpdates: createSeenUpdatesRepo(db),
+    kv: createKvStore(db),
     editors: createEditorDirectory({ database, clock }),
     editorial: { database, clock, timeZone: config.timeZone },
     forgetChat: (chatId) => forgetChat(db, chatId),

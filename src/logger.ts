@@ -1,11 +1,17 @@
 import { createHmac } from "node:crypto";
 import { pino, type Logger } from "pino";
+import pretty from "pino-pretty";
 
 export type { Logger };
 
+/**
+ * JSON lines on stderr for an operator's log collector; `pretty` (the local chat) writes short
+ * readable lines instead, still on stderr, so they never mix into the chat's transcript on stdout.
+ */
 export function createLogger(level: string, opts: { pretty?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {
   const serializers = { err: safeErr };
   if (opts.destination) return pino({ level, serializers }, opts.destination);
+  if (opts.pretty) return pino({ level, base: undefined, serializers }, pretty({ destination: 2, sync: true, colorize: false, singleLine: true, translateTime: "HH:MM:ss", ignore: "pid,hostname" }));
   return pino({ level, base: undefined, serializers }, pino.destination({ fd: 2, sync: true }));
 }
 

@@ -9,7 +9,8 @@ import { installShutdown } from "./shutdown.js";
 import { systemClock } from "./shared/time.js";
 
 export async function main(config: Config): Promise<void> {
-  const logger = createLogger(config.mode === "local" ? (process.env.LOG_LEVEL ?? "warn") : config.logLevel);
+  const local = config.mode === "local";
+  const logger = createLogger(local ? (process.env.LOG_LEVEL ?? "warn") : config.logLevel, { pretty: local });
   const database = await prepareDatabase(config, logger, systemClock);
   const app = await createApp({
     config,

@@ -22,8 +22,8 @@ import { DEFAULT_OPTIONS, type MatcherOptions } from "./options.js";
 import { createScoreState, score } from "./score.js";
 
 export type { TopicQuestions } from "./build-index.js";
-export type { MatchKind, MatchResult } from "./decide.js";
-export { DEFAULT_OPTIONS, type MatcherOptions } from "./options.js";
+export type { MatchResult } from "./decide.js";
+export type { MatcherOptions } from "./options.js";
 
 /** One topic's score, for explanations and evaluation. */
 export interface TopicScore {

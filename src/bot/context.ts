@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { ChatsRepo } from "../db/chats.js";
 import type { HearingsRepo } from "../db/hearings.js";
+import type { KvStore } from "../db/kv.js";
 import type { createSeenUpdatesRepo } from "../db/seen-updates.js";
 import type { SubscriptionsRepo } from "../db/subscriptions.js";
 import type { UpdatesRepo } from "../db/updates.js";
@@ -30,6 +31,8 @@ export interface BotDeps {
   updates: UpdatesRepo;
   subscriptions: SubscriptionsRepo;
   seenUpdates: ReturnType<typeof createSeenUpdatesRepo>;
+  /** Keyed state: the editors' conversations. */
+  kv: KvStore;
   editors: EditorDirectory;
   /** The store, the clock and the zone, as the editorial use cases take them. */
   editorial: EditorialDeps;

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { Lead } from "../case/leads.js";
-import type { SubscriptionRow } from "../db/schema.js";
+import type { SubscriptionRow } from "../db/subscriptions.js";
 import type { TFunction } from "../i18n.js";
 import { LANGUAGE_NAMES } from "../render/languages.js";
 import { LANGS, type Lang } from "../shared/lang.js";

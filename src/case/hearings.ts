@@ -6,7 +6,7 @@ import type { Hearing, HearingStatus } from "../db/schema.js";
 import { zonedToUtc } from "../shared/time.js";
 import type { Translated } from "../shared/lang.js";
 
-export type { Hearing };
+export type { Hearing, HearingStatus };
 
 /** The part of a hearing a notice shows, as it was and as it is. */
 export interface HearingFacts {

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "./client.js";
 import { chats, type ChatRow, type ChatType } from "./schema.js";
+
+export type { ChatRow, ChatType };
 import type { Lang } from "../shared/lang.js";
 
 export function createChatsRepo(db: Executor) {

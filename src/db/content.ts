@@ -100,4 +100,3 @@ export function createContentRepo(db: Executor) {
   };
 }
 
-export type ContentRepo = ReturnType<typeof createContentRepo>;

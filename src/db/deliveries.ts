@@ -149,4 +149,3 @@ export function createDeliveriesRepo(db: Executor) {
   };
 }
 
-export type DeliveriesRepo = ReturnType<typeof createDeliveriesRepo>;

@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client.js";
 import { chats, deliveries, subscriptions, type ChatRow, type ChatType, type SubscriptionRow } from "./schema.js";
+
+export type { SubscriptionRow };
 import type { Lang } from "../shared/lang.js";
 
 export type SubscriptionPatch = Partial<Pick<SubscriptionRow, "reminders" | "updates" | "leadTimes">>;

@@ -1,6 +1,8 @@
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import { query, type Executor } from "./client.js";
 import { updates, type UpdateRow } from "./schema.js";
+
+export type { UpdateRow };
 import type { PartialTranslated } from "../shared/lang.js";
 
 /** How far one update's delivery got. */

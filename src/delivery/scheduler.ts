@@ -88,4 +88,3 @@ export function createScheduler(
   };
 }
 
-export type Scheduler = ReturnType<typeof createScheduler>;

@@ -12,11 +12,11 @@ export interface UpdateDraft {
 }
 
 /** How many chats a published update reaches, by the language they will read it in. */
-export const updateReach = (ex: Executor) => reachByLang(ex, "updates");
+export const updateReach = (deps: Pick<EditorialDeps, "database">) => reachByLang(deps.database.db, "updates");
 /** How many chats hear of a new hearing date. */
-export const newHearingReach = (ex: Executor) => reach(ex, "reminders");
+export const newHearingReach = (deps: Pick<EditorialDeps, "database">) => reach(deps.database.db, "reminders");
 /** How many chats hear of a hearing's change. */
-export const hearingChangeReach = (ex: Executor) => reach(ex, "reminders_or_updates");
+export const hearingChangeReach = (deps: Pick<EditorialDeps, "database">) => reach(deps.database.db, "reminders_or_updates");
 
 /** Published updates go to every active chat subscribed to updates, in one statement. */
 export function enqueueUpdate(ex: Executor, updateId: number, now: Date): Promise<number> {

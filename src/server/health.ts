@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
 import { MIGRATIONS_DIR, type Database } from "../db/client.js";
+import { lastMigrationApplied, ping } from "../db/health.js";
 
 export const HEALTH_PATH = "/healthz";
 export const READY_PATH = "/readyz";
@@ -44,15 +44,9 @@ export function createReadiness(opts: {
   return async () => {
     const checks = { database: false, migrations: false, bot: opts.isBotReady(), accepting: opts.isAccepting() };
     try {
-      await within(timeoutMs, opts.database.rows(sql`select 1 as ok`));
+      await within(timeoutMs, ping(opts.database));
       checks.database = true;
-      const [row] = await within(
-        timeoutMs,
-        opts.database.rows<{ last: number | string | null }>(
-          sql`select max(created_at)::float8 as last from drizzle.__drizzle_migrations`,
-        ),
-      );
-      checks.migrations = Number(row?.last ?? 0) >= expected;
+      checks.migrations = (await within(timeoutMs, lastMigrationApplied(opts.database))) >= expected;
     } catch {
       // The failing check stays false; the reason is not for an unauthenticated caller.
     }

@@ -6,6 +6,7 @@ import type { Database } from "../../src/db/client.js";
 import { escapeHtml } from "../../src/shared/html.js";
 import { conversationKey, conversationStorage, CONVERSATION_STATE_VERSION } from "../../src/bot/conversations/storage.js";
 import { systemClock } from "../../src/shared/time.js";
+import { createKvStore } from "../../src/db/kv.js";
 import { buildTestBot, callbackUpdate, textUpdate } from "../helpers/bot.js";
 import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
 import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "./helpers.js";
@@ -229,8 +230,8 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
 
   it("drops state written under another storage version instead of replaying it into the wrong step", async () => {
     const ctx = { chatId: 5 } as Context;
-    await uniformStorage(conversationStorage(database, systemClock, CONVERSATION_STATE_VERSION))(ctx).write({ x: [] });
-    expect(await uniformStorage(conversationStorage(database, systemClock, CONVERSATION_STATE_VERSION))(ctx).read()).toEqual({ x: [] });
-    expect(await uniformStorage(conversationStorage(database, systemClock, CONVERSATION_STATE_VERSION + 1))(ctx).read()).toBeUndefined();
+    await uniformStorage(conversationStorage(createKvStore(database.db), systemClock, CONVERSATION_STATE_VERSION))(ctx).write({ x: [] });
+    expect(await uniformStorage(conversationStorage(createKvStore(database.db), systemClock, CONVERSATION_STATE_VERSION))(ctx).read()).toEqual({ x: [] });
+    expect(await uniformStorage(conversationStorage(createKvStore(database.db), systemClock, CONVERSATION_STATE_VERSION + 1))(ctx).read()).toBeUndefined();
   });
 });

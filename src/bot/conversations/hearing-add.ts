@@ -82,7 +82,7 @@ export function addHearingConversation(deps: BotDeps) {
         return {
           source: sourceCitation(snapshot, [sourceId], lang),
           notice: "html" in notice ? notice : null,
-          reach: news ? await newHearingReach(deps.database.db) : 0,
+          reach: news ? await newHearingReach(deps.editorial) : 0,
         };
       });
       await ctx.reply(

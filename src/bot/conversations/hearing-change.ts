@@ -1,6 +1,5 @@
 import { InlineKeyboard, type Context } from "grammy";
-import { changeIsNews, facts, hearingMoved } from "../../case/hearings.js";
-import type { HearingStatus } from "../../db/schema.js";
+import { changeIsNews, facts, hearingMoved, type HearingStatus } from "../../case/hearings.js";
 import { applyHearingChange, previewChange, type HearingPatch, type SeenHearing } from "../../editorial/hearings.js";
 import { previewSources } from "../../editorial/sources.js";
 import { hearingChangeReach } from "../../editorial/updates.js";
@@ -125,7 +124,7 @@ export function changeHearingConversation(deps: BotDeps) {
         );
         return {
           notice: ahead && "html" in notice ? notice : null,
-          reach: ahead ? await hearingChangeReach(deps.database.db) : 0,
+          reach: ahead ? await hearingChangeReach(deps.editorial) : 0,
         };
       });
       if (patch.outcome) await ctx.reply(t("editorial.outcome_preview", { outcome: allLangs(patch.outcome as Translated) }), { parse_mode: "HTML" });

@@ -33,7 +33,7 @@ export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotCon
   const staff = new Composer<EditorContext>();
   staff.use(
     conversations<EditorContext, Context>({
-      storage: conversationStorage<EditorContext>(deps.database, deps.clock),
+      storage: conversationStorage<EditorContext>(deps.kv, deps.clock),
       plugins: [throughBotApi(botApi)],
     }),
   );

@@ -1,5 +1,5 @@
 import { InlineKeyboard, type Api, type Context } from "grammy";
-import type { UpdateRow } from "../../db/schema.js";
+import type { UpdateRow } from "../../db/updates.js";
 import { publishUpdate, updateReach } from "../../editorial/updates.js";
 import { formatCount, progressText } from "../../render/editorial.js";
 import { LANGUAGE_NAMES } from "../../render/languages.js";
@@ -60,7 +60,7 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
           const r = renderUpdate(ctxR, draft, l);
           return "html" in r ? { lang: l, text: r.html, buttons: r.buttons } : { lang: l, text: "", buttons: [] };
         });
-        return { rendered, reach: await updateReach(deps.database.db) };
+        return { rendered, reach: await updateReach(deps.editorial) };
       });
       await ctx.reply(t("editorial.update_preview_intro"), { parse_mode: "HTML" });
       for (const r of preview.rendered) {

@@ -1,7 +1,6 @@
 import type { ConversationData, ConversationStorage, VersionedState } from "@grammyjs/conversations";
 import type { Context } from "grammy";
-import type { Database } from "../../db/client.js";
-import { createKvStore } from "../../db/kv.js";
+import type { KvStore } from "../../db/kv.js";
 import type { Clock } from "../../shared/time.js";
 
 /**
@@ -20,11 +19,10 @@ export const conversationKey = (chatId: number) => `conversation:${chatId}`;
  * rather than a key adapter, because the row needs the chat id in its own column (/forget finds it).
  */
 export function conversationStorage<C extends Context>(
-  database: Database,
+  kv: KvStore,
   clock: Clock,
   version: number = CONVERSATION_STATE_VERSION,
 ): ConversationStorage<C, ConversationData> {
-  const kv = createKvStore(database.db);
   return {
     type: "context",
     version,

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { defaultLeads, parseLeads } from "../../case/leads.js";
-import type { ChatType } from "../../db/schema.js";
+import type { ChatType } from "../../db/chats.js";
 import { hearingLine } from "../../render/hearing.js";
 import { cb, cbPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";

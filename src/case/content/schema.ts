@@ -96,7 +96,3 @@ export const caseFileSchema = z
   .strict();
 
 export type CaseFile = z.infer<typeof caseFileSchema>;
-export type SourceEntry = z.infer<typeof sourceSchema>;
-export type EventEntry = z.infer<typeof eventSchema>;
-export type HearingEntry = z.infer<typeof hearingSchema>;
-export type TopicEntry = z.infer<typeof topicSchema>;
