@@ -1,20 +1,20 @@
 import { performance } from "node:perf_hooks";
-import type { ContentStore } from "../case/content/store.js";
-import type { Database } from "../db/client.js";
-import { createDeliveriesRepo, type ClaimedDelivery, type Outcome } from "../db/deliveries.js";
-import { createHearingsRepo } from "../db/hearings.js";
-import type { Hearing, UpdateRow } from "../db/schema.js";
-import { createSubscriptionsRepo } from "../db/subscriptions.js";
-import { createUpdatesRepo } from "../db/updates.js";
-import type { I18n } from "../i18n.js";
-import type { Logger } from "../logger.js";
-import type { Buttons } from "../render/buttons.js";
-import { renderHearingChanged, renderReminder, renderUpdate, type Notice, type NoticeContext } from "../render/notices.js";
-import type { Lang } from "../shared/lang.js";
-import type { Clock } from "../shared/time.js";
-import { backoffMs, classifySendError } from "./errors.js";
-import type { TelegramPort } from "./port.js";
-import { ChatPacer, isGroupChat, TELEGRAM_CHAT_LIMITS, TokenBucket, type ChatLimits } from "./rate.js";
+import type { ContentStore } from "../../case/content/store.js";
+import type { Database } from "../../db/client.js";
+import { createDeliveriesRepo, type ClaimedDelivery, type Outcome } from "../../db/deliveries.js";
+import { createHearingsRepo } from "../../db/hearings.js";
+import type { Hearing, UpdateRow } from "../../db/schema.js";
+import { createSubscriptionsRepo } from "../../db/subscriptions.js";
+import { createUpdatesRepo } from "../../db/updates.js";
+import type { I18n } from "../../i18n.js";
+import type { Logger } from "../../logger.js";
+import type { Buttons } from "../../render/buttons.js";
+import { renderHearingChanged, renderReminder, renderUpdate, type Notice, type NoticeContext } from "../../render/notices.js";
+import type { Lang } from "../../shared/lang.js";
+import type { Clock } from "../../shared/time.js";
+import { backoffMs, classifySendError } from "../errors.js";
+import type { TelegramPort } from "../port.js";
+import { ChatPacer, isGroupChat, TELEGRAM_CHAT_LIMITS, TokenBucket, type ChatLimits } from "../rate.js";
 
 export interface SenderOptions {
   /** Messages per second, all chats together (SEND_RATE). */
