@@ -28,7 +28,7 @@ import { query } from "../src/db/client.js";
 import { hearings } from "../src/db/schema.js";
 import { parseLeads } from "../src/case/leads.js";
 import { enqueueDueReminders } from "../src/delivery/scheduler.js";
-import { createSender } from "../src/delivery/sender.js";
+import { createSender } from "../src/delivery/sender/index.js";
 import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
 

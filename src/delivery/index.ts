@@ -7,7 +7,7 @@ import type { Logger } from "../logger.js";
 import type { Clock } from "../shared/time.js";
 import type { TelegramPort } from "./port.js";
 import { createScheduler, type SchedulerOptions } from "./scheduler.js";
-import { createSender, type Sender, type SenderOptions } from "./sender.js";
+import { createSender, type Sender, type SenderOptions } from "./sender/index.js";
 
 export interface DeliveryHandle {
   /** Stops the scheduler and the sender: in-flight sends finish, the sender's lock is released. */

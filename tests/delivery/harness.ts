@@ -8,7 +8,7 @@ import { importCase } from "../../src/case/content/import.js";
 import { createContentStore } from "../../src/case/content/store.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { query } from "../../src/db/client.js";
-import { createSender, type SenderOptions } from "../../src/delivery/sender.js";
+import { createSender, type SenderOptions } from "../../src/delivery/sender/index.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import type { Clock } from "../../src/shared/time.js";

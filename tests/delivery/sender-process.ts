@@ -6,7 +6,7 @@ import { telegramPort } from "../../src/bot/telegram-port.js";
 import { Api } from "grammy";
 import { createContentStore } from "../../src/case/content/store.js";
 import { LOCKS, openDatabase } from "../../src/db/client.js";
-import { createSender } from "../../src/delivery/sender.js";
+import { createSender } from "../../src/delivery/sender/index.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 

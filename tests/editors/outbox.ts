@@ -5,7 +5,7 @@ import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
 import { createContentStore } from "../../src/case/content/store.js";
 import type { Database } from "../../src/db/client.js";
 import { query } from "../../src/db/client.js";
-import { createSender } from "../../src/delivery/sender.js";
+import { createSender } from "../../src/delivery/sender/index.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import type { FakeTelegram } from "../helpers/fake-telegram.js";

@@ -1,0 +1,217 @@
+import { performance } from "node:perf_hooks";
+import type { ContentStore } from "../../case/content/store.js";
+import type { Database } from "../../db/client.js";
+import { createDeliveriesRepo, type ClaimedDelivery } from "../../db/deliveries.js";
+import { createHearingsRepo } from "../../db/hearings.js";
+import { createSubscriptionsRepo } from "../../db/subscriptions.js";
+import { createUpdatesRepo } from "../../db/updates.js";
+import type { I18n } from "../../i18n.js";
+import type { Logger } from "../../logger.js";
+import type { Buttons } from "../../render/buttons.js";
+import type { Clock } from "../../shared/time.js";
+import type { TelegramPort } from "../port.js";
+import { ChatPacer } from "../rate.js";
+import { withDefaults, type SenderOptions } from "./options.js";
+import { OutcomeBook } from "./outcomes.js";
+import { createFailureHandler } from "./policy.js";
+import { SendQueue } from "./queue.js";
+import { SendSlots } from "./slots.js";
+import { Subjects } from "./subjects.js";
+
+export type { SenderOptions };
+
+export interface SenderDeps {
+  database: Database;
+  port: TelegramPort;
+  i18n: I18n;
+  content: ContentStore;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+  botUsername: string;
+}
+
+export interface SenderStats {
+  claimed: number;
+  sent: number;
+  tooManyRequests: number;
+  gone: number;
+  migrated: number;
+  retried: number;
+  dead: number;
+  cancelled: number;
+}
+
+/**
+ * Drains the outbox within Telegram's limits. One loop takes claimed rows in order, waits for a
+ * global token and for the row's chat to be free, and starts the send without awaiting it (many
+ * in flight); outcomes are written back in batches. Only one sender runs per bot (the caller holds
+ * the advisory lock), so the limits here are the bot's limits.
+ *
+ * The parts: the queue of claimed rows (queue.ts), the gate and the sends in flight (slots.ts),
+ * the failure ladder (policy.ts), the rows held and their outcomes (outcomes.ts), and what the
+ * rows are about (subjects.ts); the defaults are in options.ts. This file wires them and runs the loop.
+ */
+export function createSender(deps: SenderDeps, options: SenderOptions) {
+  const o = withDefaults(options);
+  const { clock, logger } = deps;
+  const repo = createDeliveriesRepo(deps.database.db);
+  const mono = () => performance.now();
+  const stats: SenderStats = { claimed: 0, sent: 0, tooManyRequests: 0, gone: 0, migrated: 0, retried: 0, dead: 0, cancelled: 0 };
+
+  let stopping = false;
+  let aborted = false;
+  let claiming: Promise<void> | undefined;
+  let lastClaimEmpty = false;
+  let lastClaimAt = -Infinity;
+  let wake: (() => void) | undefined;
+
+  const nudge = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, Math.max(0, ms));
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const slots = new SendSlots({ rate: o.rate, concurrency: o.concurrency, now: mono(), onSettled: nudge });
+  const book = new OutcomeBook({ store: repo, clock, logger, mono, leaseMs: o.leaseMs, flushMs: o.flushMs });
+  const finish = book.finish.bind(book);
+  const queue = new SendQueue({ pacer: new ChatPacer(o.chatLimits), holdMs: o.holdMs, clock, finish, stats });
+  const subjects = new Subjects({
+    hearings: createHearingsRepo(deps.database.db),
+    updates: createUpdatesRepo(deps.database.db),
+    i18n: deps.i18n,
+    content: deps.content,
+    clock,
+    timeZone: deps.timeZone,
+    botUsername: deps.botUsername,
+  });
+  const failed = createFailureHandler({
+    queue,
+    slots,
+    finish,
+    chats: createSubscriptionsRepo(deps.database.db),
+    stats,
+    logger,
+    clock,
+    mono,
+    maxAttempts: o.maxAttempts,
+    backoffBaseMs: o.backoffBaseMs,
+    backoffMaxMs: o.backoffMaxMs,
+  });
+
+  async function claim(): Promise<void> {
+    const rows = await repo.claim({ now: clock.now(), leaseMs: o.leaseMs, limit: o.batchSize });
+    lastClaimAt = mono();
+    lastClaimEmpty = rows.length === 0;
+    if (aborted || !rows.length) return;
+    stats.claimed += rows.length;
+    await subjects.load(rows);
+    for (const row of rows) if (book.hold(row.id)) queue.admit(row);
+  }
+
+  function startClaim(): void {
+    claiming = claim()
+      .catch((err) => {
+        logger.error({ err }, "claiming deliveries failed");
+        lastClaimEmpty = true;
+        lastClaimAt = mono();
+      })
+      .finally(() => {
+        claiming = undefined;
+        nudge();
+      });
+  }
+
+  async function send(row: ClaimedDelivery, html: string, buttons: Buttons): Promise<void> {
+    try {
+      const msg = await deps.port.sendMessage({ chatId: row.chatId, html, buttons, paidBroadcast: o.paidBroadcast });
+      stats.sent++;
+      finish({ id: row.id, status: "sent", messageId: msg.messageId });
+    } catch (err) {
+      if (aborted) return;
+      await failed(row, err);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      const now = mono();
+      queue.releaseDelayed(now);
+      book.tick(now);
+      const idleWait = lastClaimEmpty ? o.idleMs : 0;
+      if (!claiming && queue.readyCount < o.batchSize / 2 && now - lastClaimAt >= idleWait) startClaim();
+
+      const blocked = slots.blocked(now);
+      if (blocked) {
+        await (blocked.by === "slots" ? slots.anySettled() : sleep(blocked.ms));
+        continue;
+      }
+      const row = queue.next(now);
+      if (!row) {
+        const untilClaim = claiming ? Infinity : Math.max(1, lastClaimAt + idleWait - now);
+        await sleep(Math.min(queue.nextDelayedAt() - now, untilClaim, o.flushMs));
+        continue;
+      }
+      const r = subjects.render(row);
+      if ("skip" in r) {
+        stats.cancelled++;
+        finish({ id: row.id, status: "cancelled", error: r.skip });
+        continue;
+      }
+      slots.take(now);
+      queue.sending(row, now);
+      slots.start(row.id, send(row, r.html, r.buttons));
+    }
+  }
+
+  let running: Promise<void> | undefined;
+  return {
+    stats: () => ({ ...stats, inflight: slots.size, buffered: queue.size }),
+
+    /** Runs until stop() or abort(); resolves once in-flight sends are done and everything is written. */
+    run(): Promise<void> {
+      running ??= (async () => {
+        await loop();
+        if (aborted) return;
+        await claiming;
+        await slots.allSettled();
+        // Rows held but not sent go back to the queue now, not when their lease ends.
+        for (const row of queue.takeAll()) finish({ id: row.id, status: "pending", nextAttemptAt: clock.now(), undoAttempt: true });
+        await book.drain();
+      })();
+      return running;
+    },
+
+    /** Stops cleanly: no new claims, in-flight sends finish, held rows go back, outcomes are written. */
+    async stop(): Promise<void> {
+      stopping = true;
+      nudge();
+      await running;
+    },
+
+    /**
+     * Stops as a crash would: nothing more is written, held rows stay leased until their lease ends,
+     * and rows sent but not yet recorded stay "sending" (the at-least-once window). For tests.
+     */
+    async abort(): Promise<void> {
+      aborted = true;
+      book.abort();
+      stopping = true;
+      nudge();
+      await running;
+    },
+  };
+}
+
+export type Sender = ReturnType<typeof createSender>;

@@ -1,0 +1,63 @@
+import type { ContentStore } from "../../case/content/store.js";
+import type { ClaimedDelivery } from "../../db/deliveries.js";
+import type { Hearing, UpdateRow } from "../../db/schema.js";
+import type { I18n } from "../../i18n.js";
+import { renderHearingChanged, renderReminder, renderUpdate, type Notice, type NoticeContext } from "../../render/notices.js";
+import type { Lang } from "../../shared/lang.js";
+import type { Clock } from "../../shared/time.js";
+
+export interface SubjectsOptions {
+  hearings: { all(): Promise<Hearing[]> };
+  updates: { many(ids: readonly number[]): Promise<UpdateRow[]> };
+  i18n: I18n;
+  content: Pick<ContentStore, "current">;
+  clock: Clock;
+  timeZone: string;
+  botUsername: string;
+}
+
+/**
+ * What claimed rows are about, and their messages. Hearings (a small table) and the updates a
+ * batch names are read once per claim; a message is rendered once per subject, version, language
+ * (and change) within a claim, since a broadcast sends the same text to many chats.
+ */
+export class Subjects {
+  private hearingById = new Map<string, Hearing>();
+  private updateById = new Map<string, UpdateRow>();
+  private renderCache = new Map<string, Notice>();
+
+  constructor(private readonly o: SubjectsOptions) {}
+
+  /** Reads what these rows name (hearings only if some row is about one), and forgets old renders. */
+  async load(rows: readonly ClaimedDelivery[]): Promise<void> {
+    if (rows.some((r) => r.kind !== "update")) {
+      this.hearingById = new Map((await this.o.hearings.all()).map((h) => [h.id, h]));
+    }
+    const ids = [...new Set(rows.filter((r) => r.kind === "update").map((r) => Number(r.subjectId)))].filter(Number.isFinite);
+    if (ids.length) this.updateById = new Map((await this.o.updates.many(ids)).map((u) => [String(u.id), u]));
+    this.renderCache = new Map();
+  }
+
+  /** The row's message in its chat's language, or why none is sent. */
+  render(row: ClaimedDelivery): Notice {
+    const lang: Lang = row.lang ?? "en";
+    const key = `${row.kind}|${row.subjectId}|${row.subjectVersion}|${lang}|${row.kind === "hearing_changed" ? JSON.stringify(row.payload) : ""}`;
+    const hit = this.renderCache.get(key);
+    if (hit) return hit;
+    const ctx: NoticeContext = {
+      i18n: this.o.i18n,
+      snapshot: this.o.content.current(),
+      timeZone: this.o.timeZone,
+      botUsername: this.o.botUsername,
+      now: this.o.clock.now(),
+    };
+    const r =
+      row.kind === "reminder"
+        ? renderReminder(ctx, row, this.hearingById.get(row.subjectId), lang)
+        : row.kind === "hearing_changed"
+          ? renderHearingChanged(ctx, row, this.hearingById.get(row.subjectId), lang)
+          : renderUpdate(ctx, this.updateById.get(row.subjectId), lang);
+    this.renderCache.set(key, r);
+    return r;
+  }
+}
