@@ -2,7 +2,7 @@ import type { Context } from "grammy";
 import type { ContentStore } from "../case/content/store.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
-import type { ChatsRepo } from "../db/chats.js";
+import type { ChatRow, ChatsRepo } from "../db/chats.js";
 import type { HearingsRepo } from "../db/hearings.js";
 import type { KvStore } from "../db/kv.js";
 import type { createSeenUpdatesRepo } from "../db/seen-updates.js";
@@ -51,6 +51,10 @@ export interface CaseFlavor {
   t: TFunction;
   /** The language stored with /language, if any. */
   chosenLang: Lang | null;
+  /** The chat's stored row, read once per update by the locale middleware (undefined: none stored). */
+  chatRow: ChatRow | undefined;
+  /** The chat's dialogue state as stored (kv_state `dialogue:<chat>`), read in the same round trip. */
+  dialogue: unknown;
 }
 
 export type BotContext = Context & CaseFlavor;

@@ -1,12 +1,48 @@
-import { eq } from "drizzle-orm";
-import type { Executor } from "./client.js";
+import { eq, sql } from "drizzle-orm";
+import { query, type Executor } from "./client.js";
 import { chats, type ChatRow, type ChatType } from "./schema.js";
 
 export type { ChatRow, ChatType };
 import type { Lang } from "../shared/lang.js";
 
+/** Where a chat's dialogue state lives in kv_state (with the chat id, so /forget finds it). */
+export const dialogueKey = (chatId: number) => `dialogue:${chatId}`;
+
+interface ContextRow {
+  id: string | number | null;
+  type: ChatRow["type"];
+  language: ChatRow["language"];
+  kk_script: ChatRow["kkScript"];
+  status: ChatRow["status"];
+  created_at: Date | string;
+  updated_at: Date | string;
+  dialogue: unknown;
+}
+
 export function createChatsRepo(db: Executor) {
   return {
+    /** The chat's row and its dialogue state, in one round trip: what every update reads first. */
+    async context(id: number): Promise<{ chat?: ChatRow; dialogue?: unknown }> {
+      const [r] = await query<ContextRow>(
+        db,
+        sql`select c.id, c.type, c.language, c.kk_script, c.status, c.created_at, c.updated_at, k.value as dialogue
+            from (select ${id}::bigint as id) v
+            left join chats c on c.id = v.id
+            left join kv_state k on k.key = ${dialogueKey(id)}`,
+      );
+      const dialogue = typeof r?.dialogue === "string" ? (JSON.parse(r.dialogue) as unknown) : (r?.dialogue ?? undefined);
+      if (!r || r.id === null) return { dialogue: dialogue ?? undefined };
+      const chat: ChatRow = {
+        id: Number(r.id),
+        type: r.type,
+        language: r.language,
+        kkScript: r.kk_script,
+        status: r.status,
+        createdAt: new Date(r.created_at),
+        updatedAt: new Date(r.updated_at),
+      };
+      return { chat, dialogue: dialogue ?? undefined };
+    },
     async get(id: number): Promise<ChatRow | undefined> {
       const [row] = await db.select().from(chats).where(eq(chats.id, id));
       return row;

@@ -26,6 +26,12 @@ export type ChatType = "private" | "group" | "supergroup" | "channel";
 export type ChatStatus = "active" | "blocked" | "left";
 export type DeliveryKind = "reminder" | "hearing_changed" | "update";
 export type DeliveryStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
+/** What a topic is (case/content/schema.ts says what each means). */
+export const TOPIC_KINDS = ["case", "unknown", "meta", "smalltalk"] as const;
+export type TopicKind = (typeof TOPIC_KINDS)[number];
+/** The script a Kazakh reader reads: Cyrillic, the 2021 Latin alphabet, or the Arabic script (tote jazu). */
+export const KAZAKH_SCRIPTS = ["cyrl", "latn", "arab"] as const;
+export type KazakhScript = (typeof KAZAKH_SCRIPTS)[number];
 
 // ---- The case (imported from content/, edited by editors) ----
 
@@ -86,6 +92,7 @@ export const hearings = pgTable(
 
 export const topics = pgTable("topics", {
   id: text("id").primaryKey(),
+  kind: text("kind").$type<TopicKind>().notNull().default("case"),
   label: jsonb("label").$type<Translated>().notNull(),
   answer: jsonb("answer").$type<Translated>().notNull(),
   questions: jsonb("questions").$type<Partial<Record<QuestionKey, string[]>>>().notNull(),
@@ -113,6 +120,8 @@ export const chats = pgTable("chats", {
   type: text("type").$type<ChatType>().notNull(),
   /** Chosen with /language; null until then (Telegram's language_code decides). */
   language: text("language").$type<Lang>(),
+  /** For Kazakh: the script chosen or last written in; null reads Cyrillic. */
+  kkScript: text("kk_script").$type<KazakhScript>(),
   status: text("status").$type<ChatStatus>().notNull().default("active"),
   createdAt: created(),
   updatedAt: updated(),

@@ -43,13 +43,13 @@ describe("the bot's foundation", () => {
     expect(lastText(calls)).toContain("Hello!");
   });
 
-  it("stores nothing about a chat but its id, type, language and times", async () => {
+  it("stores nothing about a chat but its id, type, language, Kazakh script and times", async () => {
     const { bot } = await buildTestBot(database);
     await bot.handleUpdate(textUpdate("/start"));
     await bot.handleUpdate(callbackUpdate("lang:kk"));
     const rows = await database.rows<Record<string, unknown>>(sql`select * from chats`);
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0]!).sort()).toEqual(["created_at", "id", "language", "status", "type", "updated_at"]);
+    expect(Object.keys(rows[0]!).sort()).toEqual(["created_at", "id", "kk_script", "language", "status", "type", "updated_at"]);
   });
 
   it("shows a topic's stored answer with its source when its button is pressed", async () => {

@@ -42,6 +42,7 @@ export async function exportCase(db: Db): Promise<CaseFile> {
     })),
     topics: tps.map((t) => ({
       id: t.id,
+      kind: t.kind,
       menu: t.menu,
       label: t.label,
       answer: t.answer,

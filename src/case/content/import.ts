@@ -44,6 +44,7 @@ export async function importCase(
     for (const [i, t] of file.topics.entries()) {
       await content.upsertTopic({
         id: t.id,
+        kind: t.kind,
         label: t.label,
         answer: t.answer,
         questions: t.questions,

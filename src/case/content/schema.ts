@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HEARING_STATUSES } from "../../db/schema.js";
+import { HEARING_STATUSES, TOPIC_KINDS } from "../../db/schema.js";
 import { LANGS, QUESTION_KEYS, type QuestionKey } from "../../shared/lang.js";
 
 const text = z.string().trim().min(1, "must not be empty");
@@ -67,16 +67,27 @@ export const questionsSchema = z
 export const topicSchema = z
   .object({
     id,
+    /**
+     * `case`: a fact of the case, cited. `unknown`: what the sources do not say (the judge's name,
+     * the hour…), answered honestly and citing the sources that were read. `meta`: the bot itself
+     * (its commands, its privacy) and `smalltalk` (hello, thanks): no source, there is no fact to cite.
+     */
+    kind: z.enum(TOPIC_KINDS).default("case"),
     /** The short label on a button. */
     label: translated,
     answer: translated,
     questions: questionsSchema,
     related: z.array(id).default([]),
     menu: z.boolean().default(false),
-    sources: sourceRefs,
+    sources: z.array(id).default([]),
     review,
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    const cites = t.kind === "case" || t.kind === "unknown";
+    if (cites && t.sources.length === 0) ctx.addIssue({ code: "custom", path: ["sources"], message: "every fact needs at least one source" });
+    if (!cites && t.sources.length > 0) ctx.addIssue({ code: "custom", path: ["sources"], message: `a ${t.kind} entry states no fact of the case: it cites no source` });
+  });
 
 export const caseFileSchema = z
   .object({
