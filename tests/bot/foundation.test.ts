@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setCommandMenus } from "../../src/bot/commands.js";
 import type { Database } from "../../src/db/client.js";
-import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../helpers/bot.js";
-import { freshDatabase, truncateAll } from "../helpers/db.js";
+import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
+import { freshDatabase, truncateAll } from "../support/db.js";
 
 describe("the bot's foundation", () => {
   let database: Database;

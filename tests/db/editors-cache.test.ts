@@ -3,7 +3,7 @@ import type { Database } from "../../src/db/client.js";
 import { createEditorDirectory } from "../../src/editorial/editors.js";
 import { systemClock } from "../../src/shared/time.js";
 import { editors } from "../../src/db/schema.js";
-import { freshDatabase } from "../helpers/db.js";
+import { freshDatabase } from "../support/db.js";
 
 describe("the editors' ids held in memory", () => {
   let database: Database;

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCKS, type Database } from "../../src/db/client.js";
 import { query } from "../../src/db/client.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
-import { freshDatabase } from "../helpers/db.js";
-import { FakeTelegram } from "../helpers/fake-telegram.js";
-import { waitFor } from "../helpers/net.js";
-import { LEADS, seedHearing, seedSubscribers, TZ } from "./fixtures.js";
-import { drained, importContent, runningClock, senderKit, statusCounts } from "./harness.js";
+import { freshDatabase } from "../support/db.js";
+import { FakeTelegram } from "../support/fake-telegram.js";
+import { waitFor } from "../support/net.js";
+import { LEADS, seedHearing, seedSubscribers, TZ } from "../support/seed.js";
+import { drained, importContent, runningClock, senderKit, statusCounts } from "../support/delivery.js";
 
 /** A real crash: the sender's process is killed with SIGKILL mid-broadcast (Postgres only: PGlite lives in one process). */
 describe.runIf(process.env.TEST_DATABASE_URL)("a sender process killed mid-broadcast, on postgres", () => {
@@ -35,7 +35,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a sender process killed mid-broad
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${db!.name}`;
 
-    const script = fileURLToPath(new URL("./sender-process.ts", import.meta.url));
+    const script = fileURLToPath(new URL("../support/sender-process.ts", import.meta.url));
     const child = spawn(process.execPath, ["--import", "tsx", script, url.toString(), fake.url, start], { stdio: ["ignore", "pipe", "inherit"] });
     const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
     expect(first).toBe("sending");

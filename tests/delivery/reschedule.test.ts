@@ -10,9 +10,9 @@ import { renderHearingChanged, renderReminder } from "../../src/render/notices.j
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createI18n } from "../../src/i18n.js";
 import { fixedClock } from "../../src/shared/time.js";
-import { caseFile } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
-import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "./fixtures.js";
+import { caseFile } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
+import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "../support/seed.js";
 
 describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
   let database: Database;

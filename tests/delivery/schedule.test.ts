@@ -6,8 +6,8 @@ import { DEFAULT_ANCHOR, defaultLeads, parseLead, parseLeads } from "../../src/c
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createScheduler } from "../../src/delivery/scheduler.js";
 import { fixedClock } from "../../src/shared/time.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "./fixtures.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "../support/seed.js";
 
 describe("lead times", () => {
   it("parses the operator's format", () => {

@@ -3,9 +3,9 @@ import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
 import { chats, subscriptions } from "../../src/db/schema.js";
-import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate, user, type ApiCall } from "../helpers/bot.js";
-import { freshDatabase, truncateAll } from "../helpers/db.js";
-import { deliveryRows, seedHearing } from "./fixtures.js";
+import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate, user, type ApiCall } from "../support/bot.js";
+import { freshDatabase, truncateAll } from "../support/db.js";
+import { deliveryRows, seedHearing } from "../support/seed.js";
 
 let nextId = 50_000;
 

@@ -7,9 +7,9 @@ import { escapeHtml } from "../../src/shared/html.js";
 import { conversationKey, conversationStorage, CONVERSATION_STATE_VERSION } from "../../src/bot/conversations/storage.js";
 import { systemClock } from "../../src/shared/time.js";
 import { createKvStore } from "../../src/db/kv.js";
-import { buildTestBot, callbackUpdate, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "./helpers.js";
+import { buildTestBot, callbackUpdate, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
 
 describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
   let database: Database;

@@ -11,12 +11,12 @@ import { renderHearingChanged, renderReminder } from "../../src/render/notices.j
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createI18n } from "../../src/i18n.js";
 import { fixedClock } from "../../src/shared/time.js";
-import { buildTestBot, textUpdate, type ApiCall } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { FakeTelegram } from "../helpers/fake-telegram.js";
-import { outgoingTextProblems } from "../hardening/telegram-html.js";
-import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "./helpers.js";
-import { auditRows, drainOutbox, kvRows, outbox, revision, subscribe } from "./outbox.js";
+import { buildTestBot, textUpdate, type ApiCall } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { FakeTelegram } from "../support/fake-telegram.js";
+import { outgoingTextProblems } from "../support/telegram-html.js";
+import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
+import { auditRows, drainOutbox, kvRows, outbox, revision, subscribe } from "../support/rows.js";
 
 const TZ = "Asia/Almaty";
 const LEADS = parseLeads(["7d", "1d", "morning@08:00"]);

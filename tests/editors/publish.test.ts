@@ -5,12 +5,12 @@ import type { Database } from "../../src/db/client.js";
 import { subscriptions, updates } from "../../src/db/schema.js";
 import { createProgressWatcher, type Timers } from "../../src/delivery/progress.js";
 import { createLogger } from "../../src/logger.js";
-import { buildTestBot, textUpdate, type ApiCall } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { FakeTelegram } from "../helpers/fake-telegram.js";
-import { outgoingTextProblems } from "../hardening/telegram-html.js";
-import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "./helpers.js";
-import { auditRows, drainOutbox, kvRows, outbox, subscribe } from "./outbox.js";
+import { buildTestBot, textUpdate, type ApiCall } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { FakeTelegram } from "../support/fake-telegram.js";
+import { outgoingTextProblems } from "../support/telegram-html.js";
+import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
+import { auditRows, drainOutbox, kvRows, outbox, subscribe } from "../support/rows.js";
 
 const NOW = "2026-01-25T06:00:00Z";
 

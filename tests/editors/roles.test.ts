@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
 import { hashId } from "../../src/logger.js";
-import { buildTestBot, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { captureLogs, OWNER, OWNER_ENV, replyUpdate, sentTexts } from "./helpers.js";
+import { buildTestBot, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { captureLogs, OWNER, OWNER_ENV, replyUpdate, sentTexts } from "../support/updates.js";
 
 const EDITOR_COMMANDS = ["/stats", "/unanswered", "/edit_answer", "/add_paraphrase"];
 const OWNER_COMMANDS = ["/editors", "/editors add 77", "/audit"];

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
-import { buildTestBot, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { OWNER_ENV, sentTexts } from "./helpers.js";
+import { buildTestBot, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { OWNER_ENV, sentTexts } from "../support/updates.js";
 
 const NOW = "2026-01-20T06:00:00Z";
 

@@ -6,9 +6,9 @@ import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
 import { LANGS } from "../../src/shared/lang.js";
 import type { Database } from "../../src/db/client.js";
 import { createI18n } from "../../src/i18n.js";
-import { buildTestBot, type ApiCall } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase } from "../helpers/db.js";
-import { outgoingTextProblems } from "./telegram-html.js";
+import { buildTestBot, type ApiCall } from "../support/bot.js";
+import { DB_KINDS, freshDatabase } from "../support/db.js";
+import { outgoingTextProblems } from "../support/telegram-html.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);

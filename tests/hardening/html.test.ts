@@ -4,9 +4,9 @@ import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
 import { LANGS } from "../../src/shared/lang.js";
 import type { Database } from "../../src/db/client.js";
 import { createI18n, readLocale } from "../../src/i18n.js";
-import { buildTestBot, callbackUpdate, sent, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { outgoingTextProblems, telegramHtmlProblems } from "./telegram-html.js";
+import { buildTestBot, callbackUpdate, sent, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { outgoingTextProblems, telegramHtmlProblems } from "../support/telegram-html.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const BOT = `@${LOCAL_BOT_INFO.username}`;

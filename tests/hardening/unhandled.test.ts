@@ -2,8 +2,8 @@ import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
 import type { Database } from "../../src/db/client.js";
-import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ERROR_TEXT = "something went wrong";

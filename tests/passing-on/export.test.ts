@@ -10,8 +10,8 @@ import { importCase } from "../../src/case/content/import.js";
 import { parseCaseFile } from "../../src/case/content/load.js";
 import type { Database } from "../../src/db/client.js";
 import { zonedToUtc } from "../../src/shared/time.js";
-import { caseFile } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
+import { caseFile } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
 
 const TZ = "Asia/Almaty";
 const CONTENT_TABLES = ["case_meta", "sources", "events", "hearings", "topics"] as const;

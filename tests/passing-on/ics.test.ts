@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildCalendar, escapeText, foldLine, type IcsEvent } from "../../src/render/ics.js";
 import { importCase } from "../../src/case/content/import.js";
 import type { Database } from "../../src/db/client.js";
-import { buildTestBot, callbackUpdate, caseFile, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
-import { documentText } from "../editors/helpers.js";
+import { buildTestBot, callbackUpdate, caseFile, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
+import { documentText } from "../support/updates.js";
 
 const STAMP = new Date("2026-01-20T06:00:00Z");
 

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
-import { buildTestBot } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { inlineQuery } from "../editors/helpers.js";
+import { buildTestBot } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { inlineQuery } from "../support/updates.js";
 
 const LINK = "https://t.me/casebot_local_bot?start=subscribe";
 

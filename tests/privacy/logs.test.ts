@@ -7,8 +7,8 @@ import { importCase } from "../../src/case/content/import.js";
 import type { Database } from "../../src/db/client.js";
 import { createLogger, hashId } from "../../src/logger.js";
 import { fixedClock } from "../../src/shared/time.js";
-import { caseFile, callbackUpdate, testConfig, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
+import { caseFile, callbackUpdate, testConfig, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const PERSON = 8_123_456_789;

@@ -6,9 +6,9 @@ import { seenUpdates, unanswered } from "../../src/db/schema.js";
 import { purgeExpired, startPurge } from "../../src/jobs/purge.js";
 import { createLogger } from "../../src/logger.js";
 import { fixedClock } from "../../src/shared/time.js";
-import { telegramHtmlProblems } from "../hardening/telegram-html.js";
-import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
+import { telegramHtmlProblems } from "../support/telegram-html.js";
+import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const DAY = 86_400_000;

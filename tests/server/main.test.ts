@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { textUpdate } from "../helpers/bot.js";
-import { freePort, waitFor } from "../helpers/net.js";
-import { startFakeBotApi } from "./fake-bot-api.js";
+import { textUpdate } from "../support/bot.js";
+import { freePort, waitFor } from "../support/net.js";
+import { startFakeBotApi } from "../support/fake-bot-api.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const SECRET = "main_test_secret_main_test_secret_0001";

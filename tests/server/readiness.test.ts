@@ -5,7 +5,7 @@ import { openDatabase, type Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { latestMigration } from "../../src/server/health.js";
 import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
-import { DB_KINDS, freshDatabase } from "../helpers/db.js";
+import { DB_KINDS, freshDatabase } from "../support/db.js";
 
 const bot = (inited: boolean) => ({ isInited: () => inited }) as unknown as CaseBot;
 

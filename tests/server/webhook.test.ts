@@ -7,10 +7,10 @@ import { createLogger } from "../../src/logger.js";
 import { ALLOWED_UPDATES } from "../../src/modes/polling.js";
 import { startWebhook, type WebhookHandle } from "../../src/modes/webhook.js";
 import { systemClock } from "../../src/shared/time.js";
-import { caseFile, testConfig, textUpdate } from "../helpers/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../helpers/db.js";
-import { freePort, waitFor } from "../helpers/net.js";
-import { startFakeBotApi } from "./fake-bot-api.js";
+import { caseFile, testConfig, textUpdate } from "../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
+import { freePort, waitFor } from "../support/net.js";
+import { startFakeBotApi } from "../support/fake-bot-api.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const SECRET = "s3cret_s3cret_s3cret_s3cret_s3cret_42";

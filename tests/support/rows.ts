@@ -8,8 +8,8 @@ import { query } from "../../src/db/client.js";
 import { createSender } from "../../src/delivery/sender.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
-import type { FakeTelegram } from "../helpers/fake-telegram.js";
-import { drained, runningClock, TOKEN } from "../delivery/harness.js";
+import type { FakeTelegram } from "./fake-telegram.js";
+import { drained, runningClock, TOKEN } from "./delivery.js";
 
 /**
  * Drains the outbox with the real sender against the fake Bot API, as the bot in these tests

@@ -3,7 +3,7 @@ import type { InputFile } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotDeps } from "../../src/bot/context.js";
 import { createLogger } from "../../src/logger.js";
-import { callbackUpdate, textUpdate, user, type ApiCall } from "../helpers/bot.js";
+import { callbackUpdate, textUpdate, user, type ApiCall } from "./bot.js";
 
 /** The owner in these tests: ADMIN_IDS=42, and 42 is also the default private chat of the helpers. */
 export const OWNER = 42;

@@ -11,7 +11,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
  * it is told; it serves getUpdates (long polling) and posts to a webhook set with setWebhook.
  *
  * Point a bot at it with `client: { apiRoot: fake.url }` (or TELEGRAM_API_ROOT). Any token works.
- * Run it alone with `tsx tests/helpers/fake-telegram.ts '{"port":8081}'` (control at /__fake/*).
+ * Run it alone with `tsx tests/support/fake-telegram.ts '{"port":8081}'` (control at /__fake/*).
  */
 
 export interface FakeLimits {
@@ -472,7 +472,7 @@ export class FakeTelegram {
   }
 }
 
-/** Standalone: `tsx tests/helpers/fake-telegram.ts '{"port":0,"limits":{…}}'` prints its URL on the first line. */
+/** Standalone: `tsx tests/support/fake-telegram.ts '{"port":0,"limits":{…}}'` prints its URL on the first line. */
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const opts = JSON.parse(process.argv[2] ?? "{}") as FakeTelegramOptions;
   const fake = await FakeTelegram.start(opts);

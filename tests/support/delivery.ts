@@ -1,5 +1,5 @@
 import { telegramPort } from "../../src/bot/telegram-port.js";
-import { IMPORT_NOW } from "../helpers/db.js";
+import { IMPORT_NOW } from "./db.js";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
@@ -12,10 +12,10 @@ import { createSender, type SenderOptions } from "../../src/delivery/sender.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import type { Clock } from "../../src/shared/time.js";
-import { caseFile, testConfig } from "../helpers/bot.js";
-import type { FakeTelegram } from "../helpers/fake-telegram.js";
-import { waitFor } from "../helpers/net.js";
-import { TZ } from "./fixtures.js";
+import { caseFile, testConfig } from "./bot.js";
+import type { FakeTelegram } from "./fake-telegram.js";
+import { waitFor } from "./net.js";
+import { TZ } from "./seed.js";
 
 export const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 
