@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { ContentError, DEFAULT_CASE_FILE, parseCaseFile } from "../../src/case/content/load.js";
+import { ContentError, DEFAULT_CASE_FILE, parseCaseFile } from "../../../src/case/content/load.js";
 
 const text = readFileSync(fileURLToPath(DEFAULT_CASE_FILE), "utf8");
 

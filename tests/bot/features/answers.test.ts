@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
-import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
-import { freshDatabase, truncateAll } from "../support/db.js";
+import type { Database } from "../../../src/db/client.js";
+import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../../support/bot.js";
+import { freshDatabase, truncateAll } from "../../support/db.js";
 
 describe("free-text answers through the bot", () => {
   let database: Database;

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cb } from "../../src/bot/callback-data.js";
-import type { Database } from "../../src/db/client.js";
-import { chats, deliveries, kvState, subscriptions, unanswered } from "../../src/db/schema.js";
-import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { cb } from "../../../src/bot/callback-data.js";
+import type { Database } from "../../../src/db/client.js";
+import { chats, deliveries, kvState, subscriptions, unanswered } from "../../../src/db/schema.js";
+import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ME = 7_001_234_567;

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { READY_PATH } from "../../src/server/health.js";
-import { SHUTDOWN_SIGNALS, SHUTDOWN_TIMEOUT_MS } from "../../src/shutdown.js";
-import { parseToml, type TomlTable } from "../support/toml.js";
+import { loadConfig } from "../src/config.js";
+import { READY_PATH } from "../src/server/health.js";
+import { SHUTDOWN_SIGNALS, SHUTDOWN_TIMEOUT_MS } from "../src/shutdown.js";
+import { parseToml, type TomlTable } from "./support/toml.js";
 
-const root = new URL("../../", import.meta.url);
+const root = new URL("../", import.meta.url);
 const read = (f: string) => readFileSync(new URL(f, root), "utf8");
 const fly = parseToml(read("fly.toml"));
 const env = fly.env as Record<string, string>;

@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { importCase } from "../../src/case/content/import.js";
-import type { Database } from "../../src/db/client.js";
-import { hearings, sources, topics } from "../../src/db/schema.js";
-import { caseFile } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
+import { importCase } from "../../../src/case/content/import.js";
+import type { Database } from "../../../src/db/client.js";
+import { hearings, sources, topics } from "../../../src/db/schema.js";
+import { caseFile } from "../../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../../support/db.js";
 
 describe.each(DB_KINDS)("content import on %s", (kind) => {
   let database: Database;

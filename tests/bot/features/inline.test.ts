@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
-import { buildTestBot } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
-import { inlineQuery } from "../support/updates.js";
+import type { Database } from "../../../src/db/client.js";
+import { buildTestBot } from "../../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../../support/db.js";
+import { inlineQuery } from "../../support/updates.js";
 
 const LINK = "https://t.me/casebot_local_bot?start=subscribe";
 

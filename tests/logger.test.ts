@@ -1,14 +1,14 @@
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
-import { importCase } from "../../src/case/content/import.js";
-import type { Database } from "../../src/db/client.js";
-import { createLogger, hashId } from "../../src/logger.js";
-import { fixedClock } from "../../src/shared/time.js";
-import { caseFile, callbackUpdate, testConfig, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
+import { createApp } from "../src/app.js";
+import { LOCAL_BOT_INFO } from "../src/cli/local-chat.js";
+import { importCase } from "../src/case/content/import.js";
+import type { Database } from "../src/db/client.js";
+import { createLogger, hashId } from "../src/logger.js";
+import { fixedClock } from "../src/shared/time.js";
+import { caseFile, callbackUpdate, testConfig, textUpdate } from "./support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "./support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const PERSON = 8_123_456_789;

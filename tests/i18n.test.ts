@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readLocale } from "../../src/i18n.js";
+import { readLocale } from "../src/i18n.js";
 
 function flatten(o: Record<string, unknown>, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.js";
-import { installShutdown } from "../../src/shutdown.js";
+import { createLogger } from "../src/logger.js";
+import { installShutdown } from "../src/shutdown.js";
 
 const logger = createLogger("silent");
 const tick = () => new Promise((r) => setTimeout(r, 10));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
-import { buildTestBot, caseFile, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
-import { sentTexts } from "../support/updates.js";
+import type { Database } from "../../../src/db/client.js";
+import { buildTestBot, caseFile, textUpdate } from "../../support/bot.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../../support/db.js";
+import { sentTexts } from "../../support/updates.js";
 
 describe.each(DB_KINDS)("/timeline (%s)", (kind) => {
   let database: Database;

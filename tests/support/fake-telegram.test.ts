@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { Api, HttpError, type GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { TOKEN } from "../support/delivery.js";
+import { FakeTelegram } from "./fake-telegram.js";
+import { TOKEN } from "./delivery.js";
 
 /** The fake Bot API itself: other tests (webhook, broadcast) rely on it behaving like Telegram. */
 describe("the fake Bot API", () => {
