@@ -1,14 +1,13 @@
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { LOCAL_BOT_INFO } from "../src/cli/local-chat.js";
 import { importCase } from "../src/case/content/import.js";
-import type { Database } from "../src/db/client.js";
 import { createLogger, hashId } from "../src/logger.js";
 import { fixedClock } from "../src/shared/time.js";
 import { caseFile, callbackUpdate, testConfig, textUpdate } from "./support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "./support/db.js";
+import { DB_KINDS, IMPORT_NOW, useDatabase } from "./support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const PERSON = 8_123_456_789;
@@ -17,13 +16,8 @@ const MEMBER = 6_111_222_333;
 const SECRET_WORDS = ["qzxv-private-question", "Zhibek", "zhibek_t", "+77017771234"];
 
 describe.each(DB_KINDS)("logs at info level (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
+  const { database } = useDatabase(kind);
   beforeEach(async () => {
-    await truncateAll(database);
     await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
   });
 

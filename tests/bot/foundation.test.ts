@@ -1,17 +1,11 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setCommandMenus } from "../../src/bot/commands.js";
-import type { Database } from "../../src/db/client.js";
 import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
-import { freshDatabase, truncateAll } from "../support/db.js";
+import { useDatabase } from "../support/db.js";
 
 describe("the bot's foundation", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase("pglite");
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase();
 
   it.each([
     ["en", "Hello!"],

@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
 import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
 import { LANGS } from "../../src/shared/lang.js";
-import type { Database } from "../../src/db/client.js";
 import { createI18n } from "../../src/i18n.js";
 import { buildTestBot, type ApiCall } from "../support/bot.js";
-import { DB_KINDS, freshDatabase } from "../support/db.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 import { outgoingTextProblems } from "../support/telegram-html.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
@@ -108,13 +107,12 @@ function build(s: Spec): Update {
 }
 
 describe.each(DB_KINDS)("random updates through the whole bot (%s)", (kind) => {
-  let database: Database;
+  const { database } = useDatabase(kind, { empty: false });
   let t: Awaited<ReturnType<typeof buildTestBot>>;
   const rejections: unknown[] = [];
   const onRejection = (r: unknown) => void rejections.push(r);
 
   beforeAll(async () => {
-    database = await freshDatabase(kind);
     t = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
     // getChatMember as Telegram answers it for an ordinary member: /forget in groups asks it.
     t.bot.api.config.use(async (prev, method, payload, signal) =>
@@ -124,7 +122,6 @@ describe.each(DB_KINDS)("random updates through the whole bot (%s)", (kind) => {
   });
   afterAll(async () => {
     process.off("unhandledRejection", onRejection);
-    await database?.close();
   });
 
   it(`handles ${RUNS} random updates: nothing escapes, every private message and every button press is answered`, { timeout: 300_000 }, async () => {

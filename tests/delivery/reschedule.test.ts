@@ -1,8 +1,7 @@
-import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
 import { importCase } from "../../src/case/content/import.js";
 import { createContentStore } from "../../src/case/content/store.js";
-import type { Database } from "../../src/db/client.js";
 import { hearings } from "../../src/db/schema.js";
 import { hearingChangeHook } from "../../src/editorial/notices.js";
 import { changeHearing } from "../../src/editorial/hearings.js";
@@ -11,17 +10,14 @@ import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createI18n } from "../../src/i18n.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { caseFile } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
-import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "../support/seed.js";
+import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
+import { LEADS } from "../support/delivery.js";
+import { deliveryRows } from "../support/rows.js";
+import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
 
 describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
+  const { database } = useDatabase(kind);
   beforeEach(async () => {
-    await truncateAll(database);
     await importCase(database.db, caseFile(), { timeZone: TZ, now: IMPORT_NOW });
   });
 
@@ -130,8 +126,7 @@ describe.each(DB_KINDS)("a hearing that changes, on %s", (kind) => {
   });
 
   it("reminder and notice texts are self-contained and forwardable, in every language", async () => {
-    await seedHearing(database, { date: "2026-03-10" });
-    await database.db.execute(sql`update hearings set version = 2 where id = 'h1'`);
+    await seedHearing(database, { date: "2026-03-10", version: 2 });
     const [h] = await database.db.select().from(hearings).where(eq(hearings.id, "h1"));
     const ctx = {
       i18n: createI18n(),

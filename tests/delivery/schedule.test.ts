@@ -1,13 +1,13 @@
-import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { DEFAULT_ANCHOR, defaultLeads, parseLead, parseLeads } from "../../src/case/leads.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createScheduler } from "../../src/delivery/scheduler.js";
 import { fixedClock } from "../../src/shared/time.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
-import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "../support/seed.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
+import { LEADS } from "../support/delivery.js";
+import { deliveryRows } from "../support/rows.js";
+import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
 
 describe("lead times", () => {
   it("parses the operator's format", () => {
@@ -30,12 +30,7 @@ describe("lead times", () => {
 });
 
 describe.each(DB_KINDS)("the scheduler on %s", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   const run = (now: string, since?: string) =>
     enqueueDueReminders(database.db, { now: new Date(now), since: since ? new Date(since) : undefined, timeZone: TZ, leads: LEADS });
@@ -84,12 +79,13 @@ describe.each(DB_KINDS)("the scheduler on %s", (kind) => {
 
   it("skips chats that are inactive, turned reminders off, or did not choose the lead", async () => {
     await seedHearing(database, { date: "2026-03-10" });
-    await seedSubscribers(database, 1, { first: 1, leads: ["1d"] });
-    await seedSubscribers(database, 1, { first: 2, leads: ["1d"], reminders: false });
-    await seedSubscribers(database, 1, { first: 3, leads: ["7d"] });
-    await seedSubscribers(database, 1, { first: 4, leads: ["1d"] });
-    await seedSubscribers(database, 1, { first: 5, leads: ["2d"] }); // not offered by the operator
-    await database.db.execute(sql`update chats set status = 'blocked' where id = 4`);
+    await seedSubscribers(database, [
+      { id: 1, leads: ["1d"] },
+      { id: 2, leads: ["1d"], reminders: false },
+      { id: 3, leads: ["7d"] },
+      { id: 4, leads: ["1d"], status: "blocked" },
+      { id: 5, leads: ["2d"] }, // not offered by the operator
+    ]);
     // Chat 3's 7d moment lies before the previous run: already handled then.
     expect(await run("2026-03-09T03:00:00Z", "2026-03-09T02:59:00Z")).toBe(1);
     expect((await deliveryRows(database)).map((r) => r.chat_id)).toEqual([1]);

@@ -2,28 +2,18 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCKS, type Database } from "../../src/db/client.js";
+import { describe, expect, it } from "vitest";
+import { LOCKS } from "../../src/db/client.js";
 import { query } from "../../src/db/client.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
-import { freshDatabase } from "../support/db.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
+import { useDatabase } from "../support/db.js";
 import { waitFor } from "../support/net.js";
-import { LEADS, seedHearing, seedSubscribers, TZ } from "../support/seed.js";
-import { drained, importContent, runningClock, senderKit, statusCounts } from "../support/delivery.js";
+import { drained, importContent, LEADS, runningClock, senderKit, statusCounts } from "../support/delivery.js";
+import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
 
 /** A real crash: the sender's process is killed with SIGKILL mid-broadcast (Postgres only: PGlite lives in one process). */
 describe.runIf(process.env.TEST_DATABASE_URL)("a sender process killed mid-broadcast, on postgres", () => {
-  let database: Database;
-  let fake: FakeTelegram;
-  beforeAll(async () => {
-    database = await freshDatabase("postgres");
-    fake = await FakeTelegram.start();
-  });
-  afterAll(async () => {
-    await fake?.stop();
-    await database?.close();
-  });
+  const { database, fake } = useDatabase("postgres", { fake: true });
 
   it("loses nothing: its lock is freed, its leases end, another sender delivers the rest", async () => {
     await importContent(database);

@@ -1,11 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { chats, subscriptions } from "../../src/db/schema.js";
 import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate, user, type ApiCall } from "../support/bot.js";
-import { freshDatabase, truncateAll } from "../support/db.js";
-import { deliveryRows, seedHearing } from "../support/seed.js";
+import { useDatabase } from "../support/db.js";
+import { deliveryRows } from "../support/rows.js";
+import { seedDelivery, seedHearing } from "../support/seed.js";
 
 let nextId = 50_000;
 
@@ -73,12 +73,7 @@ const myChatMember = (chat: Record<string, unknown>, status: string): Update =>
   }) as unknown as Update;
 
 describe("subscribing, settings and chat status", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase("pglite");
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase();
 
   const subOf = async (id: number) => (await database.db.select().from(subscriptions).where(eq(subscriptions.chatId, id)))[0];
   const chatOf = async (id: number) => (await database.db.select().from(chats).where(eq(chats.id, id)))[0];
@@ -164,7 +159,7 @@ describe("subscribing, settings and chat status", () => {
     const { bot, calls } = await buildTestBot(database);
     await bot.handleUpdate(textUpdate("/subscribe"));
     await seedHearing(database, { id: "hx", date: "2026-03-10" });
-    await database.db.execute(sql`insert into deliveries (chat_id, kind, subject_id, due_at, next_attempt_at) values (42, 'reminder', 'hx', now(), now())`);
+    await seedDelivery(database, { chatId: 42, subjectId: "hx" });
     await bot.handleUpdate(textUpdate("/unsubscribe"));
     expect(lastText(calls)).toContain("no more reminders or updates");
     expect(await subOf(42)).toBeUndefined();
@@ -236,7 +231,7 @@ describe("subscribing, settings and chat status", () => {
     const { bot, calls } = await buildTestBot(database);
     await bot.handleUpdate(textUpdate("/subscribe"));
     await seedHearing(database, { id: "hx", date: "2026-03-10" });
-    await database.db.execute(sql`insert into deliveries (chat_id, kind, subject_id, due_at, next_attempt_at) values (42, 'reminder', 'hx', now(), now())`);
+    await seedDelivery(database, { chatId: 42, subjectId: "hx" });
     await bot.handleUpdate(myChatMember({ id: 42, type: "private", first_name: "T" }, "kicked"));
     expect((await chatOf(42))?.status).toBe("blocked");
     expect((await deliveryRows(database)).map((r) => r.status)).toEqual(["cancelled"]);

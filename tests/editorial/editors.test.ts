@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { createEditorDirectory } from "../../src/editorial/editors.js";
 import { systemClock } from "../../src/shared/time.js";
-import { editors } from "../../src/db/schema.js";
-import { freshDatabase } from "../support/db.js";
+import { useDatabase } from "../support/db.js";
+import { seedEditor } from "../support/seed.js";
 
 describe("the editors' ids held in memory", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase("pglite");
-  });
-  afterAll(async () => database?.close());
+  const { database } = useDatabase();
 
   it("sees its own changes at once, and another instance's once the cache ends", async () => {
     const here = createEditorDirectory({ database, clock: systemClock }, 60_000);
@@ -19,7 +14,7 @@ describe("the editors' ids held in memory", () => {
     await here.add(5, 1);
     expect(await here.isEditor(5)).toBe(true);
     // Another instance adds 6: this one still holds its old list, a fresh read sees it.
-    await database.db.insert(editors).values({ userId: 6, addedBy: 1 });
+    await seedEditor(database, { userId: 6 });
     expect(await here.isEditor(6)).toBe(false);
     expect(await fresh.isEditor(6)).toBe(true);
     await here.remove(5, 1);

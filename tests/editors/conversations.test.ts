@@ -1,30 +1,19 @@
 import { uniformStorage } from "@grammyjs/conversations";
 import { sql } from "drizzle-orm";
 import type { Context } from "grammy";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/shared/html.js";
 import { conversationKey, conversationStorage, CONVERSATION_STATE_VERSION } from "../../src/bot/conversations/storage.js";
 import { systemClock } from "../../src/shared/time.js";
 import { createKvStore } from "../../src/db/kv.js";
 import { buildTestBot, callbackUpdate, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
+import { auditRows, kvRows, revision } from "../support/rows.js";
 
 describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
-  const revision = async () => (await database.rows<{ revision: number }>(sql`select revision from case_meta`))[0]!.revision;
-  const kvRows = () => database.rows<{ key: string; chat_id: number | string }>(sql`select key, chat_id from kv_state`);
-  const auditRows = () =>
-    database.rows<{ actor_id: number | string; action: string; subject: string; before: unknown; after: unknown }>(
-      sql`select actor_id, action, subject, before, after from audit_log order by id`,
-    );
   const answerOf = async (topic: string) =>
     (await database.rows<{ answer: Record<string, string> }>(sql`select answer from topics where id = ${topic}`))[0]!.answer;
   const questionsOf = async (topic: string) =>
@@ -33,7 +22,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
   it("edit an FAQ answer: topic → language → text → preview → save, resumed by a second bot after a restart", async () => {
     const a = await buildTestBot(database, { env: OWNER_ENV });
     const before = await answerOf("charges");
-    const rev0 = await revision();
+    const rev0 = await revision(database);
 
     await a.bot.handleUpdate(textUpdate("/edit_answer"));
     const topicPrompt = a.calls.filter((c) => c.method === "sendMessage").at(-1);
@@ -52,7 +41,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     ]);
 
     // The state is in Postgres, with the chat id that /forget deletes by.
-    expect((await kvRows()).map((r) => [r.key, Number(r.chat_id)])).toEqual([[conversationKey(OWNER), OWNER]]);
+    expect((await kvRows(database)).map((r) => [r.key, Number(r.chat_id)])).toEqual([[conversationKey(OWNER), OWNER]]);
 
     // "Restart": a new process, a new bot, the same database.
     const b = await buildTestBot(database, { env: OWNER_ENV, importContent: false });
@@ -78,12 +67,12 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     await b.bot.handleUpdate(press("cv:save"));
     expect(sentTexts(b.calls).at(-1)).toContain(`content revision ${rev0 + 1}`);
     expect(await answerOf("charges")).toEqual({ ...before, ru: newText });
-    expect(await revision()).toBe(rev0 + 1);
-    const audit = await auditRows();
+    expect(await revision(database)).toBe(rev0 + 1);
+    const audit = await auditRows(database);
     expect(audit).toHaveLength(1);
     expect(Number(audit[0]!.actor_id)).toBe(OWNER);
     expect(audit[0]).toMatchObject({ action: "topic.answer", subject: "charges/ru", before: { text: before.ru }, after: { text: newText } });
-    expect(await kvRows()).toEqual([]);
+    expect(await kvRows(database)).toEqual([]);
 
     // The saving instance already serves the new text; the other picks it up from the revision.
     await b.bot.handleUpdate(callbackUpdate("t:charges:ru"));
@@ -121,7 +110,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     await bot.handleUpdate(textUpdate("Second try. {{hearing}}"));
     await bot.handleUpdate(press("cv:save"));
     expect((await answerOf("next-hearing")).en).toBe("Second try. {{hearing}}");
-    expect((await auditRows()).map((r) => r.subject)).toEqual(["next-hearing/en"]);
+    expect((await auditRows(database)).map((r) => r.subject)).toEqual(["next-hearing/en"]);
   });
 
   it("saves nothing when someone else changed the answer meanwhile", async () => {
@@ -134,13 +123,13 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     await bot.handleUpdate(press("cv:save"));
     expect(sentTexts(calls).at(-1)).toContain("Someone else changed this answer");
     expect((await answerOf("charges")).kk).toBe("Басқа редактордың мәтіні");
-    expect(await auditRows()).toEqual([]);
-    expect(await kvRows()).toEqual([]);
+    expect(await auditRows(database)).toEqual([]);
+    expect(await kvRows(database)).toEqual([]);
   });
 
   it("add a paraphrase: topic → script → text → confirm, across a restart, refusing the wrong script and a duplicate", async () => {
     const a = await buildTestBot(database, { env: OWNER_ENV });
-    const rev0 = await revision();
+    const rev0 = await revision(database);
     await a.bot.handleUpdate(textUpdate("/add_paraphrase", { lang: "ru" }));
     expect(sentTexts(a.calls).at(-1)).toContain("Добавить пример вопроса.");
     await a.bot.handleUpdate(press("cv:topic:charges", { lang: "ru" }));
@@ -157,15 +146,15 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     await b.bot.handleUpdate(textUpdate("Sot qashan bastalady", { lang: "ru" }));
     await b.bot.handleUpdate(press("cv:save", { lang: "ru" }));
     expect(sentTexts(b.calls).at(-2)).toContain("уже есть в теме «Дата суда и заседания»");
-    expect(await revision()).toBe(rev0);
+    expect(await revision(database)).toBe(rev0);
 
     await b.bot.handleUpdate(textUpdate("aiyp ne ushin tagyldy", { lang: "ru" }));
     expect(sentTexts(b.calls).at(-1)).toContain("Добавить «aiyp ne ushin tagyldy» к теме «Обвинения» (Казахский, латиница)?");
     await b.bot.handleUpdate(press("cv:save", { lang: "ru" }));
     expect(sentTexts(b.calls).at(-1)).toContain("добавлен к теме «Обвинения»");
     expect((await questionsOf("charges")).kk_latn?.at(-1)).toBe("aiyp ne ushin tagyldy");
-    expect(await revision()).toBe(rev0 + 1);
-    const audit = await auditRows();
+    expect(await revision(database)).toBe(rev0 + 1);
+    const audit = await auditRows(database);
     expect(audit.map((r) => [Number(r.actor_id), r.action, r.subject, r.after])).toEqual([
       [OWNER, "topic.paraphrase", "charges/kk_latn", { text: "aiyp ne ushin tagyldy" }],
     ]);
@@ -176,34 +165,34 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
     await bot.handleUpdate(textUpdate("/add_paraphrase"));
     await bot.handleUpdate(press("cv:topic:summary"));
-    expect(await kvRows()).toHaveLength(1);
+    expect(await kvRows(database)).toHaveLength(1);
     await bot.handleUpdate(textUpdate("/cancel"));
     expect(sentTexts(calls).at(-1)).toBe("Cancelled. Nothing was changed.");
-    expect(await kvRows()).toEqual([]);
+    expect(await kvRows(database)).toEqual([]);
     await bot.handleUpdate(press("cv:key:en"));
     expect(calls.at(-1)?.method).toBe("answerCallbackQuery"); // an old button, answered as out of date
-    expect(await kvRows()).toEqual([]);
+    expect(await kvRows(database)).toEqual([]);
     await bot.handleUpdate(textUpdate("/cancel"));
     expect(sentTexts(calls).at(-1)).toBe("There is nothing to cancel.");
 
     await bot.handleUpdate(textUpdate("/edit_answer"));
     await bot.handleUpdate(press("cv:cancel"));
     expect(sentTexts(calls).at(-1)).toBe("Cancelled. Nothing was changed.");
-    expect(await kvRows()).toEqual([]);
-    expect(await auditRows()).toEqual([]);
+    expect(await kvRows(database)).toEqual([]);
+    expect(await auditRows(database)).toEqual([]);
   });
 
   it("/forget mid-conversation leaves it, so no conversation state is written back for the chat", async () => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
     await bot.handleUpdate(textUpdate("/edit_answer"));
     await bot.handleUpdate(press("cv:topic:charges"));
-    expect(await kvRows()).toHaveLength(1);
+    expect(await kvRows(database)).toHaveLength(1);
     const n = calls.length;
     await bot.handleUpdate(textUpdate("/forget"));
     expect(calls.length).toBeGreaterThan(n); // the privacy feature answered
-    expect(await kvRows()).toEqual([]);
+    expect(await kvRows(database)).toEqual([]);
     await bot.handleUpdate(press("cv:lang:en"));
-    expect(await kvRows()).toEqual([]);
+    expect(await kvRows(database)).toEqual([]);
   });
 
   it("a new editing command replaces the open conversation", async () => {
@@ -225,7 +214,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     await bot.handleUpdate(press("cv:topic:charges", { chatId: 77 }));
     await bot.handleUpdate(textUpdate("/cancel", { chatId: 77 }));
     expect(sentTexts(calls).at(-1)).toBe("There is nothing to cancel.");
-    expect(await kvRows()).toEqual([]);
+    expect(await kvRows(database)).toEqual([]);
   });
 
   it("drops state written under another storage version instead of replaying it into the wrong step", async () => {

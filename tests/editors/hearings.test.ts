@@ -1,10 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addHearing, changeHearing } from "../../src/editorial/hearings.js";
 import { toKeyboard } from "../../src/bot/keyboards.js";
 import { parseDateInput, parseTimeInput } from "../../src/bot/conversations/hearing-input.js";
 import { createContentStore } from "../../src/case/content/store.js";
-import type { Database } from "../../src/db/client.js";
 import { hearings, sources } from "../../src/db/schema.js";
 import { parseLeads } from "../../src/case/leads.js";
 import { renderHearingChanged, renderReminder } from "../../src/render/notices.js";
@@ -12,11 +11,12 @@ import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createI18n } from "../../src/i18n.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { buildTestBot, textUpdate, type ApiCall } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 import { outgoingTextProblems } from "../support/telegram-html.js";
 import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
-import { auditRows, drainOutbox, kvRows, outbox, revision, subscribe } from "../support/rows.js";
+import { drainOutbox } from "../support/delivery.js";
+import { auditRows, deliveryRows, kvRows, revision } from "../support/rows.js";
+import { seedSubscribers, seedSubscriber } from "../support/seed.js";
 
 const TZ = "Asia/Almaty";
 const LEADS = parseLeads(["7d", "1d", "morning@08:00"]);
@@ -58,26 +58,13 @@ describe("dates and times as editors type them", () => {
 });
 
 describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
-  let database: Database;
-  let fake: FakeTelegram;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-    fake = await FakeTelegram.start();
-  });
-  afterAll(async () => {
-    await fake?.stop();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await truncateAll(database);
-    fake.reset();
-  });
+  const { database, fake } = useDatabase(kind, { fake: true });
 
   const hearingRow = async (id: string) => (await database.db.select().from(hearings).where(eq(hearings.id, id)))[0];
 
   it("add a hearing: date → time → place → title → new source → preview → save, across a restart; chats with reminders get one 'date set' notice", async () => {
     const a = await buildTestBot(database, { env: OWNER_ENV, now: AFTER_OPENING });
-    await subscribe(database, [
+    await seedSubscribers(database, [
       { id: 501, lang: "en" },
       { id: 502, lang: "kk" },
       { id: 503, lang: "ru" },
@@ -160,7 +147,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     ]);
     expect((await auditRows(database))[1]!.after).toMatchObject({ date: "2026-02-15", time: "10:00", status: "scheduled", notices: 3 });
     expect(await kvRows(database)).toEqual([]);
-    const rows = await outbox(database);
+    const rows = await deliveryRows(database);
     expect(rows.map((r) => [r.chat_id, r.kind, r.subject_id, r.subject_version, r.status])).toEqual([
       [501, "hearing_changed", "hearing-2026-02-15", 1, "pending"],
       [502, "hearing_changed", "hearing-2026-02-15", 1, "pending"],
@@ -196,7 +183,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
 
   it("a time not announced, a past date with a warning, an existing source: stored, and nobody notified", async () => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV, now: AFTER_OPENING });
-    await subscribe(database, [{ id: 601, lang: "en" }]);
+    await seedSubscriber(database, { id: 601, lang: "en" });
     await bot.handleUpdate(textUpdate("/add_hearing", { lang: "ru" }));
     expect(sentTexts(calls).at(-1)).toContain("Дата заседания");
     await bot.handleUpdate(textUpdate("2026-01-10", { lang: "ru" }));
@@ -214,13 +201,13 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     const h = await hearingRow("hearing-2026-01-10");
     expect(h).toMatchObject({ time: null, title: { en: "Preliminary hearing", kk: "Алдын ала тыңдау", ru: "Предварительное слушание" }, sourceIds: ["amnesty-2026-01"] });
     expect(h?.startsAt.toISOString()).toBe("2026-01-09T19:00:00.000Z"); // local midnight
-    expect(await outbox(database)).toEqual([]);
+    expect(await deliveryRows(database)).toEqual([]);
     expect((await auditRows(database)).map((r) => r.action)).toEqual(["hearing.add"]);
   });
 
   it("change a hearing's date: pick → what → date → (restart) → time → source → preview → save; one notice per chat through the outbox", async () => {
     const a = await buildTestBot(database, { env: OWNER_ENV, now: BEFORE_OPENING });
-    await subscribe(database, [
+    await seedSubscribers(database, [
       { id: 701, lang: "en" },
       { id: 702, lang: "kk", reminders: false },
       { id: 703, lang: "ru" },
@@ -272,7 +259,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     const h = await hearingRow("trial-opening");
     expect(h).toMatchObject({ date: "2026-01-30", time: "10:30", status: "scheduled", version: 2 });
     expect(h?.startsAt.toISOString()).toBe("2026-01-30T05:30:00.000Z");
-    const rows = await outbox(database);
+    const rows = await deliveryRows(database);
     expect(rows.filter((r) => r.kind === "reminder").map((r) => [r.chat_id, r.status])).toEqual([
       [701, "cancelled"],
       [703, "cancelled"],
@@ -299,7 +286,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
 
   it("mark a past hearing held with its outcome in three languages: stored, audited, nobody notified", async () => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV, now: AFTER_OPENING });
-    await subscribe(database, [{ id: 801, lang: "en" }]);
+    await seedSubscriber(database, { id: 801, lang: "en" });
     await bot.handleUpdate(textUpdate("/change_hearing"));
     await bot.handleUpdate(press("cv:h:0"));
     await bot.handleUpdate(press("cv:what:held"));
@@ -320,7 +307,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
       "To tell subscribers what happened, publish an update with /publish_update.",
     ]);
     expect(await hearingRow("trial-opening")).toMatchObject({ status: "held", outcome, version: 2 });
-    expect(await outbox(database)).toEqual([]);
+    expect(await deliveryRows(database)).toEqual([]);
     expect((await auditRows(database)).map((r) => [r.action, (r.after as { outcome?: unknown }).outcome])).toEqual([["hearing.change", outcome]]);
 
     // Held is no longer offered for a held hearing; "scheduled again" is.
@@ -351,7 +338,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
 
   it("a new hearing changed before its notice went: one notice with the latest facts; cancelled before it went: none", async () => {
     await buildTestBot(database, { env: OWNER_ENV, now: AFTER_OPENING });
-    await subscribe(database, [
+    await seedSubscribers(database, [
       { id: 901, lang: "en" },
       { id: 902, lang: "ru" },
     ]);
@@ -366,7 +353,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     const added = await addHearing({ database, clock, timeZone: TZ }, { ...base, date: "2026-02-10" }, OWNER);
     expect(added.notices).toBe(2);
     await changeHearing({ database, clock, timeZone: TZ }, added.hearing.id, { date: "2026-02-12", time: "11:00" });
-    const rows = await outbox(database);
+    const rows = await deliveryRows(database);
     expect(rows.map((r) => [r.chat_id, r.subject_version, r.status])).toEqual([
       [901, 1, "cancelled"],
       [902, 1, "cancelled"],
@@ -381,7 +368,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
 
     // Once it went, a change is a change, from the date they were told.
     await changeHearing({ database, clock, timeZone: TZ }, added.hearing.id, { status: "postponed" });
-    const again = (await outbox(database)).filter((r) => r.subject_version === 3);
+    const again = (await deliveryRows(database)).filter((r) => r.subject_version === 3);
     expect(again[0]!.payload).toMatchObject({ before: { date: "2026-02-12", status: "scheduled" }, after: { status: "postponed" } });
 
     // Added and cancelled before anything went: nothing is sent.
@@ -391,7 +378,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     await database.db.execute(sql`update deliveries set status = 'cancelled' where subject_id = ${added.hearing.id}`);
     await drainOutbox(database, fake, AFTER_OPENING);
     expect(fake.accepted).toBe(0);
-    expect((await outbox(database)).filter((r) => r.subject_id === other.hearing.id && r.subject_version === 2).map((r) => r.status)).toEqual([
+    expect((await deliveryRows(database)).filter((r) => r.subject_id === other.hearing.id && r.subject_version === 2).map((r) => r.status)).toEqual([
       "cancelled",
       "cancelled",
     ]);

@@ -1,16 +1,16 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatCount } from "../../src/render/editorial.js";
-import type { Database } from "../../src/db/client.js";
 import { subscriptions, updates } from "../../src/db/schema.js";
 import { createProgressWatcher, type Timers } from "../../src/delivery/progress.js";
 import { createLogger } from "../../src/logger.js";
 import { buildTestBot, textUpdate, type ApiCall } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 import { outgoingTextProblems } from "../support/telegram-html.js";
 import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
-import { auditRows, drainOutbox, kvRows, outbox, subscribe } from "../support/rows.js";
+import { drainOutbox } from "../support/delivery.js";
+import { auditRows, deliveryRows, kvRows } from "../support/rows.js";
+import { seedSubscribers, seedSubscriber } from "../support/seed.js";
 
 const NOW = "2026-01-25T06:00:00Z";
 
@@ -46,24 +46,11 @@ describe("numbers in editor messages", () => {
 });
 
 describe.each(DB_KINDS)("publishing an update (%s)", (kind) => {
-  let database: Database;
-  let fake: FakeTelegram;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-    fake = await FakeTelegram.start();
-  });
-  afterAll(async () => {
-    await fake?.stop();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await truncateAll(database);
-    fake.reset();
-  });
+  const { database, fake } = useDatabase(kind, { fake: true });
 
   it("en → kk skipped → (restart) → ru → link → preview per language → confirm with the reach → outbox; progress edited until done", async () => {
     const a = await buildTestBot(database, { env: OWNER_ENV, now: NOW });
-    await subscribe(database, [
+    await seedSubscribers(database, [
       { id: 1001, lang: "en" },
       { id: 1002, lang: null },
       { id: 1003, lang: "kk" },
@@ -128,7 +115,7 @@ describe.each(DB_KINDS)("publishing an update (%s)", (kind) => {
     const [u] = await database.db.select().from(updates);
     expect(u).toMatchObject({ id: 1, body: { en, ru }, sourceUrl: "https://example.org/news?id=1&lang=en", createdBy: OWNER });
     expect(u!.publishedAt.toISOString()).toBe("2026-01-25T06:00:00.000Z");
-    const rows = await outbox(database);
+    const rows = await deliveryRows(database);
     expect(rows.every((r) => r.kind === "update" && r.subject_id === "1" && r.status === "pending")).toBe(true);
     expect(rows.map((r) => r.chat_id).sort((x, y) => x - y)).toEqual([-100777, 1001, 1002, 1003, 1004, 1005]);
     const audit = await auditRows(database);
@@ -175,7 +162,7 @@ describe.each(DB_KINDS)("publishing an update (%s)", (kind) => {
 
   it("write again, publish with nobody subscribed, and /cancel at the confirmation leaves nothing", async () => {
     const { bot, calls, deps } = await buildTestBot(database, { env: OWNER_ENV, now: NOW });
-    await subscribe(database, [{ id: 1101, lang: "kk", updates: false }]);
+    await seedSubscriber(database, { id: 1101, lang: "kk", updates: false });
     await bot.handleUpdate(textUpdate("/publish_update", { lang: "kk" }));
     expect(sentTexts(calls).at(-1)).toBe("Жаңалық мәтіні <b>ағылшынша</b>:");
     await bot.handleUpdate(textUpdate("First", { lang: "kk" }));
@@ -193,7 +180,7 @@ describe.each(DB_KINDS)("publishing an update (%s)", (kind) => {
     );
     expect(deps.progress.size()).toBe(0);
     expect((await database.db.select().from(updates)).map((u) => u.body)).toEqual([{ en: "Second", kk: "Екінші", ru: "Второй" }]);
-    expect(await outbox(database)).toEqual([]);
+    expect(await deliveryRows(database)).toEqual([]);
 
     await bot.handleUpdate(textUpdate("/publish_update"));
     await bot.handleUpdate(textUpdate("Third"));

@@ -1,21 +1,15 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { hashId } from "../../src/logger.js";
 import { buildTestBot, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 import { captureLogs, OWNER, OWNER_ENV, replyUpdate, sentTexts } from "../support/updates.js";
 
 const EDITOR_COMMANDS = ["/stats", "/unanswered", "/edit_answer", "/add_paraphrase"];
 const OWNER_COMMANDS = ["/editors", "/editors add 77", "/audit"];
 
 describe.each(DB_KINDS)("editors and owners (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   const editorIds = async () =>
     (await database.rows<{ user_id: number | string }>(sql`select user_id from editors order by user_id`)).map((r) => Number(r.user_id));

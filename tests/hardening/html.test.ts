@@ -1,11 +1,10 @@
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
 import { LANGS } from "../../src/shared/lang.js";
-import type { Database } from "../../src/db/client.js";
 import { createI18n, readLocale } from "../../src/i18n.js";
 import { buildTestBot, callbackUpdate, sent, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 import { outgoingTextProblems, telegramHtmlProblems } from "../support/telegram-html.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
@@ -56,12 +55,7 @@ function paths(payload: string): Update[] {
 }
 
 describe.each(DB_KINDS)("HTML everywhere, user text always escaped (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   it.each(HOSTILE)("%s: every reply is valid Telegram HTML, and none carries it as markup", async (payload) => {
     const { bot, calls, clock } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });

@@ -1,21 +1,15 @@
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
 import { buildTestBot, callbackUpdate, sent, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const { limit, windowMs } = DEFAULT_RATE_LIMIT;
 const SLOW_DOWN = "sending messages very fast";
 
 describe.each(DB_KINDS)("flood control (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   it("says 'slow down' once, then stays silent until the window passes; others are answered meanwhile", async () => {
     const { bot, calls, clock } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
@@ -76,12 +70,7 @@ describe.each(DB_KINDS)("flood control (%s)", (kind) => {
 });
 
 describe.each(DB_KINDS)("repeated updates (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   it("handles an update id once, however often it arrives", async () => {
     const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });

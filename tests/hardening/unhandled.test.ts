@@ -1,9 +1,8 @@
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
-import type { Database } from "../../src/db/client.js";
 import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ERROR_TEXT = "something went wrong";
@@ -52,14 +51,12 @@ const ODD: Array<[string, () => Update, "reply" | "silence" | "button"]> = [
 ];
 
 describe.each(DB_KINDS)("updates no feature is written for (%s)", (kind) => {
-  let database: Database;
+  // One bot for these: none of them changes what the next one sees.
+  const { database } = useDatabase(kind, { empty: false });
   let t: Awaited<ReturnType<typeof buildTestBot>>;
   beforeAll(async () => {
-    database = await freshDatabase(kind);
-    // One bot for these: none of them changes what the next one sees.
     t = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
   });
-  afterAll(async () => database?.close());
   beforeEach(() => {
     t.calls.length = 0;
     // Out of the flood window, so every case is answered as a first message would be.
@@ -97,12 +94,7 @@ describe.each(DB_KINDS)("updates no feature is written for (%s)", (kind) => {
 });
 
 describe.each(DB_KINDS)("the error boundary (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   async function failingFirstSend() {
     const t = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });

@@ -1,14 +1,13 @@
 import type { Update } from "grammy/types";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../../src/app.js";
 import { importCase } from "../../src/case/content/import.js";
-import type { Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { ALLOWED_UPDATES } from "../../src/modes/polling.js";
 import { startWebhook, type WebhookHandle } from "../../src/modes/webhook.js";
 import { systemClock } from "../../src/shared/time.js";
 import { caseFile, testConfig, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
+import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
 import { freePort, waitFor } from "../support/net.js";
 import { startFakeBotApi } from "../support/fake-bot-api.js";
 
@@ -21,16 +20,12 @@ const HOOK_PATH = "/telegram/hook-path";
  * requests, and the Bot API by a fake over HTTP.
  */
 describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
-  let database: Database;
+  const { database } = useDatabase(kind);
   let api: Awaited<ReturnType<typeof startFakeBotApi>>;
   let app: App;
   let hook: WebhookHandle | undefined;
   let base: string;
 
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
 
   async function start(opts: { delayMs?: Record<string, number>; timeoutMs?: number } = {}) {
     api = await startFakeBotApi({ delayMs: opts.delayMs });
@@ -50,7 +45,6 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
   }
 
   beforeEach(async () => {
-    await truncateAll(database);
     await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
   });
   afterEach(async () => {

@@ -4,25 +4,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exportCase, formatFor, serializeCase } from "../../src/case/content/export.js";
 import { importCase } from "../../src/case/content/import.js";
 import { parseCaseFile } from "../../src/case/content/load.js";
-import type { Database } from "../../src/db/client.js";
-import { zonedToUtc } from "../../src/shared/time.js";
 import { caseFile } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
+import { DB_KINDS, truncateAll, IMPORT_NOW, useDatabase } from "../support/db.js";
+import { seedHearing } from "../support/seed.js";
 
 const TZ = "Asia/Almaty";
 const CONTENT_TABLES = ["case_meta", "sources", "events", "hearings", "topics"] as const;
 
 describe.each(DB_KINDS)("content:export (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   /** The store's content, without the bookkeeping that any import changes (revision, version, times). */
   async function dump(): Promise<Record<string, unknown[]>> {
@@ -40,11 +34,16 @@ describe.each(DB_KINDS)("content:export (%s)", (kind) => {
   /** The case as imported, plus a hearing an editor added from Telegram (it is in no file). */
   async function seed(): Promise<void> {
     await importCase(database.db, caseFile(), { timeZone: TZ, now: IMPORT_NOW });
-    await database.db.execute(sql`insert into hearings (id, date, time, starts_at, upcoming_until, title, place, status, outcome, source_ids, version)
-      values ('second-hearing', '2026-02-10', '10:00', ${zonedToUtc("2026-02-10", "10:00", TZ).toISOString()}, ${zonedToUtc("2026-02-10", "10:00", TZ).toISOString()},
-        ${JSON.stringify({ en: "Second hearing", kk: "Екінші отырыс", ru: "Второе заседание" })}::jsonb,
-        ${JSON.stringify({ en: "Taldykorgan: city court", kk: "Талдықорған: қалалық сот", ru: "Талдыкорган, городской суд" })}::jsonb,
-        'held', ${JSON.stringify({ en: "Adjourned; 10:30", kk: "Кейінге қалдырылды", ru: "Отложено" })}::jsonb, ${"{amnesty-2026-01}"}, 3)`);
+    await seedHearing(database, {
+      id: "second-hearing",
+      date: "2026-02-10",
+      time: "10:00",
+      title: { en: "Second hearing", kk: "Екінші отырыс", ru: "Второе заседание" },
+      place: { en: "Taldykorgan: city court", kk: "Талдықорған: қалалық сот", ru: "Талдыкорган, городской суд" },
+      status: "held",
+      outcome: { en: "Adjourned; 10:30", kk: "Кейінге қалдырылды", ru: "Отложено" },
+      version: 3,
+    });
   }
 
   it.each(["yaml", "json"] as const)("export → parse → import gives back the same store (%s)", async (format) => {

@@ -1,10 +1,9 @@
 import ICAL from "ical.js";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildCalendar, escapeText, foldLine, type IcsEvent } from "../../src/render/ics.js";
 import { importCase } from "../../src/case/content/import.js";
-import type { Database } from "../../src/db/client.js";
 import { buildTestBot, callbackUpdate, caseFile, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../support/db.js";
+import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
 import { documentText } from "../support/updates.js";
 
 const STAMP = new Date("2026-01-20T06:00:00Z");
@@ -91,12 +90,7 @@ describe("iCalendar output (RFC 5545)", () => {
 });
 
 describe.each(DB_KINDS)("/calendar and the Add to calendar button (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   const documents = (calls: Array<{ method: string; payload: Record<string, unknown> }>) => calls.filter((c) => c.method === "sendDocument");
 

@@ -1,14 +1,15 @@
 import { sql } from "drizzle-orm";
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
-import { seenUpdates, unanswered } from "../../src/db/schema.js";
+import { seenUpdates } from "../../src/db/schema.js";
 import { purgeExpired, startPurge } from "../../src/jobs/purge.js";
 import { createLogger } from "../../src/logger.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { telegramHtmlProblems } from "../support/telegram-html.js";
 import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
+import { seedUnanswered } from "../support/seed.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const DAY = 86_400_000;
@@ -25,12 +26,7 @@ async function everythingStored(database: Database): Promise<string[]> {
 }
 
 describe.each(DB_KINDS)("privacy (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   it.each([
     ["en", "What this bot stores", "Never stored", "30 days"],
@@ -77,10 +73,8 @@ describe.each(DB_KINDS)("privacy (%s)", (kind) => {
   it("purges unanswered questions after 30 days and seen update ids after a day", async () => {
     const now = new Date("2026-03-01T12:00:00Z");
     const ago = (ms: number) => new Date(now.getTime() - ms);
-    await database.db.insert(unanswered).values([
-      { text: "old question", lang: "en", createdAt: ago(30 * DAY + 60_000) },
-      { text: "recent question", lang: "ru", createdAt: ago(29 * DAY) },
-    ]);
+    await seedUnanswered(database, { text: "old question", createdAt: ago(30 * DAY + 60_000) });
+    await seedUnanswered(database, { text: "recent question", lang: "ru", createdAt: ago(29 * DAY) });
     await database.db.insert(seenUpdates).values([
       { updateId: 1, seenAt: ago(DAY + 60_000) },
       { updateId: 2, seenAt: ago(60_000) },
@@ -93,16 +87,16 @@ describe.each(DB_KINDS)("privacy (%s)", (kind) => {
 
   it("runs the purge as a job: once at start, then on its interval, until stopped", async () => {
     const clock = fixedClock("2026-03-01T12:00:00Z");
-    await database.db.insert(unanswered).values({ text: "old", lang: "en", createdAt: new Date(clock.now().getTime() - 31 * DAY) });
+    await seedUnanswered(database, { text: "old", createdAt: new Date(clock.now().getTime() - 31 * DAY) });
     const job = startPurge({ database, clock, logger: createLogger("silent") }, 50);
     await new Promise((r) => setTimeout(r, 20));
     expect(await database.rows(sql`select 1 from unanswered`)).toHaveLength(0);
     clock.advance(40 * DAY);
-    await database.db.insert(unanswered).values({ text: "later", lang: "en", createdAt: new Date("2026-03-02T00:00:00Z") });
+    await seedUnanswered(database, { text: "later", createdAt: new Date("2026-03-02T00:00:00Z") });
     await new Promise((r) => setTimeout(r, 150));
     expect(await database.rows(sql`select 1 from unanswered`)).toHaveLength(0);
     await job.stop();
-    await database.db.insert(unanswered).values({ text: "after stop", lang: "en", createdAt: new Date("2026-03-02T00:00:00Z") });
+    await seedUnanswered(database, { text: "after stop", createdAt: new Date("2026-03-02T00:00:00Z") });
     await new Promise((r) => setTimeout(r, 120));
     expect(await database.rows(sql`select 1 from unanswered`)).toHaveLength(1);
     expect(await job.runOnce()).toBeUndefined();

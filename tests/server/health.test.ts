@@ -1,22 +1,18 @@
 import { sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { CaseBot } from "../../src/bot/index.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { latestMigration } from "../../src/server/health.js";
 import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
-import { DB_KINDS, freshDatabase } from "../support/db.js";
+import { DB_KINDS, freshDatabase, useDatabase } from "../support/db.js";
 
 const bot = (inited: boolean) => ({ isInited: () => inited }) as unknown as CaseBot;
 
 describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
+  const { database: shared } = useDatabase(kind, { empty: false });
   let server: CasebotServer | undefined;
-  let shared: Database;
   let database: Database | undefined;
-  beforeAll(async () => {
-    shared = await freshDatabase(kind);
-  });
-  afterAll(async () => shared?.close());
   afterEach(async () => {
     await server?.stop();
     await database?.close().catch(() => {});

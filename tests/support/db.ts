@@ -1,6 +1,8 @@
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
+import { FakeTelegram, type FakeTelegramOptions } from "./fake-telegram.js";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -44,3 +46,56 @@ export async function truncateAll(database: Database): Promise<void> {
 
 /** When test imports of the content file happen: a fixed instant, before every test's own clock. */
 export const IMPORT_NOW = new Date("2026-01-01T00:00:00Z");
+
+/**
+ * The set-up describes share, in one line at the top of a describe (often one of
+ * `describe.each(DB_KINDS)`): a fresh database for it (see freshDatabase), emptied before each
+ * test unless `empty` is false, closed after the last; with `fake`, also a fake Bot API, reset
+ * before each test. Both are made in beforeAll: what this returns stands in for them, so tests and
+ * hooks use `database` and `fake` as they are.
+ */
+export function useDatabase(
+  kind: DbKind = "pglite",
+  opts: { empty?: boolean; fake?: boolean | FakeTelegramOptions } = {},
+): { database: Database; fake: FakeTelegram } {
+  let database: Database | undefined;
+  let fake: FakeTelegram | undefined;
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    if (opts.fake) fake = await FakeTelegram.start(opts.fake === true ? {} : opts.fake);
+  });
+  afterAll(async () => {
+    await fake?.stop();
+    await database?.close();
+  });
+  if (opts.empty !== false)
+    beforeEach(async () => {
+      await truncateAll(database!);
+      fake?.reset();
+    });
+  return { database: standIn("the test database", () => database), fake: standIn("the fake Bot API (useDatabase without fake?)", () => fake) };
+}
+
+/** Forwards every use to what `get` returns, which exists once beforeAll has run. */
+function standIn<T extends object>(what: string, get: () => T | undefined): T {
+  const real = (): T => {
+    const v = get();
+    if (v === undefined) throw new Error(`${what} is made in beforeAll: use it in a test or a hook`);
+    return v;
+  };
+  return new Proxy({} as T, {
+    get(_, key) {
+      const t = real();
+      const v: unknown = Reflect.get(t, key, t);
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor(_, key) {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+      return d && { ...d, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+}

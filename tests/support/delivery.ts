@@ -1,10 +1,12 @@
-import { telegramPort } from "../../src/bot/telegram-port.js";
-import { IMPORT_NOW } from "./db.js";
+/** Senders and apps against the fake Bot API, with waits short enough for tests. */
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
 import { createApp } from "../../src/app.js";
+import { telegramPort } from "../../src/bot/telegram-port.js";
 import { importCase } from "../../src/case/content/import.js";
+import { parseLeads } from "../../src/case/leads.js";
+import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
 import { createContentStore } from "../../src/case/content/store.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { query } from "../../src/db/client.js";
@@ -13,11 +15,15 @@ import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import type { Clock } from "../../src/shared/time.js";
 import { caseFile, testConfig } from "./bot.js";
+import { IMPORT_NOW } from "./db.js";
 import type { FakeTelegram } from "./fake-telegram.js";
 import { waitFor } from "./net.js";
 import { TZ } from "./seed.js";
 
 export const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
+
+/** The lead times the operator offers in these tests. */
+export const LEADS = parseLeads(["7d", "1d", "morning@08:00", "1h"]);
 
 /** A clock that starts at a given instant and runs at real speed; `advance` jumps it forward. */
 export function runningClock(start: string): Clock & { advance(ms: number): void } {
@@ -37,7 +43,7 @@ export async function importContent(database: Database): Promise<void> {
 }
 
 /** Senders on a database against a fake Bot API, with short waits so tests run in seconds. */
-export async function senderKit(database: Database, fake: FakeTelegram, clock: Clock) {
+export async function senderKit(database: Database, fake: FakeTelegram, clock: Clock, botUsername = "casebot_test_bot") {
   const content = await createContentStore(database.db);
   const api = new Api(TOKEN, { apiRoot: fake.url });
   const i18n = createI18n();
@@ -46,7 +52,7 @@ export async function senderKit(database: Database, fake: FakeTelegram, clock: C
     api,
     make: (opts: Partial<SenderOptions> = {}) =>
       createSender(
-        { database, port: telegramPort(api), i18n, content, clock, logger, timeZone: TZ, botUsername: "casebot_test_bot" },
+        { database, port: telegramPort(api), i18n, content, clock, logger, timeZone: TZ, botUsername },
         { rate: 30, paidBroadcast: false, idleMs: 30, flushMs: 30, backoffBaseMs: 40, backoffMaxMs: 200, ...opts },
       ),
   };
@@ -77,4 +83,16 @@ export async function secondInstance(database: Database): Promise<Database> {
 export async function appFor(database: Database, fake: FakeTelegram, clock: Clock, env: Record<string, string> = {}) {
   const config = testConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, ...env });
   return createApp({ config, logger: createLogger("silent"), clock, database, botInfo: fake.botInfo, client: { apiRoot: fake.url } });
+}
+
+/**
+ * Drains the outbox with the real sender against the fake Bot API, as the bot of buildTestBot
+ * would (same username), starting at `now`: what subscribers actually receive.
+ */
+export async function drainOutbox(database: Database, fake: FakeTelegram, now: string): Promise<void> {
+  const sender = (await senderKit(database, fake, runningClock(now), LOCAL_BOT_INFO.username)).make();
+  const running = sender.run();
+  await drained(database);
+  await sender.stop();
+  await running;
 }

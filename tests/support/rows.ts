@@ -1,67 +1,37 @@
-import { telegramPort } from "../../src/bot/telegram-port.js";
+/** What tests read back from the database, in plain shapes (ids as numbers, times as text). */
 import { sql } from "drizzle-orm";
-import { Api } from "grammy";
-import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
-import { createContentStore } from "../../src/case/content/store.js";
 import type { Database } from "../../src/db/client.js";
 import { query } from "../../src/db/client.js";
-import { createSender } from "../../src/delivery/sender.js";
-import { createI18n } from "../../src/i18n.js";
-import { createLogger } from "../../src/logger.js";
-import type { FakeTelegram } from "./fake-telegram.js";
-import { drained, runningClock, TOKEN } from "./delivery.js";
 
-/**
- * Drains the outbox with the real sender against the fake Bot API, as the bot in these tests
- * would (same username), starting at `now`: what subscribers actually receive.
- */
-export async function drainOutbox(database: Database, fake: FakeTelegram, now: string): Promise<void> {
-  const sender = createSender(
-    {
-      database,
-      port: telegramPort(new Api(TOKEN, { apiRoot: fake.url })),
-      i18n: createI18n(),
-      content: await createContentStore(database.db),
-      clock: runningClock(now),
-      logger: createLogger("silent"),
-      timeZone: "Asia/Almaty",
-      botUsername: LOCAL_BOT_INFO.username,
-    },
-    { rate: 30, paidBroadcast: false, idleMs: 30, flushMs: 30, backoffBaseMs: 40, backoffMaxMs: 200 },
-  );
-  const running = sender.run();
-  await drained(database);
-  await sender.stop();
-  await running;
-}
-
-/** Chats with a subscription, each with its language, in one statement per call. */
-export async function subscribe(
-  database: Database,
-  chats: Array<{ id: number; lang: "en" | "kk" | "ru" | null; reminders?: boolean; updates?: boolean; status?: string; type?: string }>,
-): Promise<void> {
-  for (const c of chats) {
-    await database.db.execute(sql`insert into chats (id, type, language, status) values (${c.id}, ${c.type ?? "private"}, ${c.lang}, ${c.status ?? "active"})`);
-    await database.db.execute(sql`insert into subscriptions (chat_id, reminders, updates, lead_times, created_at)
-      values (${c.id}, ${c.reminders ?? true}, ${c.updates ?? true}, ${"{1d,morning@08:00}"}::text[], '2025-12-01T00:00:00Z')`);
-  }
-}
-
-export interface OutboxRow {
+export interface DeliveryRow {
+  id: number;
   chat_id: number;
   kind: string;
   subject_id: string;
   subject_version: number;
+  lead: string;
   status: string;
+  /** The due instant, to the minute, in UTC: 2026-03-09T05:00Z. */
+  due: string;
+  attempts: number;
+  last_error: string | null;
   payload: Record<string, unknown> | null;
 }
 
-export async function outbox(database: Database): Promise<OutboxRow[]> {
-  const rows = await query<OutboxRow>(
+/** The outbox, in the order rows were queued. */
+export async function deliveryRows(database: Database): Promise<DeliveryRow[]> {
+  const rows = await query<DeliveryRow>(
     database.db,
-    sql`select chat_id::float8 as chat_id, kind, subject_id, subject_version, status, payload from deliveries order by id`,
+    sql`select id::float8 as id, chat_id::float8 as chat_id, kind, subject_id, subject_version, lead, status,
+          to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') as due, attempts, last_error, payload
+        from deliveries order by id`,
   );
-  return rows.map((r) => ({ ...r, chat_id: Number(r.chat_id), payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload }));
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    chat_id: Number(r.chat_id),
+    payload: typeof r.payload === "string" ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+  }));
 }
 
 export async function auditRows(database: Database) {
@@ -72,7 +42,12 @@ export async function auditRows(database: Database) {
   return rows.map((r) => ({ ...r, actor_id: Number(r.actor_id) }));
 }
 
+/** The content revision: bumped by every change an import or an editor makes. */
 export const revision = async (database: Database) =>
   Number((await query<{ revision: number }>(database.db, sql`select revision from case_meta`))[0]!.revision);
 
-export const kvRows = (database: Database) => query<{ key: string }>(database.db, sql`select key from kv_state where key like 'conversation:%'`);
+/** Keyed state (conversations and the like), with the chat id /forget deletes it by. */
+export const kvRows = async (database: Database) =>
+  (await query<{ key: string; chat_id: number | string | null }>(database.db, sql`select key, chat_id from kv_state order by key`)).map(
+    (r) => ({ key: r.key, chat_id: r.chat_id === null ? null : Number(r.chat_id) }),
+  );

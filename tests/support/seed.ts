@@ -1,74 +1,145 @@
-import { sql } from "drizzle-orm";
-import type { Database } from "../../src/db/client.js";
-import { query } from "../../src/db/client.js";
-import { hearings } from "../../src/db/schema.js";
-import { parseLeads } from "../../src/case/leads.js";
+/**
+ * Rows for tests, one call each, typed by the schema: every field a table takes can be given,
+ * everything else gets a default that makes a valid row. Hearings get their instants from the
+ * case's own rule (`hearingInstants`), so `starts_at` and `upcoming_until` are what the app
+ * itself would have stored.
+ */
 import { hearingInstants } from "../../src/case/hearings.js";
+import type { Database } from "../../src/db/client.js";
+import { chats, deliveries, editors, hearings, subscriptions, unanswered, updates } from "../../src/db/schema.js";
 
+type ChatValues = typeof chats.$inferInsert;
+type SubscriptionValues = typeof subscriptions.$inferInsert;
+type HearingValues = typeof hearings.$inferInsert;
+type UpdateValues = typeof updates.$inferInsert;
+type EditorValues = typeof editors.$inferInsert;
+type DeliveryValues = typeof deliveries.$inferInsert;
+type UnansweredValues = typeof unanswered.$inferInsert;
+
+/** The case's time zone in these tests, as the default config has it. */
 export const TZ = "Asia/Almaty";
-export const LEADS = parseLeads(["7d", "1d", "morning@08:00", "1h"]);
 
-export async function seedHearing(
-  database: Database,
-  h: { id?: string; date: string; time?: string | null; status?: "scheduled" | "postponed" | "held" | "cancelled"; version?: number },
-): Promise<string> {
-  const id = h.id ?? "h1";
-  await database.db.insert(hearings).values({
-    id,
-    date: h.date,
-    time: h.time ?? null,
-    ...hearingInstants({ date: h.date, time: h.time ?? null }, TZ),
-    title: { en: "Opening of the trial", kk: "Сот процесінің басталуы", ru: "Начало судебного процесса" },
-    place: { en: "Taldykorgan", kk: "Талдықорған", ru: "Талдыкорган" },
-    status: h.status ?? "scheduled",
-    sourceIds: ["amnesty-2026-01"],
-    version: h.version ?? 1,
-  });
-  return id;
+/** When seeded rows happen, unless told: before any test's clock, so nothing seeded is "new". */
+const SEEDED_AT = new Date("2025-01-01T00:00:00Z");
+
+/** A chat: private, active and in English unless told otherwise. */
+export async function seedChat(database: Database, chat: Pick<ChatValues, "id"> & Partial<ChatValues>) {
+  const [row] = await database.db
+    .insert(chats)
+    .values({ type: "private", language: "en", ...chat })
+    .returning();
+  return row!;
 }
 
-/** `n` chats with subscriptions, made in two set-based statements (ids from `first`). */
+/**
+ * What a subscriber is made of, by the short names tests speak in: the chat's `type`, `status`
+ * and `lang` (chats.language), and the subscription's `reminders`, `updates`, `leads`
+ * (lead_times) and `since` (created_at).
+ */
+export interface SubscriberOptions {
+  lang?: ChatValues["language"];
+  type?: ChatValues["type"];
+  status?: ChatValues["status"];
+  reminders?: SubscriptionValues["reminders"];
+  updates?: SubscriptionValues["updates"];
+  leads?: SubscriptionValues["leadTimes"];
+  since?: SubscriptionValues["createdAt"];
+}
+
+const DEFAULT_LEADS = ["1d", "morning@08:00"];
+
+const chatValues = (id: number, o: SubscriberOptions): ChatValues => ({
+  id,
+  type: o.type ?? "private",
+  language: o.lang === undefined ? "en" : o.lang,
+  status: o.status ?? "active",
+});
+
+const subscriptionValues = (id: number, o: SubscriberOptions): SubscriptionValues => ({
+  chatId: id,
+  reminders: o.reminders ?? true,
+  updates: o.updates ?? true,
+  leadTimes: o.leads ?? DEFAULT_LEADS,
+  createdAt: o.since ?? SEEDED_AT,
+});
+
+/** A chat with a subscription: reminders 1 day before and on the morning, and updates, in English. */
+export async function seedSubscriber(database: Database, subscriber: { id: number } & SubscriberOptions): Promise<void> {
+  await seedSubscribers(database, [subscriber]);
+}
+
+/**
+ * Many subscribers in one statement per table: `n` alike ones with ids from `first` (1000 unless
+ * told), or the ones listed, each with its own options. Returns their chat ids.
+ */
+export async function seedSubscribers(database: Database, n: number, opts?: SubscriberOptions & { first?: number }): Promise<number[]>;
+export async function seedSubscribers(database: Database, list: Array<{ id: number } & SubscriberOptions>): Promise<number[]>;
 export async function seedSubscribers(
   database: Database,
-  n: number,
-  opts: { first?: number; leads?: string[]; since?: Date; lang?: string | null; type?: string; reminders?: boolean; updates?: boolean } = {},
+  what: number | Array<{ id: number } & SubscriberOptions>,
+  opts: SubscriberOptions & { first?: number } = {},
 ): Promise<number[]> {
   const first = opts.first ?? 1_000;
-  const since = (opts.since ?? new Date("2025-01-01T00:00:00Z")).toISOString();
-  const leads = `{${(opts.leads ?? ["1d", "morning@08:00"]).join(",")}}`;
-  const lang = opts.lang === undefined ? "en" : opts.lang;
-  await database.db.execute(sql`
-    insert into chats (id, type, language, status)
-    select g, ${opts.type ?? "private"}, ${lang}, 'active' from generate_series(${first}::bigint, ${first + n - 1}::bigint) g
-    on conflict (id) do nothing`);
-  await database.db.execute(sql`
-    insert into subscriptions (chat_id, reminders, updates, lead_times, created_at)
-    select g, ${opts.reminders ?? true}, ${opts.updates ?? true}, ${leads}::text[], ${since}::timestamptz
-    from generate_series(${first}::bigint, ${first + n - 1}::bigint) g
-    on conflict (chat_id) do nothing`);
-  return Array.from({ length: n }, (_, i) => first + i);
+  const list = typeof what === "number" ? Array.from({ length: what }, (_, i) => ({ ...opts, id: first + i })) : what;
+  if (!list.length) return [];
+  await database.db.insert(chats).values(list.map((s) => chatValues(s.id, s)));
+  await database.db.insert(subscriptions).values(list.map((s) => subscriptionValues(s.id, s)));
+  return list.map((s) => s.id);
 }
 
-export interface Row {
-  id: number;
-  chat_id: number;
-  kind: string;
-  subject_id: string;
-  subject_version: number;
-  lead: string;
-  status: string;
-  due: string;
-  attempts: number;
-  last_error: string | null;
-  payload: unknown;
+/**
+ * A hearing (id `h1` unless told): "Opening of the trial" in Taldykorgan, scheduled, version 1,
+ * citing the case file's Amnesty source. Its instants follow from its date and time in `timeZone`.
+ */
+export async function seedHearing(database: Database, hearing: Pick<HearingValues, "date"> & Partial<HearingValues>, timeZone = TZ) {
+  const [row] = await database.db
+    .insert(hearings)
+    .values({
+      id: "h1",
+      title: { en: "Opening of the trial", kk: "Сот процесінің басталуы", ru: "Начало судебного процесса" },
+      place: { en: "Taldykorgan", kk: "Талдықорған", ru: "Талдыкорган" },
+      status: "scheduled",
+      sourceIds: ["amnesty-2026-01"],
+      ...hearingInstants({ date: hearing.date, time: hearing.time ?? null }, timeZone),
+      ...hearing,
+    })
+    .returning();
+  return row!;
 }
 
-export async function deliveryRows(database: Database): Promise<Row[]> {
-  const rows = await query<Row>(
-    database.db,
-    sql`select id::float8 as id, chat_id::float8 as chat_id, kind, subject_id, subject_version, lead, status,
-          to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') as due, attempts, last_error, payload
-        from deliveries order by id`,
-  );
-  return rows.map((r) => ({ ...r, id: Number(r.id), chat_id: Number(r.chat_id), payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload }));
+/** A published case update, in English unless a body is given. */
+export async function seedUpdate(database: Database, update: Partial<UpdateValues> = {}) {
+  const [row] = await database.db
+    .insert(updates)
+    .values({ body: { en: "News" }, ...update })
+    .returning();
+  return row!;
+}
+
+/** An editor, added by user 1 unless told. */
+export async function seedEditor(database: Database, editor: Pick<EditorValues, "userId"> & Partial<EditorValues>) {
+  const [row] = await database.db
+    .insert(editors)
+    .values({ addedBy: 1, ...editor })
+    .returning();
+  return row!;
+}
+
+/** An outbox row: a pending reminder due at `dueAt` (and first tried then), unless told otherwise. */
+export async function seedDelivery(database: Database, delivery: Pick<DeliveryValues, "chatId" | "subjectId"> & Partial<DeliveryValues>) {
+  const dueAt = delivery.dueAt ?? SEEDED_AT;
+  const [row] = await database.db
+    .insert(deliveries)
+    .values({ kind: "reminder", dueAt, nextAttemptAt: dueAt, ...delivery })
+    .returning();
+  return row!;
+}
+
+/** A question the bot could not answer, in English unless told. */
+export async function seedUnanswered(database: Database, question: Pick<UnansweredValues, "text"> & Partial<UnansweredValues>) {
+  const [row] = await database.db
+    .insert(unanswered)
+    .values({ lang: "en", ...question })
+    .returning();
+  return row!;
 }

@@ -1,16 +1,10 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../../support/bot.js";
-import { freshDatabase, truncateAll } from "../../support/db.js";
+import { useDatabase } from "../../support/db.js";
 
 describe("free-text answers through the bot", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase("pglite");
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase();
 
   const unanswered = () => database.rows<Record<string, unknown>>(sql`select * from unanswered`);
 

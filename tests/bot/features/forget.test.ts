@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cb } from "../../../src/bot/callback-data.js";
 import type { Database } from "../../../src/db/client.js";
-import { chats, deliveries, kvState, subscriptions, unanswered } from "../../../src/db/schema.js";
+import { kvState } from "../../../src/db/schema.js";
 import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../../support/db.js";
+import { DB_KINDS, useDatabase } from "../../support/db.js";
+import { seedDelivery, seedSubscriber, seedUnanswered } from "../../support/seed.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ME = 7_001_234_567;
@@ -33,23 +34,14 @@ async function rowsAbout(database: Database, chatId: number) {
 }
 
 async function seed(database: Database, chatId: number, type: "private" | "supergroup" = "private") {
-  await database.db.insert(chats).values({ id: chatId, type, language: "ru" });
-  await database.db.insert(subscriptions).values({ chatId, leadTimes: ["1d"] });
-  const due = new Date("2026-01-22T00:00:00Z");
-  await database.db.insert(deliveries).values([
-    { chatId, kind: "reminder", subjectId: "h1", lead: "1d", dueAt: due, nextAttemptAt: due },
-    { chatId, kind: "update", subjectId: "u1", status: "sent", dueAt: due, nextAttemptAt: due },
-  ]);
+  await seedSubscriber(database, { id: chatId, type, lang: "ru", leads: ["1d"] });
+  await seedDelivery(database, { chatId, subjectId: "h1", lead: "1d" });
+  await seedDelivery(database, { chatId, kind: "update", subjectId: "u1", status: "sent" });
   await database.db.insert(kvState).values({ key: `conversation:${chatId}`, chatId, value: { step: 2 } });
 }
 
 describe.each(DB_KINDS)("/forget (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   it("knows every table that holds a chat id: a new one must be added to forgetChat", async () => {
     expect((await chatColumns(database)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([
@@ -77,7 +69,7 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
   it("deletes everything about the chat on yes, confirms, and leaves other chats and the anonymous log alone", async () => {
     await seed(database, ME);
     await seed(database, OTHER);
-    await database.db.insert(unanswered).values({ text: "when is the verdict?", lang: "en" });
+    await seedUnanswered(database, { text: "when is the verdict?" });
     const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
     await bot.handleUpdate(textUpdate("/forget", { chatId: ME }));
     await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: ME }));

@@ -1,20 +1,14 @@
-import { sql } from "drizzle-orm";
 import type { InlineQueryResultArticle } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { buildTestBot } from "../../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../../support/db.js";
+import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { inlineQuery } from "../../support/updates.js";
+import { seedUpdate } from "../../support/seed.js";
 
 const LINK = "https://t.me/casebot_local_bot?start=subscribe";
 
 describe.each(DB_KINDS)("inline mode (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   async function ask(bot: Awaited<ReturnType<typeof buildTestBot>>, query: string, lang: string) {
     const n = bot.calls.length;
@@ -64,8 +58,11 @@ describe.each(DB_KINDS)("inline mode (%s)", (kind) => {
 
   it("adds the latest update when there is one: escaped, with its source, in English with a note when untranslated", async () => {
     const bot = await buildTestBot(database);
-    await database.db.execute(sql`insert into updates (body, source_url, published_at) values
-      (${JSON.stringify({ en: "Hearing <adjourned> & moved", ru: "Заседание отложено" })}::jsonb, 'https://example.org/a?b=1&c=2', '2026-01-23T09:00:00Z')`);
+    await seedUpdate(database, {
+      body: { en: "Hearing <adjourned> & moved", ru: "Заседание отложено" },
+      sourceUrl: "https://example.org/a?b=1&c=2",
+      publishedAt: new Date("2026-01-23T09:00:00Z"),
+    });
     const ru = (await ask(bot, "", "ru")).results.find((r) => r.id === "update:ru")!;
     expect(ru.title).toBe("Последнее обновление, пятница, 23 января 2026 г.");
     expect(textOf(ru)).toContain("Заседание отложено");

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/client.js";
+import { describe, expect, it } from "vitest";
 import { buildTestBot, caseFile, textUpdate } from "../../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../../support/db.js";
+import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { sentTexts } from "../../support/updates.js";
 
 describe.each(DB_KINDS)("/timeline (%s)", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   it.each([
     ["en", "step by step", "Sources", "Thursday, 13 November 2025"],

@@ -1,18 +1,12 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importCase } from "../../../src/case/content/import.js";
-import type { Database } from "../../../src/db/client.js";
 import { hearings, sources, topics } from "../../../src/db/schema.js";
 import { caseFile } from "../../support/bot.js";
-import { DB_KINDS, freshDatabase, truncateAll, IMPORT_NOW } from "../../support/db.js";
+import { DB_KINDS, IMPORT_NOW, useDatabase } from "../../support/db.js";
 
 describe.each(DB_KINDS)("content import on %s", (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-  });
-  afterAll(async () => database?.close());
-  beforeEach(async () => truncateAll(database));
+  const { database } = useDatabase(kind);
 
   const count = async (table: string) =>
     Number((await database.rows<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n);
