@@ -77,6 +77,12 @@ describe("free-text answers through the bot", () => {
     expect(await unanswered()).toHaveLength(0);
   });
 
+  it("asks for one short question when a message is over 4,000 characters", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("x".repeat(4096)));
+    expect(lastText(calls)).toContain("too long");
+  });
+
   it("answers emoji, zero-width and RTL marks politely without storing them", async () => {
     const { bot, calls } = await buildTestBot(database);
     for (const q of ["🙏🙏🙏", "\u200b\u200f\u202e", "⁉️"]) {

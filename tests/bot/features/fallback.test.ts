@@ -1,8 +1,8 @@
 import type { Update } from "grammy/types";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
-import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
-import { DB_KINDS, useDatabase } from "../support/db.js";
+import { DEFAULT_RATE_LIMIT } from "../../../src/bot/middleware/ratelimit.js";
+import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../../support/bot.js";
+import { DB_KINDS, useDatabase } from "../../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ERROR_TEXT = "something went wrong";
@@ -53,10 +53,13 @@ const ODD: Array<[string, () => Update, "reply" | "silence" | "button"]> = [
 describe.each(DB_KINDS)("updates no feature is written for (%s)", (kind) => {
   // One bot for these: none of them changes what the next one sees.
   const { database } = useDatabase(kind, { empty: false });
+
   let t: Awaited<ReturnType<typeof buildTestBot>>;
+
   beforeAll(async () => {
     t = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
   });
+
   beforeEach(() => {
     t.calls.length = 0;
     // Out of the flood window, so every case is answered as a first message would be.
@@ -77,12 +80,6 @@ describe.each(DB_KINDS)("updates no feature is written for (%s)", (kind) => {
     for (const t of [...replies, ...answers]) expect(t).not.toContain(ERROR_TEXT);
   });
 
-  it("asks for one short question when a message is over 4,000 characters", async () => {
-    const { bot, calls } = t;
-    await bot.handleUpdate(textUpdate("x".repeat(4096)));
-    expect(lastText(calls)).toContain("too long");
-  });
-
   it.each(["a sticker", "a photo with a caption", "a voice message", "an unknown command"])("stays silent in a group on %s", async (name) => {
     const { bot, calls } = t;
     const make = ODD.find(([n]) => n === name)![1];
@@ -93,53 +90,42 @@ describe.each(DB_KINDS)("updates no feature is written for (%s)", (kind) => {
   });
 });
 
-describe.each(DB_KINDS)("the error boundary (%s)", (kind) => {
-  const { database } = useDatabase(kind);
+describe("what no feature took", () => {
+  const { database } = useDatabase();
 
-  async function failingFirstSend() {
-    const t = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
-    let failed = false;
-    t.bot.api.config.use(async (prev, method, payload, signal) => {
-      if (!failed && (method === "sendMessage" || method === "answerCallbackQuery")) {
-        failed = true;
-        throw new Error("socket hang up");
-      }
-      return prev(method, payload, signal);
-    });
-    return { ...t, errors: vi.spyOn(t.deps.logger, "error") };
-  }
-
-  it.each([
-    ["en", "Sorry, something went wrong"],
-    ["kk", "Кешіріңіз"],
-    ["ru", "Извините"],
-  ])("logs the failure with the update id and tells the person in their language (%s)", async (lang, apology) => {
-    const { bot, calls, errors } = await failingFirstSend();
-    const update = textUpdate("/help", { lang });
-    await expect(bot.handleUpdate(update)).resolves.toBeUndefined();
-    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ updateId: update.update_id, err: expect.any(Error) }), "feature failed");
-    expect(lastText(calls)).toContain(apology);
+  it("answers an old or forged button as out of date", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(callbackUpdate("t:no-such-topic:en"));
+    await bot.handleUpdate(callbackUpdate("v0:whatever"));
+    const answers = calls.filter((c) => c.method === "answerCallbackQuery");
+    expect(answers).toHaveLength(2);
+    for (const a of answers) expect(String(a.payload.text)).toContain("out of date");
   });
 
-  it("answers a failed button press through the button", async () => {
-    const { bot, calls, errors } = await failingFirstSend();
-    await bot.handleUpdate(callbackUpdate("t:charges:en"));
-    expect(errors).toHaveBeenCalledTimes(1);
-    expect(String(calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.payload.text)).toContain("something went wrong");
+  it("answers a command it does not know with a pointer to /help", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("/nosuchcommand", { lang: "ru" }));
+    expect(lastText(calls)).toContain("Я не знаю такой команды");
+    expect(lastText(calls)).toContain("/help");
   });
 
-  it("logs a failure before the features (the store is down) with the update id, through bot.catch", async () => {
-    const { bot, deps } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
-    vi.spyOn(deps.chats, "get").mockRejectedValueOnce(new Error("connection refused"));
-    const errors = vi.spyOn(deps.logger, "error");
-    const update = textUpdate("/start");
-    // As the polling runner and the webhook server do: a failed update goes to bot.catch.
-    const failure = await bot.handleUpdate(update).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(failure).toBeDefined();
-    await bot.errorHandler(failure as Parameters<typeof bot.errorHandler>[0]);
-    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ updateId: update.update_id }), "update failed outside a feature");
+  it("answers a sticker politely in a private chat and stays silent in a group", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    const sticker = (type: "private" | "group") =>
+      ({
+        update_id: 9000 + calls.length,
+        message: {
+          message_id: 1,
+          date: 0,
+          chat: type === "private" ? { id: 42, type, first_name: "T" } : { id: -5, type, title: "G" },
+          from: { id: 42, is_bot: false, first_name: "T", language_code: "en" },
+          sticker: { file_id: "x", file_unique_id: "y", type: "regular", width: 1, height: 1, is_animated: false, is_video: false },
+        },
+      }) as never;
+    await bot.handleUpdate(sticker("private"));
+    expect(lastText(calls)).toContain("I can only read text");
+    const n = sent(calls).length;
+    await bot.handleUpdate(sticker("group"));
+    expect(sent(calls)).toHaveLength(n);
   });
 });
