@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readLocale } from "../src/i18n.js";
+import { createI18n, readLocale } from "../src/i18n.js";
+import { LANGS } from "../src/shared/lang.js";
+import { telegramHtmlProblems } from "./support/telegram-html.js";
 
 function flatten(o: Record<string, unknown>, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -49,5 +51,21 @@ describe("locales", () => {
   it("English and Kazakh plurals have one and other", () => {
     const plurals = new Set([...en.keys()].filter((k) => PLURAL.test(k)).map(base));
     for (const key of plurals) for (const m of [en, kk]) for (const f of ["one", "other"]) expect(m.has(`${key}_${f}`), `${key}_${f}`).toBe(true);
+  });
+});
+
+describe("the locale strings", () => {
+  it.each(LANGS)("%s: every string, filled with hostile values, is valid Telegram HTML", (lang) => {
+    const t = createI18n().t(lang);
+    const problems: string[] = [];
+    for (const [key, raw] of flatten(readLocale(lang))) {
+      const base = key.replace(/_(zero|one|two|few|many|other)$/, "");
+      // `{{- x}}` takes HTML the bot made; every other value is escaped, so it gets the worst.
+      const values: Record<string, unknown> = { count: 2 };
+      for (const m of raw.matchAll(/\{\{(-?)\s*(\w+)\s*\}\}/g)) values[m[2]!] = m[1] ? "<i>made by the bot</i>" : "<script>&</b> <i>";
+      const text = t(base, values);
+      problems.push(...telegramHtmlProblems(text).map((p) => `${lang}.${key}: ${p}`));
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -1,11 +1,9 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
-import { LANGS } from "../../src/shared/lang.js";
-import { createI18n, readLocale } from "../../src/i18n.js";
-import { buildTestBot, callbackUpdate, sent, textUpdate } from "../support/bot.js";
-import { DB_KINDS, useDatabase } from "../support/db.js";
-import { outgoingTextProblems, telegramHtmlProblems } from "../support/telegram-html.js";
+import { LOCAL_BOT_INFO } from "../../../src/cli/local-chat.js";
+import { buildTestBot, callbackUpdate, sent, textUpdate } from "../../support/bot.js";
+import { DB_KINDS, useDatabase } from "../../support/db.js";
+import { outgoingTextProblems } from "../../support/telegram-html.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const BOT = `@${LOCAL_BOT_INFO.username}`;
@@ -87,24 +85,5 @@ describe.each(DB_KINDS)("HTML everywhere, user text always escaped (%s)", (kind)
     expect(sent(calls).map((c) => c.payload.parse_mode)).toEqual(["HTML", "HTML"]);
     expect(outgoingTextProblems(calls.slice(0, 1))).toEqual([]);
     expect(outgoingTextProblems(calls.slice(1))).toEqual([expect.stringContaining('bare "<"')]);
-  });
-});
-
-describe("the locale strings", () => {
-  const flatten = (o: Record<string, unknown>, prefix = ""): Array<[string, string]> =>
-    Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]]));
-
-  it.each(LANGS)("%s: every string, filled with hostile values, is valid Telegram HTML", (lang) => {
-    const t = createI18n().t(lang);
-    const problems: string[] = [];
-    for (const [key, raw] of flatten(readLocale(lang))) {
-      const base = key.replace(/_(zero|one|two|few|many|other)$/, "");
-      // `{{- x}}` takes HTML the bot made; every other value is escaped, so it gets the worst.
-      const values: Record<string, unknown> = { count: 2 };
-      for (const m of raw.matchAll(/\{\{(-?)\s*(\w+)\s*\}\}/g)) values[m[2]!] = m[1] ? "<i>made by the bot</i>" : "<script>&</b> <i>";
-      const text = t(base, values);
-      problems.push(...telegramHtmlProblems(text).map((p) => `${lang}.${key}: ${p}`));
-    }
-    expect(problems).toEqual([]);
   });
 });
