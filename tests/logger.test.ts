@@ -6,7 +6,8 @@ import { LOCAL_BOT_INFO } from "../src/cli/local-chat.js";
 import { importCase } from "../src/case/content/import.js";
 import { createLogger, hashId } from "../src/logger.js";
 import { fixedClock } from "../src/shared/time.js";
-import { caseFile, callbackUpdate, testConfig, textUpdate } from "./support/bot.js";
+import { caseFile, testConfig } from "./support/bot.js";
+import { callbackUpdate, textUpdate } from "./support/updates.js";
 import { DB_KINDS, IMPORT_NOW, useDatabase } from "./support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";

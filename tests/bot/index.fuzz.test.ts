@@ -5,7 +5,7 @@ import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
 import { DEFAULT_RATE_LIMIT } from "../../src/bot/middleware/ratelimit.js";
 import { LANGS } from "../../src/shared/lang.js";
 import { createI18n } from "../../src/i18n.js";
-import { buildTestBot, type ApiCall } from "../support/bot.js";
+import { type ApiCall, buildTestBot } from "../support/bot.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
 import { outgoingTextProblems } from "../support/telegram-html.js";
 

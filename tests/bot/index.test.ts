@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { buildTestBot, callbackUpdate, lastText, textUpdate } from "../support/bot.js";
+import { buildTestBot, lastText } from "../support/bot.js";
+import { callbackUpdate, textUpdate } from "../support/updates.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";

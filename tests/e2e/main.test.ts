@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { textUpdate } from "../support/bot.js";
+import { textUpdate } from "../support/updates.js";
 import { freePort, waitFor } from "../support/net.js";
 import { startFakeBotApi } from "../support/fake-bot-api.js";
 

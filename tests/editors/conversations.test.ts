@@ -6,9 +6,9 @@ import { escapeHtml } from "../../src/shared/html.js";
 import { conversationKey, conversationStorage, CONVERSATION_STATE_VERSION } from "../../src/bot/conversations/storage.js";
 import { systemClock } from "../../src/shared/time.js";
 import { createKvStore } from "../../src/db/kv.js";
-import { buildTestBot, callbackUpdate, textUpdate } from "../support/bot.js";
+import { buildTestBot, buttons, OWNER, OWNER_ENV, sentTexts } from "../support/bot.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
-import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
+import { callbackUpdate, press, textUpdate } from "../support/updates.js";
 import { auditRows, kvRows, revision } from "../support/rows.js";
 
 describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
@@ -27,13 +27,13 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     await a.bot.handleUpdate(textUpdate("/edit_answer"));
     const topicPrompt = a.calls.filter((c) => c.method === "sendMessage").at(-1);
     expect(String(topicPrompt?.payload.text)).toContain("Which topic?");
-    const data = keyboardOf(topicPrompt).map((b) => b.callback_data);
+    const data = buttons(topicPrompt).map((b) => b.callback_data);
     expect(data).toContain("cv:topic:charges");
     expect(data.at(-1)).toBe("cv:cancel");
 
     await a.bot.handleUpdate(press("cv:topic:charges"));
     expect(sentTexts(a.calls).at(-1)).toContain("«The charges»: which language");
-    expect(keyboardOf(a.calls.filter((c) => c.method === "sendMessage").at(-1)).map((b) => b.callback_data)).toEqual([
+    expect(buttons(a.calls.filter((c) => c.method === "sendMessage").at(-1)).map((b) => b.callback_data)).toEqual([
       "cv:lang:en",
       "cv:lang:kk",
       "cv:lang:ru",
@@ -133,7 +133,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     await a.bot.handleUpdate(textUpdate("/add_paraphrase", { lang: "ru" }));
     expect(sentTexts(a.calls).at(-1)).toContain("Добавить пример вопроса.");
     await a.bot.handleUpdate(press("cv:topic:charges", { lang: "ru" }));
-    const keys = keyboardOf(a.calls.filter((c) => c.method === "sendMessage").at(-1)).map((b) => b.callback_data);
+    const keys = buttons(a.calls.filter((c) => c.method === "sendMessage").at(-1)).map((b) => b.callback_data);
     expect(keys).toEqual(["cv:key:en", "cv:key:ru", "cv:key:ru_latn", "cv:key:kk", "cv:key:kk_plain", "cv:key:kk_latn", "cv:key:kk_arab", "cv:cancel"]);
 
     const b = await buildTestBot(database, { env: OWNER_ENV, importContent: false });

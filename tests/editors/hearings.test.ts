@@ -10,10 +10,10 @@ import { renderHearingChanged, renderReminder } from "../../src/render/notices.j
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createI18n } from "../../src/i18n.js";
 import { fixedClock } from "../../src/shared/time.js";
-import { buildTestBot, textUpdate, type ApiCall } from "../support/bot.js";
+import { type ApiCall, buildTestBot, buttons, OWNER, OWNER_ENV, sentTexts } from "../support/bot.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
 import { outgoingTextProblems } from "../support/telegram-html.js";
-import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
+import { press, textUpdate } from "../support/updates.js";
 import { drainOutbox } from "../support/delivery.js";
 import { auditRows, deliveryRows, kvRows, revision } from "../support/rows.js";
 import { seedSubscribers, seedSubscriber } from "../support/seed.js";
@@ -85,14 +85,14 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     expect(sentTexts(a.calls).at(-1)).toContain("too far from today");
     await a.bot.handleUpdate(textUpdate("15/02/2026"));
     expect(sentTexts(a.calls).at(-1)).toContain("The starting time in Asia/Almaty");
-    expect(keyboardOf(lastSent(a.calls)).map((b) => b.callback_data)).toEqual(["cv:notime", "cv:cancel"]);
+    expect(buttons(lastSent(a.calls)).map((b) => b.callback_data)).toEqual(["cv:notime", "cv:cancel"]);
     await a.bot.handleUpdate(textUpdate("25:00"));
     expect(sentTexts(a.calls).at(-1)).toContain("«25:00» is not a time of day");
     await a.bot.handleUpdate(textUpdate("10.00"));
     // Echoed back unambiguously: weekday, date, time and zone.
     expect(sentTexts(a.calls).at(-2)).toBe("Read as: <b>Sunday, 15 February 2026, 10:00 (UTC+5, Asia/Almaty)</b>.");
     expect(sentTexts(a.calls).at(-1)).toContain("The place in <b>English</b>");
-    expect(keyboardOf(lastSent(a.calls)).map((b) => b.text)).toEqual(["📍 Same as before: Taldykorgan", "✖ Cancel"]);
+    expect(buttons(lastSent(a.calls)).map((b) => b.text)).toEqual(["📍 Same as before: Taldykorgan", "✖ Cancel"]);
     expect(await kvRows(database)).toHaveLength(1);
 
     // "Restart": a new process on the same database continues at the same step.
@@ -104,7 +104,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     expect(sentTexts(b.calls).at(-1)).toContain("title in <b>English</b>");
     await b.bot.handleUpdate(press("cv:preset"));
     expect(sentTexts(b.calls).at(-1)).toContain("Which published source gives this date?");
-    expect(keyboardOf(lastSent(b.calls)).map((x) => x.callback_data)).toEqual(["cv:src:0", "cv:src:new", "cv:cancel"]);
+    expect(buttons(lastSent(b.calls)).map((x) => x.callback_data)).toEqual(["cv:src:0", "cv:src:new", "cv:cancel"]);
     await b.bot.handleUpdate(press("cv:src:new"));
     await b.bot.handleUpdate(textUpdate("example.org/news"));
     expect(sentTexts(b.calls).at(-1)).toContain("That is not a link I can use");
@@ -218,7 +218,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     expect(await enqueueDueReminders(database.db, { now: new Date("2026-01-22T03:00:00Z"), timeZone: TZ, leads: LEADS })).toBe(2);
 
     await a.bot.handleUpdate(textUpdate("/change_hearing"));
-    expect(keyboardOf(lastSent(a.calls)).map((x) => [x.text, x.callback_data])).toEqual([
+    expect(buttons(lastSent(a.calls)).map((x) => [x.text, x.callback_data])).toEqual([
       ["23.01.2026 · Opening of the trial (scheduled)", "cv:h:0"],
       ["✖ Cancel", "cv:cancel"],
     ]);
@@ -226,7 +226,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     expect(sentTexts(a.calls).at(-2)).toBe(
       "<b>Opening of the trial</b>\n📅 Friday, 23 January 2026, time not announced (dates in UTC+5, Asia/Almaty)\n📍 Taldykorgan\nStatus: scheduled",
     );
-    expect(keyboardOf(lastSent(a.calls)).map((x) => x.callback_data)).toEqual([
+    expect(buttons(lastSent(a.calls)).map((x) => x.callback_data)).toEqual([
       "cv:what:date",
       "cv:what:place",
       "cv:what:postponed",
@@ -313,7 +313,7 @@ describe.each(DB_KINDS)("hearing conversations (%s)", (kind) => {
     // Held is no longer offered for a held hearing; "scheduled again" is.
     await bot.handleUpdate(textUpdate("/change_hearing"));
     await bot.handleUpdate(press("cv:h:0"));
-    expect(keyboardOf(lastSent(calls)).map((x) => x.callback_data)).toEqual([
+    expect(buttons(lastSent(calls)).map((x) => x.callback_data)).toEqual([
       "cv:what:date",
       "cv:what:place",
       "cv:what:postponed",

@@ -4,10 +4,10 @@ import { formatCount } from "../../src/render/editorial.js";
 import { subscriptions, updates } from "../../src/db/schema.js";
 import { createProgressWatcher, type Timers } from "../../src/delivery/progress.js";
 import { createLogger } from "../../src/logger.js";
-import { buildTestBot, textUpdate, type ApiCall } from "../support/bot.js";
+import { type ApiCall, buildTestBot, buttons, OWNER, OWNER_ENV, sentTexts } from "../support/bot.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
 import { outgoingTextProblems } from "../support/telegram-html.js";
-import { keyboardOf, OWNER, OWNER_ENV, press, sentTexts } from "../support/updates.js";
+import { press, textUpdate } from "../support/updates.js";
 import { drainOutbox } from "../support/delivery.js";
 import { auditRows, deliveryRows, kvRows } from "../support/rows.js";
 import { seedSubscribers, seedSubscriber } from "../support/seed.js";
@@ -67,7 +67,7 @@ describe.each(DB_KINDS)("publishing an update (%s)", (kind) => {
     expect(sentTexts(a.calls).at(-1)).toContain("That is 3001 characters; at most 3000 fit");
     const en = "The hearing moved <to> 30 January & more.\nSecond line.";
     await a.bot.handleUpdate(textUpdate(en));
-    expect(keyboardOf(lastSent(a.calls)).map((b) => b.callback_data)).toEqual(["cv:skip:kk", "cv:cancel"]);
+    expect(buttons(lastSent(a.calls)).map((b) => b.callback_data)).toEqual(["cv:skip:kk", "cv:cancel"]);
     await a.bot.handleUpdate(press("cv:skip:kk"));
     expect(sentTexts(a.calls).at(-1)).toContain("The update in <b>Russian</b>, or skip it");
 
@@ -102,7 +102,7 @@ describe.each(DB_KINDS)("publishing an update (%s)", (kind) => {
     expect(previewKk).toContain("<i>Бұл жаңалық әлі қазақшаға аударылмаған; төменде ағылшынша мәтіні берілген.</i>\nThe hearing moved &lt;to&gt;");
     expect(previewRu).toContain(ru);
     expect(shown[7]).toBe("Publish now? It goes to <b>6</b> chats (English 2, Kazakh 2, Russian 2). Once sent, it cannot be recalled.");
-    expect(keyboardOf(lastSent(b.calls)).map((x) => [x.text, x.callback_data])).toEqual([
+    expect(buttons(lastSent(b.calls)).map((x) => [x.text, x.callback_data])).toEqual([
       ["📣 Publish (6)", "cv:publish"],
       ["✏️ Write again", "cv:again"],
       ["✖ Cancel", "cv:cancel"],

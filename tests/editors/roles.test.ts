@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { hashId } from "../../src/logger.js";
-import { buildTestBot, textUpdate } from "../support/bot.js";
+import { buildTestBot, captureLogs, OWNER, OWNER_ENV, sentTexts } from "../support/bot.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
-import { captureLogs, OWNER, OWNER_ENV, replyUpdate, sentTexts } from "../support/updates.js";
+import { replyUpdate, textUpdate } from "../support/updates.js";
 
 const EDITOR_COMMANDS = ["/stats", "/unanswered", "/edit_answer", "/add_paraphrase"];
 const OWNER_COMMANDS = ["/editors", "/editors add 77", "/audit"];

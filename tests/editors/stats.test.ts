@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DeliveryKind, DeliveryStatus } from "../../src/db/schema.js";
-import { buildTestBot, textUpdate } from "../support/bot.js";
+import { buildTestBot, OWNER_ENV, sentTexts } from "../support/bot.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
 import { seedDelivery, seedSubscribers, seedUnanswered, seedUpdate } from "../support/seed.js";
-import { OWNER_ENV, sentTexts } from "../support/updates.js";
+import { textUpdate } from "../support/updates.js";
 
 const NOW = "2026-01-20T06:00:00Z";
 

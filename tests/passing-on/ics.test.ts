@@ -2,9 +2,9 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { buildCalendar, escapeText, foldLine, type IcsEvent } from "../../src/render/ics.js";
 import { importCase } from "../../src/case/content/import.js";
-import { buildTestBot, callbackUpdate, caseFile, textUpdate } from "../support/bot.js";
+import { buildTestBot, caseFile, documentText } from "../support/bot.js";
 import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
-import { documentText } from "../support/updates.js";
+import { callbackUpdate, textUpdate } from "../support/updates.js";
 
 const STAMP = new Date("2026-01-20T06:00:00Z");
 

@@ -7,7 +7,8 @@ import { purgeExpired, startPurge } from "../../src/jobs/purge.js";
 import { createLogger } from "../../src/logger.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { telegramHtmlProblems } from "../support/telegram-html.js";
-import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../support/bot.js";
+import { buildTestBot, lastText, sent } from "../support/bot.js";
+import { callbackUpdate, textUpdate } from "../support/updates.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
 import { seedUnanswered } from "../support/seed.js";
 

@@ -1,28 +1,81 @@
-import { Writable } from "node:stream";
-import type { InputFile } from "grammy";
+/** Updates as Telegram sends them, for bot.handleUpdate: each with an update id of its own. */
 import type { Update } from "grammy/types";
-import type { BotDeps } from "../../src/bot/context.js";
-import { createLogger } from "../../src/logger.js";
-import { callbackUpdate, textUpdate, user, type ApiCall } from "./bot.js";
+import { OWNER } from "./bot.js";
 
-/** The owner in these tests: ADMIN_IDS=42, and 42 is also the default private chat of the helpers. */
-export const OWNER = 42;
-export const OWNER_ENV = { ADMIN_IDS: String(OWNER) };
+let updateId = 1;
+export const user = (id = 42, language_code = "en") => ({ id, is_bot: false, first_name: "Test", language_code });
 
-let nextId = 900_000;
-
-/** Replaces the bot's logger with one whose JSON lines land in the returned array. */
-export function captureLogs(deps: BotDeps, level = "info"): string[] {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-      done();
+export function textUpdate(text: string, opts: { chatId?: number; lang?: string; chatType?: "private" | "group" | "supergroup"; userId?: number } = {}): Update {
+  const chatId = opts.chatId ?? 42;
+  const type = opts.chatType ?? "private";
+  const command = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(text);
+  return {
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: 0,
+      chat: type === "private" ? { id: chatId, type, first_name: "Test" } : { id: chatId, type, title: "Group" },
+      from: user(opts.userId ?? (type === "private" ? chatId : 42), opts.lang ?? "en"),
+      text,
+      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
     },
-  });
-  deps.logger = createLogger(level, { destination: sink });
-  return lines;
+  } as Update;
 }
+
+export function callbackUpdate(data: string, opts: { chatId?: number; lang?: string } = {}): Update {
+  const chatId = opts.chatId ?? 42;
+  return {
+    update_id: updateId++,
+    callback_query: {
+      id: String(updateId),
+      chat_instance: "x",
+      from: user(chatId, opts.lang ?? "en"),
+      data,
+      message: { message_id: 1, date: 0, chat: { id: chatId, type: "private", first_name: "Test" }, text: "" },
+    },
+  } as Update;
+}
+
+/** A message in a supergroup from a user. */
+export const groupText = (text: string, chatId: number, userId: number, extra: Record<string, unknown> = {}): Update =>
+  ({
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: 0,
+      chat: { id: chatId, type: "supergroup", title: "Group" },
+      from: user(userId, "en"),
+      text,
+      entities: text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] : [],
+      ...extra,
+    },
+  }) as Update;
+
+/** A button press under a message in a supergroup. */
+export const groupCallback = (data: string, chatId: number, userId: number): Update =>
+  ({
+    update_id: updateId++,
+    callback_query: {
+      id: String(updateId),
+      chat_instance: "g",
+      from: user(userId, "en"),
+      data,
+      message: { message_id: 7, date: 0, chat: { id: chatId, type: "supergroup", title: "Group" }, text: "" },
+    },
+  }) as Update;
+
+/** The bot's own membership of a chat changing (blocked, added, removed). */
+export const myChatMember = (chat: Record<string, unknown>, status: string): Update =>
+  ({
+    update_id: updateId++,
+    my_chat_member: {
+      chat,
+      from: user(42),
+      date: 0,
+      old_chat_member: { status: "member", user: { id: 1, is_bot: true, first_name: "casebot" } },
+      new_chat_member: { status, user: { id: 1, is_bot: true, first_name: "casebot" }, ...(status === "kicked" ? { until_date: 0 } : {}) },
+    },
+  }) as unknown as Update;
 
 /** A button press in a private chat (the presser's id is the chat's). */
 export function press(data: string, opts: { chatId?: number; lang?: string } = {}): Update {
@@ -39,21 +92,8 @@ export function replyUpdate(text: string, replyTo: Record<string, unknown>, opts
 
 export function inlineQuery(query: string, opts: { lang?: string; userId?: number } = {}): Update {
   return {
-    update_id: nextId++,
-    inline_query: { id: `q${nextId}`, from: user(opts.userId ?? 7, opts.lang ?? "en"), query, offset: "", chat_type: "sender" },
+    update_id: updateId++,
+    inline_query: { id: `q${updateId}`, from: user(opts.userId ?? 7, opts.lang ?? "en"), query, offset: "", chat_type: "sender" },
   } as Update;
 }
 
-export const sentTexts = (calls: ApiCall[]) => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
-
-export const keyboardOf = (call: ApiCall | undefined) =>
-  ((call?.payload.reply_markup as { inline_keyboard?: Array<Array<Record<string, string>>> })?.inline_keyboard ?? []).flat();
-
-/** The text of a document the bot sent (an InputFile made from a Buffer). */
-export async function documentText(call: ApiCall): Promise<string> {
-  const raw = await (call.payload.document as InputFile).toRaw();
-  if (raw instanceof Uint8Array) return Buffer.from(raw).toString("utf8");
-  const parts: Uint8Array[] = [];
-  for await (const p of raw as AsyncIterable<Uint8Array>) parts.push(p);
-  return Buffer.concat(parts).toString("utf8");
-}

@@ -1,7 +1,8 @@
 import type { Update } from "grammy/types";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_RATE_LIMIT } from "../../../src/bot/middleware/ratelimit.js";
-import { buildTestBot, callbackUpdate, lastText, sent, textUpdate } from "../../support/bot.js";
+import { buildTestBot, lastText, sent } from "../../support/bot.js";
+import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";

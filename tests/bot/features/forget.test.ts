@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { cb } from "../../../src/bot/callback-data.js";
 import type { Database } from "../../../src/db/client.js";
 import { kvState } from "../../../src/db/schema.js";
-import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../../support/bot.js";
+import { buildTestBot, buttons, lastText, sent } from "../../support/bot.js";
+import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { seedDelivery, seedSubscriber, seedUnanswered } from "../../support/seed.js";
 

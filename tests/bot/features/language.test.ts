@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate } from "../../support/bot.js";
+import { buildTestBot, buttons, lastText, sent } from "../../support/bot.js";
+import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { useDatabase } from "../../support/db.js";
 
 describe("/language", () => {

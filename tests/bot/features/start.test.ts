@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTestBot, buttons, sent, textUpdate } from "../../support/bot.js";
+import { buildTestBot, buttons, sent } from "../../support/bot.js";
+import { textUpdate } from "../../support/updates.js";
 import { useDatabase } from "../../support/db.js";
 
 describe("/start", () => {

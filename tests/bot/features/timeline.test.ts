@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildTestBot, caseFile, textUpdate } from "../../support/bot.js";
+import { buildTestBot, caseFile, sentTexts } from "../../support/bot.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
-import { sentTexts } from "../../support/updates.js";
+import { textUpdate } from "../../support/updates.js";
 
 describe.each(DB_KINDS)("/timeline (%s)", (kind) => {
   const { database } = useDatabase(kind);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTestBot, callbackUpdate, lastText } from "../../support/bot.js";
+import { buildTestBot, lastText } from "../../support/bot.js";
+import { callbackUpdate } from "../../support/updates.js";
 import { useDatabase } from "../../support/db.js";
 
 describe("topic buttons", () => {

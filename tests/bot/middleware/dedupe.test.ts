@@ -1,6 +1,7 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { buildTestBot, sent, textUpdate } from "../../support/bot.js";
+import { buildTestBot, sent } from "../../support/bot.js";
+import { textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTestBot, lastText, textUpdate } from "../../support/bot.js";
+import { buildTestBot, lastText } from "../../support/bot.js";
+import { textUpdate } from "../../support/updates.js";
 import { useDatabase } from "../../support/db.js";
 import { seedChat } from "../../support/seed.js";
 

@@ -1,7 +1,8 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { LOCAL_BOT_INFO } from "../../../src/cli/local-chat.js";
-import { buildTestBot, callbackUpdate, sent, textUpdate } from "../../support/bot.js";
+import { buildTestBot, sent } from "../../support/bot.js";
+import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { outgoingTextProblems } from "../../support/telegram-html.js";
 

@@ -1,84 +1,20 @@
 import { eq } from "drizzle-orm";
-import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { chats, subscriptions } from "../../src/db/schema.js";
-import { buildTestBot, buttons, callbackUpdate, lastText, sent, textUpdate, user, type ApiCall } from "../support/bot.js";
-import { useDatabase } from "../support/db.js";
-import { deliveryRows } from "../support/rows.js";
-import { seedDelivery, seedHearing } from "../support/seed.js";
+import { chats, subscriptions } from "../../../src/db/schema.js";
+import { type ApiCall, buildTestBot, buttons, lastText, sent, telegramKnows } from "../../support/bot.js";
+import { callbackUpdate, groupCallback, groupText, textUpdate } from "../../support/updates.js";
+import { useDatabase } from "../../support/db.js";
+import { deliveryRows } from "../../support/rows.js";
+import { seedDelivery, seedHearing } from "../../support/seed.js";
 
-let nextId = 50_000;
-
-/** Answers getChatMember / getChat as Telegram would for the given admins and channels. */
-function telegramKnows(
-  bot: Awaited<ReturnType<typeof buildTestBot>>["bot"],
-  calls: ApiCall[],
-  world: { admins?: Record<number, number[]>; botAdminIn?: number[]; channels?: Array<{ id: number; username: string }> },
-) {
-  bot.api.config.use(async (prev, method, payload) => {
-    const p = payload as Record<string, unknown>;
-    if (method === "getChatMember") {
-      calls.push({ method, payload: p });
-      const chatId = Number(p.chat_id);
-      const userId = Number(p.user_id);
-      const admin = userId === bot.botInfo.id ? (world.botAdminIn ?? []).includes(chatId) : (world.admins?.[chatId] ?? []).includes(userId);
-      const u = { id: userId, is_bot: false, first_name: "U" };
-      return { ok: true, result: admin ? { status: "administrator", user: u, can_post_messages: true } : { status: "member", user: u } } as never;
-    }
-    if (method === "getChat") {
-      calls.push({ method, payload: p });
-      const c = (world.channels ?? []).find((x) => `@${x.username}` === p.chat_id || x.id === Number(p.chat_id));
-      return (c ? { ok: true, result: { ...c, type: "channel", title: "News" } } : { ok: false, error_code: 400, description: "Bad Request: chat not found" }) as never;
-    }
-    return prev(method, payload);
-  });
-}
-
-const groupText = (text: string, chatId: number, userId: number, extra: Record<string, unknown> = {}): Update =>
-  ({
-    update_id: nextId++,
-    message: {
-      message_id: nextId,
-      date: 0,
-      chat: { id: chatId, type: "supergroup", title: "Group" },
-      from: user(userId, "en"),
-      text,
-      entities: text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] : [],
-      ...extra,
-    },
-  }) as Update;
-
-const groupCallback = (data: string, chatId: number, userId: number): Update =>
-  ({
-    update_id: nextId++,
-    callback_query: {
-      id: String(nextId),
-      chat_instance: "g",
-      from: user(userId, "en"),
-      data,
-      message: { message_id: 7, date: 0, chat: { id: chatId, type: "supergroup", title: "Group" }, text: "" },
-    },
-  }) as Update;
-
-const myChatMember = (chat: Record<string, unknown>, status: string): Update =>
-  ({
-    update_id: nextId++,
-    my_chat_member: {
-      chat,
-      from: user(42),
-      date: 0,
-      old_chat_member: { status: "member", user: { id: 1, is_bot: true, first_name: "casebot" } },
-      new_chat_member: { status, user: { id: 1, is_bot: true, first_name: "casebot" }, ...(status === "kicked" ? { until_date: 0 } : {}) },
-    },
-  }) as unknown as Update;
-
-describe("subscribing, settings and chat status", () => {
+describe("subscribing", () => {
   const { database } = useDatabase();
 
   const subOf = async (id: number) => (await database.db.select().from(subscriptions).where(eq(subscriptions.chatId, id)))[0];
+
   const chatOf = async (id: number) => (await database.db.select().from(chats).where(eq(chats.id, id)))[0];
+
   const answers = (calls: ApiCall[]) => calls.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload);
-  const edits = (calls: ApiCall[]) => calls.filter((c) => c.method === "editMessageText").map((c) => String(c.payload.text));
 
   it("/subscribe subscribes with 1 day + morning, confirms with the next hearing and the settings menu", async () => {
     const { bot, calls } = await buildTestBot(database, { now: "2026-01-20T06:00:00Z" });
@@ -123,36 +59,6 @@ describe("subscribing, settings and chat status", () => {
     expect(answers(calls)).toHaveLength(1);
     expect(lastText(calls)).toContain("✅ Done: this chat is subscribed.");
     expect(await subOf(42)).toBeDefined();
-  });
-
-  it("/settings toggles reminders, lead times, updates and language, confirming every change", async () => {
-    const { bot, calls } = await buildTestBot(database);
-    await bot.handleUpdate(textUpdate("/subscribe"));
-    await bot.handleUpdate(callbackUpdate("set:42:l:7d"));
-    expect(answers(calls).at(-1)).toMatchObject({ text: "Added: 7 days before." });
-    expect(edits(calls).at(-1)).toMatch(/^✅ Added: 7 days before\.\n⚙️ <b>Reminder settings for this chat<\/b>/);
-    expect((await subOf(42))?.leadTimes).toEqual(["1d", "morning@08:00", "7d"]);
-    await bot.handleUpdate(callbackUpdate("set:42:l:1d"));
-    await bot.handleUpdate(callbackUpdate("set:42:l:morning@08:00"));
-    expect((await subOf(42))?.leadTimes).toEqual(["7d"]);
-    await bot.handleUpdate(callbackUpdate("set:42:l:7d"));
-    expect(answers(calls).at(-1)).toMatchObject({ text: "Keep at least one reminder time, or switch reminders off.", show_alert: true });
-    expect((await subOf(42))?.leadTimes).toEqual(["7d"]);
-
-    await bot.handleUpdate(callbackUpdate("set:42:r"));
-    expect(answers(calls).at(-1)).toMatchObject({ text: "Hearing reminders are off." });
-    await bot.handleUpdate(callbackUpdate("set:42:u"));
-    expect(answers(calls).at(-1)).toMatchObject({ text: "Case updates are off." });
-    expect(await subOf(42)).toMatchObject({ reminders: false, updates: false });
-
-    await bot.handleUpdate(callbackUpdate("set:42:g"));
-    expect(edits(calls).at(-1)).toBe("Choose your language:");
-    await bot.handleUpdate(callbackUpdate("set:42:g:ru"));
-    expect(answers(calls).at(-1)).toMatchObject({ text: "Готово: буду писать вам по-русски." });
-    expect(edits(calls).at(-1)).toContain("Настройки напоминаний для этого чата");
-    expect((await chatOf(42))?.language).toBe("ru");
-    await bot.handleUpdate(callbackUpdate("set:42:r"));
-    expect(answers(calls).at(-1)).toMatchObject({ text: "Напоминания о заседаниях включены." });
   });
 
   it("/unsubscribe removes the subscription and drops what was queued", async () => {
@@ -225,39 +131,5 @@ describe("subscribing, settings and chat status", () => {
     expect(String(offer?.payload.text)).toContain("Subscribe the channel @atajurt_news");
     await bot.handleUpdate(callbackUpdate(buttons(offer)[0]!.callback_data!));
     expect(await subOf(channel)).toBeDefined();
-  });
-
-  it("my_chat_member keeps the chat's status true; a migrated group keeps its subscription", async () => {
-    const { bot, calls } = await buildTestBot(database);
-    await bot.handleUpdate(textUpdate("/subscribe"));
-    await seedHearing(database, { id: "hx", date: "2026-03-10" });
-    await seedDelivery(database, { chatId: 42, subjectId: "hx" });
-    await bot.handleUpdate(myChatMember({ id: 42, type: "private", first_name: "T" }, "kicked"));
-    expect((await chatOf(42))?.status).toBe("blocked");
-    expect((await deliveryRows(database)).map((r) => r.status)).toEqual(["cancelled"]);
-    await bot.handleUpdate(myChatMember({ id: 42, type: "private", first_name: "T" }, "member"));
-    expect((await chatOf(42))?.status).toBe("active");
-    expect(await subOf(42)).toBeDefined();
-
-    await bot.handleUpdate(myChatMember({ id: -5, type: "group", title: "G" }, "member"));
-    expect(await chatOf(-5)).toMatchObject({ type: "group", status: "active" });
-    telegramKnows(bot, calls, { admins: { [-5]: [9] } });
-    await bot.handleUpdate({ ...groupText("/subscribe", -5, 9), message: { ...groupText("/subscribe", -5, 9).message!, chat: { id: -5, type: "group", title: "G" } } } as Update);
-    await bot.handleUpdate({
-      update_id: nextId++,
-      message: { message_id: 1, date: 0, chat: { id: -5, type: "group", title: "G" }, from: user(9), migrate_to_chat_id: -1005 },
-    } as Update);
-    expect(await subOf(-5)).toBeUndefined();
-    expect(await subOf(-1005)).toMatchObject({ reminders: true });
-    expect(await chatOf(-1005)).toMatchObject({ type: "supergroup", status: "active" });
-    // The supergroup's own service message after it changes nothing.
-    await bot.handleUpdate({
-      update_id: nextId++,
-      message: { message_id: 2, date: 0, chat: { id: -1005, type: "supergroup", title: "G" }, from: user(9), migrate_from_chat_id: -5 },
-    } as Update);
-    expect(await subOf(-1005)).toBeDefined();
-
-    await bot.handleUpdate(myChatMember({ id: -1005, type: "supergroup", title: "G" }, "left"));
-    expect((await chatOf(-1005))?.status).toBe("left");
   });
 });
