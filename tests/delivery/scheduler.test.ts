@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { DEFAULT_ANCHOR, defaultLeads, parseLead, parseLeads } from "../../src/case/leads.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { createScheduler } from "../../src/delivery/scheduler.js";
 import { fixedClock } from "../../src/shared/time.js";
@@ -8,26 +7,6 @@ import { DB_KINDS, useDatabase } from "../support/db.js";
 import { LEADS } from "../support/delivery.js";
 import { deliveryRows } from "../support/rows.js";
 import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
-
-describe("lead times", () => {
-  it("parses the operator's format", () => {
-    expect(parseLead("7d")).toEqual({ code: "7d", kind: "relative", days: 7, minutes: 0 });
-    expect(parseLead("3h")).toEqual({ code: "3h", kind: "relative", days: 0, minutes: 180 });
-    expect(parseLead("30m")).toEqual({ code: "30m", kind: "relative", days: 0, minutes: 30 });
-    expect(parseLead("morning@07:30")).toEqual({ code: "morning@07:30", kind: "morning", at: "07:30" });
-    expect(() => parseLead("tomorrow")).toThrow(/not a lead time/);
-    expect(() => parseLead("morning@25:00")).toThrow();
-  });
-
-  it("orders longest first, drops repeats, and picks 1 day + morning by default", () => {
-    const leads = parseLeads(["1h", "morning@08:00", "7d", "1d", "1d"]);
-    expect(leads.map((l) => l.code)).toEqual(["7d", "1d", "morning@08:00", "1h"]);
-    expect(defaultLeads(leads)).toEqual(["1d", "morning@08:00"]);
-    // An operator who offers neither: every offered lead.
-    expect(defaultLeads(parseLeads(["3d", "2h"]))).toEqual(["3d", "2h"]);
-    expect(DEFAULT_ANCHOR).toBe("08:00");
-  });
-});
 
 describe.each(DB_KINDS)("the scheduler on %s", (kind) => {
   const { database } = useDatabase(kind);
