@@ -1,13 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { importCase } from "../../src/case/content/import.js";
-import { changeHearing } from "../../src/editorial/hearings.js";
+import { changeHearing, addHearing } from "../../src/editorial/hearings.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { fixedClock } from "../../src/shared/time.js";
-import { caseFile } from "../support/bot.js";
+import { caseFile, OWNER } from "../support/bot.js";
 import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
-import { LEADS } from "../support/delivery.js";
+import { LEADS, drainOutbox } from "../support/delivery.js";
 import { deliveryRows } from "../support/rows.js";
 import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
+import { sql } from "drizzle-orm";
+
+const AFTER_OPENING = "2026-01-25T06:00:00Z"; // the imported hearing (23 January) is past
 
 describe.each(DB_KINDS)("changing a hearing (%s)", (kind) => {
   const { database } = useDatabase(kind);
@@ -83,5 +86,60 @@ describe.each(DB_KINDS)("changing a hearing (%s)", (kind) => {
     expect(retitled).toMatchObject({ moved: false, notices: 0 });
     expect(retitled!.hearing.version).toBe(2);
     expect(await deliveryRows(database)).toEqual([]);
+  });
+});
+
+describe.each(DB_KINDS)("a new hearing's notice, through the outbox (%s)", (kind) => {
+  const { database, fake } = useDatabase(kind, { fake: true });
+
+  beforeEach(async () => {
+    await importCase(database.db, caseFile(), { timeZone: TZ, now: IMPORT_NOW });
+  });
+
+  it("a new hearing changed before its notice went: one notice with the latest facts; cancelled before it went: none", async () => {
+    await seedSubscribers(database, [
+      { id: 901, lang: "en" },
+      { id: 902, lang: "ru" },
+    ]);
+    const now = new Date(AFTER_OPENING);
+    const clock = fixedClock(now);
+    const base = {
+      time: null,
+      place: { en: "Taldykorgan", kk: "Талдықорған", ru: "Талдыкорган" },
+      title: { en: "Court hearing", kk: "Сот отырысы", ru: "Судебное заседание" },
+      source: { id: "amnesty-2026-01" },
+    };
+    const added = await addHearing({ database, clock, timeZone: TZ }, { ...base, date: "2026-02-10" }, OWNER);
+    expect(added.notices).toBe(2);
+    await changeHearing({ database, clock, timeZone: TZ }, added.hearing.id, { date: "2026-02-12", time: "11:00" });
+    const rows = await deliveryRows(database);
+    expect(rows.map((r) => [r.chat_id, r.subject_version, r.status])).toEqual([
+      [901, 1, "cancelled"],
+      [902, 1, "cancelled"],
+      [901, 2, "pending"],
+      [902, 2, "pending"],
+    ]);
+    // Still a "date set" notice (nobody heard of the first date), with what is true now.
+    expect(rows[2]!.payload).toEqual({ after: { date: "2026-02-12", time: "11:00", place: base.place, status: "scheduled" } });
+    await drainOutbox(database, fake, AFTER_OPENING);
+    expect(fake.messagesTo(901).map((m) => m.text)).toEqual([expect.stringContaining("A hearing date is set")]);
+    expect(fake.messagesTo(901)[0]!.text).toContain("Thursday, 12 February 2026, 11:00 (UTC+5, Asia/Almaty)");
+
+    // Once it went, a change is a change, from the date they were told.
+    await changeHearing({ database, clock, timeZone: TZ }, added.hearing.id, { status: "postponed" });
+    const again = (await deliveryRows(database)).filter((r) => r.subject_version === 3);
+    expect(again[0]!.payload).toMatchObject({ before: { date: "2026-02-12", status: "scheduled" }, after: { status: "postponed" } });
+
+    // Added and cancelled before anything went: nothing is sent.
+    fake.reset();
+    const other = await addHearing({ database, clock, timeZone: TZ }, { ...base, date: "2026-03-03" }, OWNER);
+    await changeHearing({ database, clock, timeZone: TZ }, other.hearing.id, { status: "cancelled" });
+    await database.db.execute(sql`update deliveries set status = 'cancelled' where subject_id = ${added.hearing.id}`);
+    await drainOutbox(database, fake, AFTER_OPENING);
+    expect(fake.accepted).toBe(0);
+    expect((await deliveryRows(database)).filter((r) => r.subject_id === other.hearing.id && r.subject_version === 2).map((r) => r.status)).toEqual([
+      "cancelled",
+      "cancelled",
+    ]);
   });
 });

@@ -8,6 +8,9 @@ import { createI18n } from "../../src/i18n.js";
 import { caseFile } from "../support/bot.js";
 import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
 import { seedHearing, TZ } from "../support/seed.js";
+import { toKeyboard } from "../../src/bot/keyboards.js";
+
+const BEFORE_OPENING = "2026-01-20T06:00:00Z"; // the imported hearing (23 January) is still ahead
 
 describe.each(DB_KINDS)("reminders and change notices (%s)", (kind) => {
   const { database } = useDatabase(kind);
@@ -61,5 +64,31 @@ describe.each(DB_KINDS)("reminders and change notices (%s)", (kind) => {
     );
     expect("html" in notice && notice.html).toContain("Was: Thursday, 5 March 2026, time not announced (dates in UTC+5, Asia/Almaty), Taldykorgan");
     expect("html" in notice && notice.html).toContain("Now: Tuesday, 10 March 2026, 10:00 (UTC+5, Asia/Almaty), Taldykorgan: <b>postponed</b>");
+  });
+
+  it("reminders and change notices carry the case, #Atajurt, the bot and Follow and Share buttons", async () => {
+    const [h] = await database.db.select().from(hearings);
+    const ctx = {
+      i18n: createI18n(),
+      snapshot: (await createContentStore(database.db)).current(),
+      timeZone: TZ,
+      botUsername: "casebot_test_bot",
+      now: new Date(BEFORE_OPENING),
+    };
+    const payload = { before: { date: "2026-01-22", time: null, place: h!.place, status: "scheduled" }, after: { date: h!.date, time: null, place: h!.place, status: "scheduled" } };
+    for (const lang of ["en", "kk", "ru"] as const) {
+      const name = ctx.snapshot.meta!.name[lang];
+      for (const r of [renderReminder(ctx, { subjectVersion: 1 }, h, lang), renderHearingChanged(ctx, { subjectVersion: 1, payload }, h, lang)]) {
+        if (!("html" in r)) throw new Error(r.skip);
+        expect(r.html).toContain(name);
+        expect(r.html).toContain("#Atajurt");
+        expect(r.html).toContain("@casebot_test_bot");
+        expect(r.html).toContain("UTC+5, Asia/Almaty");
+        expect(JSON.parse(JSON.stringify(toKeyboard(r.buttons))).inline_keyboard.flat()).toEqual([
+          { text: createI18n().t(lang)("passing.subscribe_button"), url: "https://t.me/casebot_test_bot?start=subscribe" },
+          { text: createI18n().t(lang)("passing.share_button"), switch_inline_query: "" },
+        ]);
+      }
+    }
   });
 });

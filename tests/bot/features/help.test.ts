@@ -11,4 +11,11 @@ describe("/help", () => {
     await bot.handleUpdate(textUpdate("/help", { lang: "kk" }));
     expect(lastText(calls)).toContain("Мен не істей аламын");
   });
+
+  it.each(["en", "kk", "ru"])("names /timeline, /calendar and sharing through the bot's username (%s)", async (lang) => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("/help", { chatId: 1203, lang }));
+    const help = lastText(calls);
+    for (const part of ["/timeline", "/calendar", "@casebot_local_bot"]) expect(help, part).toContain(part);
+  });
 });

@@ -1,16 +1,15 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { formatCount } from "../../src/render/editorial.js";
-import { subscriptions, updates } from "../../src/db/schema.js";
-import { createProgressWatcher, type Timers } from "../../src/delivery/progress.js";
-import { createLogger } from "../../src/logger.js";
-import { type ApiCall, buildTestBot, buttons, OWNER, OWNER_ENV, sentTexts } from "../support/bot.js";
-import { DB_KINDS, useDatabase } from "../support/db.js";
-import { outgoingTextProblems } from "../support/telegram-html.js";
-import { press, textUpdate } from "../support/updates.js";
-import { drainOutbox } from "../support/delivery.js";
-import { auditRows, deliveryRows, kvRows } from "../support/rows.js";
-import { seedSubscribers, seedSubscriber } from "../support/seed.js";
+import { updates } from "../../../src/db/schema.js";
+import { createProgressWatcher, type Timers } from "../../../src/delivery/progress.js";
+import { createLogger } from "../../../src/logger.js";
+import { type ApiCall, buildTestBot, buttons, OWNER, OWNER_ENV, sentTexts } from "../../support/bot.js";
+import { DB_KINDS, useDatabase } from "../../support/db.js";
+import { outgoingTextProblems } from "../../support/telegram-html.js";
+import { press, textUpdate } from "../../support/updates.js";
+import { drainOutbox } from "../../support/delivery.js";
+import { auditRows, deliveryRows, kvRows } from "../../support/rows.js";
+import { seedSubscriber, seedSubscribers } from "../../support/seed.js";
 
 const NOW = "2026-01-25T06:00:00Z";
 
@@ -37,15 +36,7 @@ function manualTimers() {
 const lastSent = (calls: ApiCall[]) => calls.filter((c) => c.method === "sendMessage").at(-1);
 const edits = (calls: ApiCall[]) => calls.filter((c) => c.method === "editMessageText").map((c) => c.payload);
 
-describe("numbers in editor messages", () => {
-  it("are grouped the way each language writes them", () => {
-    expect(formatCount("en", 1240)).toBe("1,240");
-    expect(formatCount("ru", 3100).replace(/\s/g, " ")).toBe("3 100");
-    expect(formatCount("kk", 3100).replace(/\s/g, " ")).toBe("3 100");
-  });
-});
-
-describe.each(DB_KINDS)("publishing an update (%s)", (kind) => {
+describe.each(DB_KINDS)("/publish_update (%s)", (kind) => {
   const { database, fake } = useDatabase(kind, { fake: true });
 
   it("en → kk skipped → (restart) → ru → link → preview per language → confirm with the reach → outbox; progress edited until done", async () => {
@@ -193,26 +184,5 @@ describe.each(DB_KINDS)("publishing an update (%s)", (kind) => {
     expect(await database.db.select().from(updates)).toHaveLength(1);
     expect((await auditRows(database)).map((r) => r.action)).toEqual(["update.publish"]);
     expect(await kvRows(database)).toEqual([]);
-  });
-
-  it("the deep link under forwarded messages (/start subscribe) subscribes; /help names /timeline, /calendar and sharing", async () => {
-    const { bot, calls } = await buildTestBot(database, { now: NOW });
-    await bot.handleUpdate(textUpdate("/start subscribe", { chatId: 1201, lang: "ru" }));
-    expect(sentTexts(calls).at(-1)).toContain("✅ Готово: этот чат подписан.");
-    const [sub] = await database.db.select().from(subscriptions);
-    expect(sub).toMatchObject({ chatId: 1201, reminders: true, updates: true });
-    // In a group only an administrator may: the same rule as /subscribe.
-    await bot.handleUpdate(textUpdate("/start subscribe", { chatId: -100999, chatType: "supergroup", userId: 5 }));
-    expect(sentTexts(calls).at(-1)).toContain("only this group's administrators");
-    expect(await database.db.select().from(subscriptions)).toHaveLength(1);
-    // Plain /start is still the menu.
-    await bot.handleUpdate(textUpdate("/start", { chatId: 1202 }));
-    expect(sentTexts(calls).at(-1)).toContain("Choose a topic below");
-
-    for (const lang of ["en", "kk", "ru"]) {
-      await bot.handleUpdate(textUpdate("/help", { chatId: 1203, lang }));
-      const help = sentTexts(calls).at(-1)!;
-      for (const part of ["/timeline", "/calendar", "@casebot_local_bot"]) expect(help, `${lang}: ${part}`).toContain(part);
-    }
   });
 });
