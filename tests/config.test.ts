@@ -57,3 +57,20 @@ describe("configuration", () => {
     expect(loadConfig({ ADMIN_IDS: "12, 34" }).adminIds).toEqual([12, 34]);
   });
 });
+
+describe("database settings for a pooled deployment", () => {
+  it("prepares statements unless told not to (transaction poolers cannot keep them)", () => {
+    expect(loadConfig({}).databasePrepare).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARE: "false" }).databasePrepare).toBe(false);
+    expect(loadConfig({ DATABASE_PREPARE: "0" }).databasePrepare).toBe(false);
+    expect(loadConfig({ DATABASE_PREPARE: "true" }).databasePrepare).toBe(true);
+    expect(problems({ DATABASE_PREPARE: "maybe" })).toEqual([expect.stringMatching(/^DATABASE_PREPARE must be true or false/)]);
+  });
+
+  it("takes a direct URL for migrations and locks, and never echoes it", () => {
+    expect(loadConfig({ DIRECT_DATABASE_URL: "postgres://u:p@db:5432/x" }).directDatabaseUrl).toBe("postgres://u:p@db:5432/x");
+    const [p] = problems({ DIRECT_DATABASE_URL: "mysql://u:hunter2@db/x" });
+    expect(p).toMatch(/^DIRECT_DATABASE_URL must be a postgres:\/\//);
+    expect(p).not.toContain("hunter2");
+  });
+});

@@ -1,16 +1,11 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { exportCase, formatFor, serializeCase } from "../../src/case/content/export.js";
-import { importCase } from "../../src/case/content/import.js";
-import { parseCaseFile } from "../../src/case/content/load.js";
-import { caseFile } from "../support/bot.js";
-import { DB_KINDS, truncateAll, IMPORT_NOW, useDatabase } from "../support/db.js";
-import { seedHearing } from "../support/seed.js";
+import { exportCase, formatFor, serializeCase } from "../../../src/case/content/export.js";
+import { importCase } from "../../../src/case/content/import.js";
+import { parseCaseFile } from "../../../src/case/content/load.js";
+import { caseFile } from "../../support/bot.js";
+import { DB_KINDS, truncateAll, IMPORT_NOW, useDatabase } from "../../support/db.js";
+import { seedHearing } from "../../support/seed.js";
 
 const TZ = "Asia/Almaty";
 const CONTENT_TABLES = ["case_meta", "sources", "events", "hearings", "topics"] as const;
@@ -78,23 +73,5 @@ describe.each(DB_KINDS)("content:export (%s)", (kind) => {
     expect(exported.case).toEqual(original.case);
     expect(exported.topics).toEqual(original.topics);
     expect(exported.events).toEqual(original.events);
-  });
-});
-
-describe("npm run content:export", () => {
-  it("writes the store to a JSON file that content:import accepts", { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "casebot-export-"));
-    try {
-      const env = { ...process.env, PGLITE_DIR: join(dir, "db"), LOG_LEVEL: "silent", DATABASE_URL: "" };
-      const run = promisify(execFile);
-      await run("npx", ["tsx", "src/cli/content-import.ts"], { env });
-      const out = join(dir, "case.json");
-      const { stdout } = await run("npx", ["tsx", "src/cli/content-export.ts", out], { env });
-      expect(stdout).toContain(`exported to ${out}`);
-      const file = parseCaseFile(readFileSync(out, "utf8"), out);
-      expect(file).toEqual(caseFile());
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
