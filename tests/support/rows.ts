@@ -51,3 +51,24 @@ export const kvRows = async (database: Database) =>
   (await query<{ key: string; chat_id: number | string | null }>(database.db, sql`select key, chat_id from kv_state order by key`)).map(
     (r) => ({ key: r.key, chat_id: r.chat_id === null ? null : Number(r.chat_id) }),
   );
+
+/** The columns that can hold a chat id: chats.id, and every column whose name mentions a chat. */
+export async function chatColumns(database: Database) {
+  return database.rows<{ table_name: string; column_name: string }>(sql`
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public'
+      and (column_name ilike '%chat%' or (table_name = 'chats' and column_name = 'id'))
+    order by table_name, column_name`);
+}
+
+/** Every row, in any table, that still carries this chat id. */
+export async function rowsAbout(database: Database, chatId: number) {
+  const found: string[] = [];
+  for (const { table_name, column_name } of await chatColumns(database)) {
+    const [r] = await database.rows<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)}::text = ${String(chatId)}`,
+    );
+    if (Number(r!.n) > 0) found.push(`${table_name}.${column_name}: ${r!.n}`);
+  }
+  return found;
+}

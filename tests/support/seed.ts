@@ -6,7 +6,7 @@
  */
 import { hearingInstants } from "../../src/case/hearings.js";
 import type { Database } from "../../src/db/client.js";
-import { chats, deliveries, editors, hearings, subscriptions, unanswered, updates } from "../../src/db/schema.js";
+import { chats, deliveries, editors, hearings, kvState, subscriptions, unanswered, updates } from "../../src/db/schema.js";
 
 type ChatValues = typeof chats.$inferInsert;
 type SubscriptionValues = typeof subscriptions.$inferInsert;
@@ -142,4 +142,12 @@ export async function seedUnanswered(database: Database, question: Pick<Unanswer
     .values({ lang: "en", ...question })
     .returning();
   return row!;
+}
+
+/** A subscriber with something in every table that holds a chat id: a queued reminder, a sent update, conversation state. */
+export async function seedEverythingAbout(database: Database, chatId: number, type: ChatValues["type"] = "private"): Promise<void> {
+  await seedSubscriber(database, { id: chatId, type, lang: "ru", leads: ["1d"] });
+  await seedDelivery(database, { chatId, subjectId: "h1", lead: "1d" });
+  await seedDelivery(database, { chatId, kind: "update", subjectId: "u1", status: "sent" });
+  await database.db.insert(kvState).values({ key: `conversation:${chatId}`, chatId, value: { step: 2 } });
 }

@@ -1,60 +1,22 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cb } from "../../../src/bot/callback-data.js";
-import type { Database } from "../../../src/db/client.js";
-import { kvState } from "../../../src/db/schema.js";
 import { buildTestBot, buttons, lastText, sent } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
-import { seedDelivery, seedSubscriber, seedUnanswered } from "../../support/seed.js";
+import { seedEverythingAbout, seedUnanswered } from "../../support/seed.js";
+import { rowsAbout } from "../../support/rows.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ME = 7_001_234_567;
 const OTHER = 7_009_876_543;
 const GROUP = -1_001_234_567_890;
 
-/** The columns that can hold a chat id: chats.id, and every column whose name mentions a chat. */
-async function chatColumns(database: Database) {
-  return database.rows<{ table_name: string; column_name: string }>(sql`
-    select table_name, column_name from information_schema.columns
-    where table_schema = 'public'
-      and (column_name ilike '%chat%' or (table_name = 'chats' and column_name = 'id'))
-    order by table_name, column_name`);
-}
-
-/** Every row, in any table, that still carries this chat id. */
-async function rowsAbout(database: Database, chatId: number) {
-  const found: string[] = [];
-  for (const { table_name, column_name } of await chatColumns(database)) {
-    const [r] = await database.rows<{ n: number }>(
-      sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)}::text = ${String(chatId)}`,
-    );
-    if (Number(r!.n) > 0) found.push(`${table_name}.${column_name}: ${r!.n}`);
-  }
-  return found;
-}
-
-async function seed(database: Database, chatId: number, type: "private" | "supergroup" = "private") {
-  await seedSubscriber(database, { id: chatId, type, lang: "ru", leads: ["1d"] });
-  await seedDelivery(database, { chatId, subjectId: "h1", lead: "1d" });
-  await seedDelivery(database, { chatId, kind: "update", subjectId: "u1", status: "sent" });
-  await database.db.insert(kvState).values({ key: `conversation:${chatId}`, chatId, value: { step: 2 } });
-}
-
 describe.each(DB_KINDS)("/forget (%s)", (kind) => {
   const { database } = useDatabase(kind);
 
-  it("knows every table that holds a chat id: a new one must be added to forgetChat", async () => {
-    expect((await chatColumns(database)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([
-      "chats.id",
-      "deliveries.chat_id",
-      "kv_state.chat_id",
-      "subscriptions.chat_id",
-    ]);
-  });
-
   it("asks first, in the chat's language, and deletes nothing when told no", async () => {
-    await seed(database, ME);
+    await seedEverythingAbout(database, ME);
     const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
     await bot.handleUpdate(textUpdate("/forget", { chatId: ME }));
     const ask = sent(calls).at(-1)!;
@@ -68,8 +30,8 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
   });
 
   it("deletes everything about the chat on yes, confirms, and leaves other chats and the anonymous log alone", async () => {
-    await seed(database, ME);
-    await seed(database, OTHER);
+    await seedEverythingAbout(database, ME);
+    await seedEverythingAbout(database, OTHER);
     await seedUnanswered(database, { text: "when is the verdict?" });
     const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
     await bot.handleUpdate(textUpdate("/forget", { chatId: ME }));
@@ -90,7 +52,7 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
   });
 
   it("confirms with a new message when the question can no longer be edited", async () => {
-    await seed(database, ME);
+    await seedEverythingAbout(database, ME);
     const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
     bot.api.config.use(async (prev, method, payload, signal) => {
       if (method === "editMessageText") throw new Error("message can't be edited");
@@ -102,7 +64,7 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
   });
 
   it("in a group, lets only administrators delete the group's data", async () => {
-    await seed(database, GROUP, "supergroup");
+    await seedEverythingAbout(database, GROUP, "supergroup");
     const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
     const admins = new Set([111]);
     bot.api.config.use(async (prev, method, payload, signal) => {
