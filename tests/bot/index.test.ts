@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { buildTestBot, lastText } from "../support/bot.js";
 import { callbackUpdate, textUpdate } from "../support/updates.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
+import { BotError } from "grammy";
+import type { BotContext } from "../../src/bot/context.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 
@@ -50,8 +52,9 @@ describe.each(DB_KINDS)("the error boundary (%s)", (kind) => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(failure).toBeDefined();
-    await bot.errorHandler(failure as Parameters<typeof bot.errorHandler>[0]);
+    expect(failure).toBeInstanceOf(BotError);
+    expect((failure as BotError).error).toEqual(new Error("connection refused"));
+    await bot.errorHandler(failure as BotError<BotContext>);
     expect(errors).toHaveBeenCalledWith(expect.objectContaining({ updateId: update.update_id }), "update failed outside a feature");
   });
 });

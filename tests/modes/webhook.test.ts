@@ -11,6 +11,8 @@ import { textUpdate } from "../support/updates.js";
 import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
 import { freePort, waitFor } from "../support/net.js";
 import { startFakeBotApi } from "../support/fake-bot-api.js";
+import { connect } from "node:net";
+import { once } from "node:events";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const SECRET = "s3cret_s3cret_s3cret_s3cret_s3cret_42";
@@ -147,16 +149,28 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
     // The reply is still on its way: the update is in flight after Telegram has its answer.
     expect(hook!.server.inflight()).toBe(1);
 
+    // A request Telegram began before the stop and finished after it is turned away with 503, to be
+    // sent again later; a new connection is not accepted at all.
+    const begun = connect(hook!.port, "127.0.0.1");
+    await once(begun, "connect");
+    begun.write(`POST ${HOOK_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
+    await new Promise((r) => setTimeout(r, 50));
     const stopping = hook!.stop();
-    // While draining, new updates are turned away (Telegram retries them later) and readiness fails.
-    const late = await post(textUpdate("/help", { chatId: 506 }), SECRET).catch(() => undefined);
-    if (late) expect(late.status).toBe(503);
+    const body = JSON.stringify(textUpdate("/help", { chatId: 506 }));
+    const answer = new Promise<string>((resolve) => {
+      let raw = "";
+      begun.on("data", (d: Buffer) => (raw += d.toString()));
+      begun.on("close", () => resolve(raw));
+    });
+    begun.end(`X-Telegram-Bot-Api-Secret-Token: ${SECRET}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    expect(await answer).toMatch(/^HTTP\/1\.1 503 /);
+    await expect(post(textUpdate("/help", { chatId: 507 }), SECRET)).rejects.toThrow();
     await stopping;
     expect(hook!.server.inflight()).toBe(0);
     const [reply] = api.of("sendMessage");
     expect(reply?.payload.chat_id).toBe(505);
     expect(reply?.answeredAt).toBeDefined();
-    expect(api.of("sendMessage").some((c) => c.payload.chat_id === 506)).toBe(false);
+    expect(api.of("sendMessage").map((c) => c.payload.chat_id)).toEqual([505]);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
     hook = undefined;
   });

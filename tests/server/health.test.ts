@@ -6,6 +6,9 @@ import { createLogger } from "../../src/logger.js";
 import { latestMigration } from "../../src/server/health.js";
 import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
 import { DB_KINDS, freshDatabase, useDatabase } from "../support/db.js";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const bot = (inited: boolean) => ({ isInited: () => inited }) as unknown as CaseBot;
 
@@ -59,7 +62,19 @@ describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
     expect(r.body).toEqual({ status: "not ready", checks: { database: false, migrations: false, bot: true, accepting: true } });
   });
 
-  it("reads the newest migration from drizzle's journal", () => {
+  it("reads the newest migration from drizzle's journal, whatever the order of its entries", () => {
+    const dir = mkdtempSync(join(tmpdir(), "casebot-journal-"));
+    try {
+      mkdirSync(join(dir, "meta"));
+      const journal = (when: number[]) => writeFileSync(join(dir, "meta", "_journal.json"), JSON.stringify({ entries: when.map((w) => ({ when: w })) }));
+      journal([1_700_000_000_000, 1_800_000_000_000, 1_750_000_000_000]);
+      expect(latestMigration(dir)).toBe(1_800_000_000_000);
+      journal([]);
+      expect(latestMigration(dir)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // This build's own journal: the one the "is ready" test above is checked against.
     expect(latestMigration()).toBeGreaterThan(Date.UTC(2024, 0, 1));
   });
 });

@@ -94,6 +94,13 @@ export const sent = (calls: ApiCall[]) => calls.filter((c) => c.method === "send
 export const sentTexts = (calls: ApiCall[]) => sent(calls).map((c) => String(c.payload.text));
 export const lastText = (calls: ApiCall[]) => String(sent(calls).at(-1)?.payload.text ?? "");
 
+/** The texts of the messages the bot sent while `act` ran, in order: an empty list when it sent none. */
+export async function sentDuring(calls: ApiCall[], act: () => Promise<unknown>): Promise<string[]> {
+  const n = calls.length;
+  await act();
+  return sentTexts(calls.slice(n));
+}
+
 export interface Button {
   text: string;
   callback_data?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTestBot, OWNER, OWNER_ENV, sentTexts } from "../../support/bot.js";
+import { buildTestBot, OWNER, OWNER_ENV, sentDuring, sentTexts } from "../../support/bot.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { press, textUpdate } from "../../support/updates.js";
 import { auditRows, kvRows } from "../../support/rows.js";
@@ -13,7 +13,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
     await bot.handleUpdate(textUpdate("/add_paraphrase"));
     await bot.handleUpdate(press("cv:topic:summary"));
-    expect(await kvRows(database)).toHaveLength(1);
+    expect(await kvRows(database)).toEqual([{ key: `conversation:${OWNER}`, chat_id: OWNER }]);
     await bot.handleUpdate(textUpdate("/cancel"));
     expect(sentTexts(calls).at(-1)).toBe("Cancelled. Nothing was changed.");
     expect(await kvRows(database)).toEqual([]);
@@ -34,10 +34,11 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
     await bot.handleUpdate(textUpdate("/edit_answer"));
     await bot.handleUpdate(press("cv:topic:charges"));
-    expect(await kvRows(database)).toHaveLength(1);
+    expect(await kvRows(database)).toEqual([{ key: `conversation:${OWNER}`, chat_id: OWNER }]);
     const n = calls.length;
     await bot.handleUpdate(textUpdate("/forget"));
-    expect(calls.length).toBeGreaterThan(n); // the privacy feature answered
+    // The privacy feature answered, as it would outside a conversation.
+    expect(sentTexts(calls.slice(n))).toEqual([expect.stringContaining("Delete everything this bot holds about this chat?")]);
     expect(await kvRows(database)).toEqual([]);
     await bot.handleUpdate(press("cv:lang:en"));
     expect(await kvRows(database)).toEqual([]);
@@ -56,8 +57,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
   it("refuses non-editors and stores no conversation state for them", async () => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
     for (const command of ["/edit_answer", "/add_paraphrase"]) {
-      await bot.handleUpdate(textUpdate(command, { chatId: 77 }));
-      expect(sentTexts(calls).at(-1)).toContain("only for the editors");
+      expect(await sentDuring(calls, () => bot.handleUpdate(textUpdate(command, { chatId: 77 }))), command).toEqual([expect.stringContaining("only for the editors")]);
     }
     await bot.handleUpdate(press("cv:topic:charges", { chatId: 77 }));
     await bot.handleUpdate(textUpdate("/cancel", { chatId: 77 }));
@@ -68,10 +68,9 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
   it("refuses non-editors, works only in private, and /cancel leaves with nothing stored", async () => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV, now: AFTER_OPENING });
     for (const command of ["/add_hearing", "/change_hearing", "/publish_update"]) {
-      await bot.handleUpdate(textUpdate(command, { chatId: 77 }));
-      expect(sentTexts(calls).at(-1)).toContain("only for the editors");
-      await bot.handleUpdate(textUpdate(command, { chatId: -100555, chatType: "supergroup", userId: OWNER }));
-      expect(sentTexts(calls).at(-1)).toContain("Editor tools work only in a private chat");
+      expect(await sentDuring(calls, () => bot.handleUpdate(textUpdate(command, { chatId: 77 }))), command).toEqual([expect.stringContaining("only for the editors")]);
+      const inGroup = textUpdate(command, { chatId: -100555, chatType: "supergroup", userId: OWNER });
+      expect(await sentDuring(calls, () => bot.handleUpdate(inGroup)), command).toEqual([expect.stringContaining("Editor tools work only in a private chat")]);
     }
     await bot.handleUpdate(press("cv:what:held", { chatId: 77 }));
     expect(await kvRows(database)).toEqual([]);

@@ -68,7 +68,10 @@ describe.each(DB_KINDS)("/calendar and the Add to calendar button (%s)", (kind) 
     await bot.handleUpdate(callbackUpdate("cal:next"));
     expect(documents(calls)).toHaveLength(0);
     expect(String(calls.at(-1)?.payload.text)).toContain("No upcoming hearing");
+    // A past hearing's own button still sends that hearing.
     await bot.handleUpdate(callbackUpdate("cal:h:trial-opening"));
-    expect(documents(calls)).toHaveLength(1);
+    const [doc] = documents(calls);
+    expect((doc!.payload.document as { filename?: string }).filename).toBe("hearing-2026-01-23.ics");
+    expect(parseIcs(await documentText(doc!)).events.map((e) => e.uid)).toEqual(["hearing-trial-opening@casebot"]);
   });
 });

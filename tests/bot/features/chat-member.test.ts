@@ -27,7 +27,7 @@ describe("the chat's status and migration", () => {
     expect((await deliveryRows(database)).map((r) => r.status)).toEqual(["cancelled"]);
     await bot.handleUpdate(myChatMember({ id: 42, type: "private", first_name: "T" }, "member"));
     expect((await chatOf(42))?.status).toBe("active");
-    expect(await subOf(42)).toBeDefined();
+    expect(await subOf(42)).toMatchObject({ reminders: true, updates: true, leadTimes: ["1d", "morning@08:00"] });
 
     await bot.handleUpdate(myChatMember({ id: -5, type: "group", title: "G" }, "member"));
     expect(await chatOf(-5)).toMatchObject({ type: "group", status: "active" });
@@ -45,7 +45,7 @@ describe("the chat's status and migration", () => {
       update_id: nextId++,
       message: { message_id: 2, date: 0, chat: { id: -1005, type: "supergroup", title: "G" }, from: user(9), migrate_from_chat_id: -5 },
     } as Update);
-    expect(await subOf(-1005)).toBeDefined();
+    expect(await subOf(-1005)).toMatchObject({ reminders: true });
 
     await bot.handleUpdate(myChatMember({ id: -1005, type: "supergroup", title: "G" }, "left"));
     expect((await chatOf(-1005))?.status).toBe("left");

@@ -58,7 +58,7 @@ describe("subscribing", () => {
     await bot.handleUpdate(callbackUpdate("sub:open"));
     expect(answers(calls)).toHaveLength(1);
     expect(lastText(calls)).toContain("✅ Done: this chat is subscribed.");
-    expect(await subOf(42)).toBeDefined();
+    expect(await subOf(42)).toMatchObject({ reminders: true, updates: true, leadTimes: ["1d", "morning@08:00"] });
   });
 
   it("/unsubscribe removes the subscription and drops what was queued", async () => {
@@ -130,6 +130,6 @@ describe("subscribing", () => {
     const offer = sent(calls).at(-1);
     expect(String(offer?.payload.text)).toContain("Subscribe the channel @atajurt_news");
     await bot.handleUpdate(callbackUpdate(buttons(offer)[0]!.callback_data!));
-    expect(await subOf(channel)).toBeDefined();
+    expect(await subOf(channel)).toMatchObject({ reminders: true, updates: true });
   });
 });

@@ -1,13 +1,16 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { LOCAL_BOT_INFO } from "../../../src/cli/local-chat.js";
-import { buildTestBot, sent } from "../../support/bot.js";
+import { buildTestBot, sent, sentTexts } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { outgoingTextProblems } from "../../support/telegram-html.js";
+import { escapeHtml } from "../../../src/shared/html.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const BOT = `@${LOCAL_BOT_INFO.username}`;
+/** An editor (ADMIN_IDS) in a private chat of their own. */
+const EDITOR = 43;
 
 /** What people (or attackers) type that HTML would take for markup. */
 const HOSTILE = [
@@ -57,7 +60,7 @@ describe.each(DB_KINDS)("HTML everywhere, user text always escaped (%s)", (kind)
   const { database } = useDatabase(kind);
 
   it.each(HOSTILE)("%s: every reply is valid Telegram HTML, and none carries it as markup", async (payload) => {
-    const { bot, calls, clock } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    const { bot, calls, clock } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN, ADMIN_IDS: String(EDITOR) } });
     for (const update of paths(payload)) {
       clock.advance(60_000);
       await bot.handleUpdate(update);
@@ -70,6 +73,12 @@ describe.each(DB_KINDS)("HTML everywhere, user text always escaped (%s)", (kind)
       clock.advance(60_000);
       await bot.handleUpdate(callbackUpdate(data!));
     }
+    // An editor's input comes back in a reply (here, as a date the bot cannot read): the payload itself, escaped.
+    for (const text of ["/add_hearing", payload, "/cancel"]) {
+      clock.advance(60_000);
+      await bot.handleUpdate(textUpdate(text, { chatId: EDITOR }));
+    }
+    expect(sentTexts(calls)).toContainEqual(expect.stringContaining(`«${escapeHtml(payload)}»`));
     expect(sent(calls).length).toBeGreaterThan(10);
     expect(outgoingTextProblems(calls)).toEqual([]);
     // A tag of the payload with the text after it, as sent: markup that came from outside.

@@ -32,7 +32,9 @@ describe("the case content file", () => {
 
   it("ties every fact to a source that exists", () => {
     const ids = new Set(file.sources.map((s) => s.id));
-    for (const e of [file.case, ...file.events, ...file.hearings, ...file.topics]) for (const s of e.sources) expect(ids.has(s)).toBe(true);
+    const facts = [file.case, ...file.events, ...file.hearings, ...file.topics];
+    expect(facts.findIndex((e) => e.sources.length === 0), "a fact without a source").toBe(-1);
+    expect(facts.flatMap((e) => e.sources).filter((s) => !ids.has(s))).toEqual([]);
   });
 
   it("has a menu of the seven topics /start shows", () => {
