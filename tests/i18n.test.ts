@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { createI18n, readLocale } from "../src/i18n.js";
 import { LANGS } from "../src/shared/lang.js";
@@ -69,5 +72,74 @@ describe("the locale strings", () => {
       problems.push(...telegramHtmlProblems(text).map((p) => `${lang}.${key}: ${p}`));
     }
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * Keys the code builds from a value, as the code writes them (`${}` for the value). They are listed
+ * here on purpose: a new one must be added by hand, and one the code no longer builds fails the test.
+ */
+const DYNAMIC_KEYS = [
+  "commands.${}", // bot/commands.ts: each command's menu description
+  "conv.key_${}", // bot/conversations/add-paraphrase.ts: a question form's name
+  "delivery.status_${}", // render/hearing.ts, bot/conversations/hearing-change.ts: a hearing status
+  "editorial.${}_prompt_en", // bot/conversations/hearing-add.ts: place, title or outcome, per language
+  "editorial.${}_prompt_kk",
+  "editorial.${}_prompt_ru",
+  "editorial.skip_${}_button", // bot/conversations/publish-update.ts: kk or ru
+  "editorial.update_prompt_${}",
+  "editorial.what_${}", // bot/conversations/hearing-change.ts: what changed
+  "editors.chat_${}", // render/editorial.ts: a chat type
+  "passing.status_${}", // render/cards.ts, render/calendar.ts: a hearing status
+];
+
+/** A call that translates: t(…), tl(…), ctx.t(…), tFor()(…), i18n.t(lang)(…). */
+const TRANSLATOR = /(?:^|\.)(?:t|tl)$|^tFor\(\)$|\.t\([^()]*\)$/;
+
+/** The keys src/ names: at translator calls (literal or template), and every dotted key written as a string. */
+function keysInSource() {
+  const atCalls = new Set<string>();
+  const templates = new Set<string>();
+  const anywhere = new Set<string>();
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}/${e.name}`) : e.name.endsWith(".ts") ? [`${dir}/${e.name}`] : []));
+  for (const file of files(fileURLToPath(new URL("../src", import.meta.url)))) {
+    const sf = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+    const keyArgument = (e: ts.Expression): void => {
+      if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) atCalls.add(e.text);
+      else if (ts.isTemplateExpression(e)) templates.add(e.head.text + e.templateSpans.map((s) => `\${}${s.literal.text}`).join(""));
+      else if (ts.isConditionalExpression(e)) [e.whenTrue, e.whenFalse].forEach(keyArgument);
+      else if (ts.isParenthesizedExpression(e)) keyArgument(e.expression);
+    };
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && n.arguments[0] && TRANSLATOR.test(n.expression.getText(sf))) keyArgument(n.arguments[0]);
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) anywhere.add(n.text);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return { atCalls, templates, anywhere };
+}
+
+describe("locale keys", () => {
+  const { atCalls, templates, anywhere } = keysInSource();
+  const dynamic = DYNAMIC_KEYS.map((d) => new RegExp(`^${d.split("${}").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[a-z_]+")}$`));
+
+  it("finds the keys the code uses (so an empty result cannot pass the next test)", () => {
+    expect(atCalls).toContain("welcome");
+    expect(atCalls).toContain("editors.stats_row");
+    // A dotted key handed to a helper that translates it (bot/filters/manage.ts refuse()).
+    expect(anywhere).toContain("subscribe.channel_not_found");
+  });
+
+  it("lists exactly the keys the code builds from values", () => {
+    expect([...templates].sort()).toEqual([...DYNAMIC_KEYS].sort());
+  });
+
+  it("uses every key of en.json somewhere in src/ (plural forms by their base)", () => {
+    // An undotted key is a plain word (help, error) that src/ also writes for other reasons: it
+    // counts only where it is translated. A dotted key counts wherever it is written.
+    const used = (key: string) => atCalls.has(key) || (key.includes(".") && anywhere.has(key)) || dynamic.some((d) => d.test(key));
+    expect([...en.keys()].filter((k) => !used(k) && !used(base(k)))).toEqual([]);
   });
 });
