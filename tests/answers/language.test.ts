@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../../src/answers/language.js";
 import type { Lang, QuestionKey } from "../../src/shared/lang.js";
-import { anyText } from "../support/arbitraries.js";
 import { LANGS } from "../../src/shared/lang.js";
+import { anyText } from "../support/arbitraries.js";
 
 type Case = [text: string, lang: Lang, form: QuestionKey];
 

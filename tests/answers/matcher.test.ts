@@ -1,11 +1,11 @@
-import fc from "fast-check";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMatcher, type TopicQuestions } from "../../src/answers/matcher.js";
 import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
-import { anyText, emojiOnly } from "../support/arbitraries.js";
 import { LANGS } from "../../src/shared/lang.js";
 import { kkCyrlToArab, kkCyrlToLatn } from "../../src/answers/transliterate.js";
+import { anyText, emojiOnly } from "../support/arbitraries.js";
 
 const TOPICS: TopicQuestions[] = [
   {

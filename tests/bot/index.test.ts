@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
+import { BotError } from "grammy";
+import type { BotContext } from "../../src/bot/context.js";
 import { buildTestBot, lastText } from "../support/bot.js";
 import { callbackUpdate, textUpdate } from "../support/updates.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
-import { BotError } from "grammy";
-import type { BotContext } from "../../src/bot/context.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 

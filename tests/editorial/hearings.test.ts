@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { importCase } from "../../src/case/content/import.js";
 import { changeHearing, addHearing } from "../../src/editorial/hearings.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
@@ -8,7 +9,6 @@ import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
 import { LEADS, drainOutbox } from "../support/delivery.js";
 import { deliveryRows } from "../support/rows.js";
 import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
-import { sql } from "drizzle-orm";
 
 const AFTER_OPENING = "2026-01-25T06:00:00Z"; // the imported hearing (23 January) is past
 

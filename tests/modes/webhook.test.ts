@@ -1,3 +1,5 @@
+import { connect } from "node:net";
+import { once } from "node:events";
 import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../../src/app.js";
@@ -11,8 +13,6 @@ import { textUpdate } from "../support/updates.js";
 import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
 import { freePort, waitFor } from "../support/net.js";
 import { startFakeBotApi } from "../support/fake-bot-api.js";
-import { connect } from "node:net";
-import { once } from "node:events";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const SECRET = "s3cret_s3cret_s3cret_s3cret_s3cret_42";
@@ -28,7 +28,6 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
   let app: App;
   let hook: WebhookHandle | undefined;
   let base: string;
-
 
   async function start(opts: { delayMs?: Record<string, number>; timeoutMs?: number } = {}) {
     api = await startFakeBotApi({ delayMs: opts.delayMs });

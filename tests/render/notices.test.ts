@@ -5,10 +5,10 @@ import { createContentStore } from "../../src/case/content/store.js";
 import { hearings } from "../../src/db/schema.js";
 import { renderHearingChanged, renderReminder } from "../../src/render/notices.js";
 import { createI18n } from "../../src/i18n.js";
+import { toKeyboard } from "../../src/bot/keyboards.js";
 import { caseFile } from "../support/bot.js";
 import { DB_KINDS, IMPORT_NOW, useDatabase } from "../support/db.js";
 import { seedHearing, TZ } from "../support/seed.js";
-import { toKeyboard } from "../../src/bot/keyboards.js";
 
 const BEFORE_OPENING = "2026-01-20T06:00:00Z"; // the imported hearing (23 January) is still ahead
 

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CaseBot } from "../../src/bot/index.js";
@@ -6,9 +9,6 @@ import { createLogger } from "../../src/logger.js";
 import { latestMigration } from "../../src/server/health.js";
 import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
 import { DB_KINDS, freshDatabase, useDatabase } from "../support/db.js";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 const bot = (inited: boolean) => ({ isInited: () => inited }) as unknown as CaseBot;
 

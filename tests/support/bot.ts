@@ -76,7 +76,6 @@ export function telegramKnows(
   });
 }
 
-
 /** Replaces the bot's logger with one whose JSON lines land in the returned array. */
 export function captureLogs(deps: BotDeps, level = "info"): string[] {
   const lines: string[] = [];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDateInput, parseTimeInput } from "../../../src/bot/conversations/hearing-input.js";
 
-
 describe("dates and times as editors type them", () => {
   it("reads ISO and day-first dates, and refuses impossible ones", () => {
     expect(parseDateInput("2026-02-15")).toEqual({ date: "2026-02-15" });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { hearings } from "../../../src/db/schema.js";
 import { buildTestBot, OWNER, OWNER_ENV, sentDuring, sentTexts } from "../../support/bot.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { press, textUpdate } from "../../support/updates.js";
 import { auditRows, kvRows } from "../../support/rows.js";
-import { hearings } from "../../../src/db/schema.js";
+
 const AFTER_OPENING = "2026-01-25T06:00:00Z"; // the imported hearing (23 January) is past
 
 describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {

@@ -5,7 +5,6 @@ import { type ApiCall, buildTestBot } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { useDatabase } from "../../support/db.js";
 
-
 describe("/settings", () => {
   const { database } = useDatabase();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { subscriptions } from "../../../src/db/schema.js";
 import { buildTestBot, buttons, sent, sentTexts } from "../../support/bot.js";
 import { textUpdate } from "../../support/updates.js";
 import { useDatabase } from "../../support/db.js";
-import { subscriptions } from "../../../src/db/schema.js";
 
 describe("/start", () => {
   const { database } = useDatabase();

@@ -1,11 +1,11 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { LOCAL_BOT_INFO } from "../../../src/cli/local-chat.js";
+import { escapeHtml } from "../../../src/shared/html.js";
 import { buildTestBot, sent, sentTexts } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { outgoingTextProblems } from "../../support/telegram-html.js";
-import { escapeHtml } from "../../../src/shared/html.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const BOT = `@${LOCAL_BOT_INFO.username}`;
