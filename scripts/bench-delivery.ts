@@ -97,7 +97,7 @@ const again = await enqueueDueReminders(db, { now, timeZone: TZ, leads });
 log(`enqueue: ${enqueued} reminders in ${enqueueMs.toFixed(0)} ms (a second run added ${again})`);
 
 // The fake Bot API in its own process: its limit is the rate asked for (paid broadcast above 30/s).
-const fakePath = fileURLToPath(new URL("../tests/helpers/fake-telegram.ts", import.meta.url));
+const fakePath = fileURLToPath(new URL("../tests/support/fake-telegram.ts", import.meta.url));
 const fakeOpts = { keepMessages: false, limits: { global: Math.min(30, RATE), paidGlobal: RATE } };
 const child = spawn(process.execPath, ["--import", "tsx", fakePath, JSON.stringify(fakeOpts)], { stdio: ["ignore", "pipe", "inherit"] });
 const apiRoot = await new Promise<string>((resolve, reject) => {

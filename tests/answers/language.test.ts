@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../../src/answers/language.js";
 import type { Lang, QuestionKey } from "../../src/shared/lang.js";
+import { LANGS } from "../../src/shared/lang.js";
+import { anyText } from "../support/arbitraries.js";
 
 type Case = [text: string, lang: Lang, form: QuestionKey];
 
@@ -101,5 +104,18 @@ describe("detectLanguage", () => {
     it("Arabic script is always Kazakh", () => {
       expect(detectLanguage("بىلاش", "en")).toMatchObject({ lang: "kk", form: "kk_arab", script: "arab" });
     });
+  });
+});
+
+describe("detectLanguage, on any text", () => {
+  it("never throws, and gives one of the languages and a script", () => {
+    fc.assert(
+      fc.property(anyText, fc.constantFrom(...LANGS), (s, fallback) => {
+        const d = detectLanguage(s, fallback);
+        expect(LANGS).toContain(d.lang);
+        expect(["cyrl", "latn", "arab"]).toContain(d.script);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

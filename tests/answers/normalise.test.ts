@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanText, foldForMatch, foldKazakh, foldLookalikes, tokens } from "../../src/answers/normalise.js";
+import { anyText } from "../support/arbitraries.js";
 
 describe("cleanText", () => {
   it("strips zero-width characters", () => {
@@ -115,5 +117,31 @@ describe("foldForMatch", () => {
 
   it("removes Latin diacritics", () => {
     expect(foldForMatch("ürümqi")).toBe("urumqi");
+  });
+});
+
+describe("cleanText and the folds, on any text", () => {
+  it("never throw; cleanText leaves no invisible characters and no outer white space", () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const c = cleanText(s);
+        expect(typeof c).toBe("string");
+        expect(c).not.toMatch(/[\u200B-\u200F\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/u);
+        expect(c).toBe(c.trim());
+        expect(typeof foldLookalikes(c)).toBe("string");
+        expect(Array.isArray(tokens(s))).toBe(true);
+        expect(typeof foldKazakh(s)).toBe("string");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("cleanText is idempotent", () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        expect(cleanText(cleanText(s))).toBe(cleanText(s));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

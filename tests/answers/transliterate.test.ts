@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldKazakh } from "../../src/answers/normalise.js";
 import { HAMZA, kkArabToCyrl, kkCyrlToArab, kkCyrlToLatn, kkLatnToCyrl, ruLatnToCyrl } from "../../src/answers/transliterate.js";
+import { anyText } from "../support/arbitraries.js";
 
 /** languages.md, "Transliteration table": Cyrillic, Latin 2021, Arabic (hamza marked +). */
 const TABLE: Array<[string, string, string]> = [
@@ -149,5 +151,16 @@ describe("ruLatnToCyrl", () => {
 
   it("keeps capitals and punctuation", () => {
     expect(ruLatnToCyrl("Kogda sud nad aktivistami Atajurt?")).toBe("Когда суд над активистами Атажурт?");
+  });
+});
+
+describe("the transliterators, on any text", () => {
+  it("never throw, whatever the script", () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        for (const f of [kkCyrlToLatn, kkLatnToCyrl, kkCyrlToArab, kkArabToCyrl, ruLatnToCyrl]) expect(typeof f(s)).toBe("string");
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -5,11 +5,12 @@ import { enqueueUpdate } from "../../src/editorial/updates.js";
 import { chats, subscriptions, updates } from "../../src/db/schema.js";
 import { changeHearing } from "../../src/editorial/hearings.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../helpers/db.js";
-import { FakeTelegram } from "../helpers/fake-telegram.js";
-import { waitFor } from "../helpers/net.js";
-import { deliveryRows, LEADS, seedHearing, seedSubscribers, TZ } from "./fixtures.js";
-import { appFor, drained, importContent, runningClock, secondInstance, senderKit, statusCounts } from "./harness.js";
+import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { FakeTelegram } from "../support/fake-telegram.js";
+import { waitFor } from "../support/net.js";
+import { appFor, drained, importContent, LEADS, runningClock, secondInstance, senderKit, statusCounts } from "../support/delivery.js";
+import { deliveryRows } from "../support/rows.js";
+import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
 
 describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind) => {
   let database: Database;

@@ -6,9 +6,9 @@ import { createApp, prepareDatabase, type App } from "../../src/app.js";
 import { createLogger } from "../../src/logger.js";
 import { startPolling } from "../../src/modes/polling.js";
 import { systemClock } from "../../src/shared/time.js";
-import { caseFile, testConfig } from "../helpers/bot.js";
 import { openDatabase } from "../../src/db/client.js";
-import { freePort, waitFor } from "../helpers/net.js";
+import { caseFile, testConfig } from "../support/bot.js";
+import { freePort, waitFor } from "../support/net.js";
 
 // The package is CommonJS: its runtime default export is the class itself.
 const TelegramServer = TelegramServerModule as unknown as typeof TelegramServerClass;

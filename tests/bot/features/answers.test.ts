@@ -1,0 +1,148 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { buildTestBot, buttons, lastText, OWNER, OWNER_ENV, sent, sentTexts } from "../../support/bot.js";
+import { callbackUpdate, textUpdate } from "../../support/updates.js";
+import { useDatabase } from "../../support/db.js";
+import { outgoingTextProblems } from "../../support/telegram-html.js";
+
+describe("free-text answers through the bot", () => {
+  const { database } = useDatabase();
+
+  const unanswered = () => database.rows<Record<string, unknown>>(sql`select * from unanswered`);
+
+  it("answers in the question's language, whatever the interface language, with the source", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("сколько лет им грозит?", { lang: "en" }));
+    const text = lastText(calls);
+    expect(text).toMatch(/десяти|10/);
+    expect(text).toContain("Источник");
+    expect(text).toContain("Amnesty International");
+    // Related topics, the topic menu and sharing, all in Russian too.
+    expect(buttons(sent(calls).at(-1)).map((b) => b.callback_data ?? b.switch_inline_query)).toEqual(["t:charges:ru", "t:custody:ru", "sub:open", "m:ru", ""]);
+  });
+
+  it("fills in the next hearing with how soon it is, from the injected clock", async () => {
+    const { bot, calls } = await buildTestBot(database, { now: "2026-01-22T04:00:00Z" });
+    await bot.handleUpdate(textUpdate("when is the trial?"));
+    expect(lastText(calls)).toContain("Friday, 23 January 2026");
+    expect(lastText(calls)).toContain("tomorrow");
+  });
+
+  it("says plainly that no further date is recorded once the last hearing has passed", async () => {
+    const { bot, calls } = await buildTestBot(database, { now: "2026-11-29T06:00:00Z" });
+    await bot.handleUpdate(textUpdate("когда следующее заседание суда?"));
+    expect(lastText(calls)).toContain("Более поздняя дата пока не известна");
+    expect(lastText(calls)).toContain("/subscribe");
+  });
+
+  it("answers Kazakh in Arabic script in Cyrillic, with a button for the Arabic transliteration", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("سوت قاشان باستالادى؟", { lang: "ru" }));
+    const msg = sent(calls).at(-1);
+    expect(String(msg!.payload.text)).toMatch(/[әғқңөұүһі]/);
+    const tr = buttons(msg).find((b) => b.callback_data?.startsWith("tr:"));
+    expect(tr?.callback_data).toMatch(/^tr:next-hearing:arab$/);
+    await bot.handleUpdate(callbackUpdate(tr!.callback_data!));
+    const arabic = lastText(calls);
+    expect(arabic).toMatch(/[\u0600-\u06ff]/);
+    expect(arabic).not.toMatch(/[а-яәғқңөұүһі]/i);
+    expect(arabic).toContain("<b>");
+  });
+
+  it("offers Latin script to a question in Latin Kazakh", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("Sot qashan bastalady?"));
+    const tr = buttons(sent(calls).at(-1)).find((b) => b.callback_data?.startsWith("tr:"));
+    expect(tr?.callback_data).toBe("tr:next-hearing:latn");
+    await bot.handleUpdate(callbackUpdate(tr!.callback_data!));
+    expect(lastText(calls)).toMatch(/sot/i);
+    expect(lastText(calls)).not.toMatch(/[а-я]/i);
+  });
+
+  it.each(["What's the weather in Almaty?", "Tell me a joke"])("never answers %s as the case; keeps only its text and language", async (q) => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate(q));
+    expect(lastText(calls)).toContain("I don't have an answer to that");
+    expect(buttons(sent(calls).at(-1)).map((b) => b.callback_data)).toContain("t:summary:en");
+    const rows = await unanswered();
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!).sort()).toEqual(["created_at", "id", "lang", "text"]);
+    expect(rows[0]!.text).toBe(q);
+    expect(rows[0]!.lang).toBe("en");
+  });
+
+  it("asks for one short question when a message is very long, and stores nothing", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("когда суд ".repeat(1000)));
+    expect(lastText(calls)).toContain("too long");
+    expect(await unanswered()).toHaveLength(0);
+  });
+
+  it("asks for one short question when a message is over 4,000 characters", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("x".repeat(4096)));
+    expect(lastText(calls)).toContain("too long");
+  });
+
+  it("answers emoji, zero-width and RTL marks politely without storing them", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    for (const q of ["🙏🙏🙏", "\u200b\u200f\u202e", "⁉️"]) await bot.handleUpdate(textUpdate(q));
+    expect(sentTexts(calls)).toEqual(Array(3).fill(expect.stringContaining("I don't have an answer to that")));
+    expect(await unanswered()).toHaveLength(0);
+  });
+
+  it("keeps what the user typed as typed, and escapes it where it is shown (the editors' /unanswered)", async () => {
+    const typed = "<script>alert(1)</script> & <b>bold";
+    const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
+    await bot.handleUpdate(textUpdate(typed, { chatId: 77 }));
+    expect((await unanswered()).map((r) => r.text)).toEqual([typed]);
+    await bot.handleUpdate(textUpdate("/unanswered", { chatId: OWNER }));
+    const shown = lastText(calls);
+    expect(shown).toContain("\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold\n");
+    expect(shown).not.toContain("<script>");
+    expect(outgoingTextProblems(calls)).toEqual([]);
+  });
+
+  describe("in groups", () => {
+    const group = { chatId: -100123, chatType: "supergroup" as const, userId: 7 };
+
+    it("stays silent unless addressed", async () => {
+      const { bot, calls } = await buildTestBot(database);
+      await bot.handleUpdate(textUpdate("when is the trial?", group));
+      expect(sent(calls)).toHaveLength(0);
+    });
+
+    it("answers a mention, replying to the question", async () => {
+      const { bot, calls } = await buildTestBot(database);
+      // textUpdate does not add mention entities: add one as Telegram would.
+      const u = textUpdate("@casebot_local_bot when is the trial?", group);
+      (u.message as { entities?: unknown[] }).entities = [{ type: "mention", offset: 0, length: 18 }];
+      await bot.handleUpdate(u);
+      expect(sent(calls)).toHaveLength(1);
+      expect(sent(calls)[0]!.payload.reply_parameters).toMatchObject({ message_id: u.message!.message_id });
+      expect(lastText(calls)).toContain("23 January 2026");
+    });
+
+    it("answers a reply to one of its messages", async () => {
+      const { bot, calls } = await buildTestBot(database);
+      const u = textUpdate("what is article 174?", group);
+      (u.message as { reply_to_message?: unknown }).reply_to_message = {
+        message_id: 1,
+        date: 0,
+        chat: u.message!.chat,
+        from: { id: 1, is_bot: true, first_name: "casebot" },
+        text: "…",
+      };
+      await bot.handleUpdate(u);
+      expect(lastText(calls)).toContain("174");
+    });
+
+    it("answers /ask, and explains /ask without a question", async () => {
+      const { bot, calls } = await buildTestBot(database);
+      await bot.handleUpdate(textUpdate("/ask кто такой Алимнур Турганбай?", group));
+      expect(lastText(calls)).toContain("Турганбай");
+      await bot.handleUpdate(textUpdate("/ask", group));
+      expect(lastText(calls)).toBe("Write your question after /ask, for example: /ask when is the next hearing?");
+    });
+  });
+});

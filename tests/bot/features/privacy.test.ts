@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import type { Update } from "grammy/types";
+import { describe, expect, it } from "vitest";
+import type { Database } from "../../../src/db/client.js";
+import { telegramHtmlProblems } from "../../support/telegram-html.js";
+import { buildTestBot, lastText, sent } from "../../support/bot.js";
+import { callbackUpdate, textUpdate } from "../../support/updates.js";
+import { DB_KINDS, useDatabase } from "../../support/db.js";
+
+const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
+/** Every text-like value stored anywhere in the public schema, one string per row. */
+async function everythingStored(database: Database): Promise<string[]> {
+  const tables = await database.rows<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public'`);
+  const out: string[] = [];
+  for (const { tablename } of tables) {
+    const rows = await database.rows<{ r: string }>(sql`select t::text as r from ${sql.identifier(tablename)} t`);
+    for (const { r } of rows) out.push(`${tablename}: ${r}`);
+  }
+  return out;
+}
+
+describe.each(DB_KINDS)("privacy (%s)", (kind) => {
+  const { database } = useDatabase(kind);
+
+  it.each([
+    ["en", "What this bot stores", "Never stored", "30 days"],
+    ["kk", "Бот осы чат туралы не сақтайды", "Ешқашан сақталмайды", "30 күннен"],
+    ["ru", "Что бот хранит", "Никогда не хранится", "30 дней"],
+  ])("/privacy says in %s what is stored, why, for how long and how to delete it", async (lang, header, never, days) => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("/privacy", { lang }));
+    const msg = sent(calls).at(-1)!;
+    const text = String(msg.payload.text);
+    expect(text).toContain(header);
+    expect(text).toContain(never);
+    expect(text).toContain(days);
+    expect(text).toContain("/forget");
+    expect(text).toContain("/language");
+    expect(msg.payload.parse_mode).toBe("HTML");
+    expect(telegramHtmlProblems(text)).toEqual([]);
+  });
+
+  it("stores no name, username, phone number or message text, whatever people send", async () => {
+    const { bot } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    const person = { id: 5_550_001, is_bot: false, first_name: "Zhanargul", last_name: "Kassymova", username: "zh_kassymova", language_code: "kk" };
+    const chat = { id: 5_550_001, type: "private", first_name: "Zhanargul", last_name: "Kassymova", username: "zh_kassymova" };
+    const message = (id: number, extra: Record<string, unknown>) =>
+      ({ update_id: 90_000 + id, message: { message_id: id, date: 0, chat, from: person, ...extra } }) as unknown as Update;
+    await bot.handleUpdate(message(1, { text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    await bot.handleUpdate(message(2, { text: "my cousin Yerlan zqxmarker vanished, what can I do +7 701 987 0199" }));
+    await bot.handleUpdate(message(3, { contact: { phone_number: "+77019870199", first_name: "Yerlan", user_id: 5_550_002 } }));
+    await bot.handleUpdate(message(4, { text: "/language", entities: [{ type: "bot_command", offset: 0, length: 9 }] }));
+    const cb = callbackUpdate("lang:kk", { chatId: 5_550_001 });
+    Object.assign(cb.callback_query!.from, { first_name: "Zhanargul", username: "zh_kassymova" });
+    await bot.handleUpdate(cb);
+
+    const stored = (await everythingStored(database)).filter((r) => !r.startsWith("unanswered:"));
+    for (const secret of ["Zhanargul", "Kassymova", "zh_kassymova", "Yerlan", "0199", "zqxmarker"])
+      for (const row of stored) expect(row, `${secret} stored`).not.toContain(secret);
+    // The chat itself is stored, with its chosen language and nothing else.
+    expect(stored.some((r) => r.startsWith("chats:") && r.includes("5550001") && r.includes("kk"))).toBe(true);
+    // An unanswered question keeps its text, with no id of any kind beside it.
+    const logs = await database.rows<Record<string, unknown>>(sql`select * from unanswered`);
+    expect(logs.map((l) => Object.keys(l).sort())).toEqual([["created_at", "id", "lang", "text"]]);
+    expect(logs[0]!.text).toBe("my cousin Yerlan zqxmarker vanished, what can I do +7 701 987 0199");
+  });
+
+  it("keeps working after /privacy: it is a text, and stores nothing", async () => {
+    const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    await bot.handleUpdate(textUpdate("/privacy", { chatId: 77 }));
+    expect(lastText(calls)).toContain("/forget");
+    expect(await database.rows(sql`select 1 from chats`)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+describe("configuration", () => {
+  it("runs locally with nothing set, on PGlite, in Asia/Almaty", () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe("local");
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.pgliteDir).toBe("./data/pglite");
+    expect(c.timeZone).toBe("Asia/Almaty");
+    expect(c.adminIds).toEqual([]);
+    expect(c.leadTimes).toEqual(["7d", "1d", "morning@08:00"]);
+  });
+
+  it("polls when a token is set", () => {
+    expect(loadConfig({ BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789" }).mode).toBe("polling");
+  });
+
+  it.each([
+    [{ BOT_TOKEN: "nonsense" }, "BOT_TOKEN"],
+    [{ TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ ADMIN_IDS: "12,abc" }, "ADMIN_IDS"],
+    [{ CASE_TIMEZONE: "Mars/Olympus" }, "CASE_TIMEZONE"],
+    [{ REMINDER_LEAD_TIMES: "7d,soon" }, "REMINDER_LEAD_TIMES"],
+    [{ SEND_RATE: "fast" }, "SEND_RATE"],
+    [{ PORT: "99999" }, "PORT"],
+  ])("names the bad variable %o", (env, name) => {
+    const p = problems(env as Record<string, string>);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(new RegExp(`^${name} `));
+  });
+
+  it("never echoes a secret back", () => {
+    const [p] = problems({ BOT_TOKEN: "secret-value" });
+    expect(p).not.toContain("secret-value");
+  });
+
+  it("webhook mode demands its URL and a long secret", () => {
+    const p = problems({ BOT_MODE: "webhook", BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789", WEBHOOK_SECRET: "short" });
+    expect(p.some((x) => x.startsWith("WEBHOOK_URL "))).toBe(true);
+    expect(p.some((x) => x.startsWith("WEBHOOK_SECRET ") && x.includes("32"))).toBe(true);
+  });
+
+  it("parses admin ids", () => {
+    expect(loadConfig({ ADMIN_IDS: "12, 34" }).adminIds).toEqual([12, 34]);
+  });
+});
+
+describe("database settings for a pooled deployment", () => {
+  it("prepares statements unless told not to (transaction poolers cannot keep them)", () => {
+    expect(loadConfig({}).databasePrepare).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARE: "false" }).databasePrepare).toBe(false);
+    expect(loadConfig({ DATABASE_PREPARE: "0" }).databasePrepare).toBe(false);
+    expect(loadConfig({ DATABASE_PREPARE: "true" }).databasePrepare).toBe(true);
+    expect(problems({ DATABASE_PREPARE: "maybe" })).toEqual([expect.stringMatching(/^DATABASE_PREPARE must be true or false/)]);
+  });
+
+  it("takes a direct URL for migrations and locks, and never echoes it", () => {
+    expect(loadConfig({ DIRECT_DATABASE_URL: "postgres://u:p@db:5432/x" }).directDatabaseUrl).toBe("postgres://u:p@db:5432/x");
+    const [p] = problems({ DIRECT_DATABASE_URL: "mysql://u:hunter2@db/x" });
+    expect(p).toMatch(/^DIRECT_DATABASE_URL must be a postgres:\/\//);
+    expect(p).not.toContain("hunter2");
+  });
+});

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { READY_PATH } from "../src/server/health.js";
+import { SHUTDOWN_SIGNALS, SHUTDOWN_TIMEOUT_MS } from "../src/shutdown.js";
+import { parseToml, type TomlTable } from "./support/toml.js";
+
+const root = new URL("../", import.meta.url);
+const read = (f: string) => readFileSync(new URL(f, root), "utf8");
+const fly = parseToml(read("fly.toml"));
+const env = fly.env as Record<string, string>;
+const service = fly.http_service as TomlTable;
+const pkg = JSON.parse(read("package.json")) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+const dockerfile = read("Dockerfile");
+
+describe("fly.toml agrees with the code", () => {
+  it("runs webhook mode, with a configuration the app accepts", () => {
+    expect(env.BOT_MODE).toBe("webhook");
+    // What fly.toml sets plus the three secrets README lists is a valid configuration.
+    const config = loadConfig({
+      ...env,
+      BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789",
+      DATABASE_URL: "postgres://u:p@db.internal:5432/casebot",
+      WEBHOOK_SECRET: "x".repeat(40),
+    });
+    expect(config.mode).toBe("webhook");
+    expect(new URL(config.webhookUrl!).host).toBe(`${String(fly.app)}.fly.dev`);
+  });
+
+  it("routes HTTP to the port the app listens on", () => {
+    expect(service.internal_port).toBe(Number(env.PORT));
+    expect(loadConfig({ PORT: env.PORT! }).port).toBe(service.internal_port);
+    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${String(service.internal_port)}$`, "m"));
+  });
+
+  it("checks health on the readiness path the server serves", () => {
+    const checks = service.checks as TomlTable[];
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatchObject({ method: "GET", path: READY_PATH });
+  });
+
+  it("keeps one machine running: the scheduler and the sender live in the process", () => {
+    expect(service.min_machines_running).toBeGreaterThanOrEqual(1);
+    expect([false, "off"]).toContain(service.auto_stop_machines);
+  });
+
+  it("runs migrations with a release command that package.json defines", () => {
+    const release = String((fly.deploy as TomlTable).release_command);
+    const m = /^npm run ([\w:-]+)$/.exec(release);
+    expect(m, release).not.toBeNull();
+    const script = pkg.scripts[m![1]!];
+    expect(script).toBeDefined();
+    const file = /\bsrc\/[\w/.-]+\.ts\b/.exec(script!)?.[0];
+    expect(file && existsSync(new URL(file, root))).toBe(true);
+    expect(read(file!)).toContain("migrate()");
+    // The release machine runs the production image: its runner must be a production dependency.
+    expect(pkg.dependencies[script!.split(" ")[0]!]).toBeDefined();
+  });
+
+  it("stops with a signal the app handles, and waits longer than the app's own shutdown limit", () => {
+    expect(SHUTDOWN_SIGNALS).toContain(fly.kill_signal);
+    expect(Number(/^(\d+)s$/.exec(String(fly.kill_timeout))?.[1]) * 1000).toBeGreaterThan(SHUTDOWN_TIMEOUT_MS);
+  });
+});
+
+describe("the Dockerfile", () => {
+  it("typechecks in the builder, installs production dependencies only, and runs as a non-root user", () => {
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(stages[0]).toMatch(/npm ci\b/);
+    expect(stages[0]).toMatch(/tsc --noEmit/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    const runtime = stages.at(-1)!;
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).not.toMatch(/npm ci(?! --omit=dev)/);
+  });
+
+  it("ships every file the app reads at run time, and starts an entry that exists", () => {
+    for (const dir of ["src", "locales", "content", "drizzle", "node_modules"]) expect(dockerfile).toMatch(new RegExp(`^COPY .*\\./${dir}$`, "m"));
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
+    expect(existsSync(new URL(cmd.at(-1)!, root))).toBe(true);
+    // Node runs the app directly, so SIGTERM reaches its handlers and not an npm wrapper.
+    expect(cmd[0]).toBe("node");
+  });
+
+  it("keeps secrets and local data out of the build context", () => {
+    const ignored = read(".dockerignore").split("\n").map((l) => l.trim());
+    for (const p of [".env", "data", "node_modules", ".git"]) expect(ignored).toContain(p);
+  });
+});
