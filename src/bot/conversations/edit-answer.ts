@@ -6,7 +6,7 @@ import { HEARING_SLOT, renderTopic } from "../../render/topic.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { Lang } from "../../shared/lang.js";
 import type { BotDeps } from "../context.js";
-import { liveFacts } from "../live.js";
+import { liveFactsFor } from "../live.js";
 import { chooseLanguage, chooseTopic, topicChoices } from "./pickers.js";
 import { askText, confirm, type EditorConversation } from "./steps.js";
 
@@ -55,7 +55,7 @@ export function editAnswerConversation(deps: BotDeps) {
       const preview = await conversation.external(async () => {
         const snap = deps.content.current();
         const row = snap.topicById.get(topic.id);
-        return row ? renderTopic(deps.i18n, snap, row, target, await liveFacts(deps), { answer: text }).html : null;
+        return row ? renderTopic(deps.i18n, snap, row, target, await liveFactsFor(deps, row, text), { answer: text }).html : null;
       });
       if (preview === null) {
         await ctx.reply(t("conv.topic_gone"));

@@ -7,7 +7,7 @@ import { renderTopic } from "../../render/topic.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
-import { liveFacts } from "../live.js";
+import { liveFactsFor } from "../live.js";
 
 /** Longer than any question: such a message is answered with a request for one short question. */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -52,7 +52,7 @@ export function answersFeature(deps: BotDeps) {
     if (result.lang === "kk" && (result.script === "latn" || result.script === "arab")) {
       extra.add({ text: t(result.script === "latn" ? "show_latin" : "show_arabic"), action: { kind: "translit", topic: topic.id, script: result.script } }).row();
     }
-    const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFacts(ctx.deps), { extraRows: extra.done() });
+    const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic), { extraRows: extra.done() });
     await reply(r.html, toKeyboard(r.buttons));
   }
 
@@ -86,7 +86,7 @@ export function answersFeature(deps: BotDeps) {
     const topic = snap.topicById.get(ctx.match[1]!);
     if (!topic) return ctx.answerCallbackQuery({ text: ctx.t("button_outdated") });
     const script = ctx.match[2] as "latn" | "arab";
-    const r = renderTopic(ctx.deps.i18n, snap, topic, "kk", await liveFacts(ctx.deps));
+    const r = renderTopic(ctx.deps.i18n, snap, topic, "kk", await liveFactsFor(ctx.deps, topic));
     await ctx.answerCallbackQuery();
     await ctx.reply(transliterateHtml(r.html, script), { ...html, reply_markup: toKeyboard(r.buttons) });
   });

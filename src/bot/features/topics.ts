@@ -4,7 +4,7 @@ import type { Lang } from "../../shared/lang.js";
 import { cbPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
-import { liveFacts } from "../live.js";
+import { liveFactsFor } from "../live.js";
 
 /** Topic buttons show the stored answer; the menu button shows the topics. */
 export function topicsFeature() {
@@ -13,7 +13,7 @@ export function topicsFeature() {
     const snap = ctx.deps.content.current();
     const topic = snap.topicById.get(ctx.match[1]!);
     if (!topic) return ctx.answerCallbackQuery({ text: ctx.t("button_outdated") });
-    const r = renderTopic(ctx.deps.i18n, snap, topic, ctx.match[2] as Lang, await liveFacts(ctx.deps));
+    const r = renderTopic(ctx.deps.i18n, snap, topic, ctx.match[2] as Lang, await liveFactsFor(ctx.deps, topic));
     await ctx.answerCallbackQuery();
     await ctx.reply(r.html, { parse_mode: "HTML", reply_markup: toKeyboard(r.buttons), link_preview_options: { is_disabled: true } });
   });
