@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { query, type Executor } from "./client.js";
-import { chats, type ChatRow, type ChatType } from "./schema.js";
-
-export type { ChatRow, ChatType };
+import { chats, type ChatRow, type ChatType, type KazakhScript } from "./schema.js";
 import type { Lang } from "../shared/lang.js";
+
+export type { ChatRow, ChatType, KazakhScript };
 
 /** Where a chat's dialogue state lives in kv_state (with the chat id, so /forget finds it). */
 export const dialogueKey = (chatId: number) => `dialogue:${chatId}`;
@@ -13,6 +13,7 @@ interface ContextRow {
   type: ChatRow["type"];
   language: ChatRow["language"];
   kk_script: ChatRow["kkScript"];
+  kk_script_chosen: boolean | null;
   status: ChatRow["status"];
   created_at: Date | string;
   updated_at: Date | string;
@@ -25,7 +26,7 @@ export function createChatsRepo(db: Executor) {
     async context(id: number): Promise<{ chat?: ChatRow; dialogue?: unknown }> {
       const [r] = await query<ContextRow>(
         db,
-        sql`select c.id, c.type, c.language, c.kk_script, c.status, c.created_at, c.updated_at, k.value as dialogue
+        sql`select c.id, c.type, c.language, c.kk_script, c.kk_script_chosen, c.status, c.created_at, c.updated_at, k.value as dialogue
             from (select ${id}::bigint as id) v
             left join chats c on c.id = v.id
             left join kv_state k on k.key = ${dialogueKey(id)}`,
@@ -37,6 +38,7 @@ export function createChatsRepo(db: Executor) {
         type: r.type,
         language: r.language,
         kkScript: r.kk_script,
+        kkScriptChosen: r.kk_script_chosen === true,
         status: r.status,
         createdAt: new Date(r.created_at),
         updatedAt: new Date(r.updated_at),
@@ -47,12 +49,33 @@ export function createChatsRepo(db: Executor) {
       const [row] = await db.select().from(chats).where(eq(chats.id, id));
       return row;
     },
-    /** Stores the chat (id and type only) with its chosen language; the person's own action. */
-    async setLanguage(id: number, type: ChatType, language: Lang, now: Date): Promise<void> {
+    /**
+     * Stores the chat (id and type only) with its chosen language; the person's own action. With a
+     * Kazakh script, that script is chosen too, and what the chat writes in no longer changes it.
+     */
+    async setLanguage(id: number, type: ChatType, language: Lang, now: Date, kkScript?: KazakhScript): Promise<void> {
+      const script = kkScript ? { kkScript, kkScriptChosen: true } : {};
       await db
         .insert(chats)
-        .values({ id, type, language, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({ target: chats.id, set: { language, updatedAt: now } });
+        .values({ id, type, language, ...script, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: chats.id, set: { language, ...script, updatedAt: now } });
+    },
+    /**
+     * The script the chat last wrote Kazakh in, unless it chose one. Cyrillic is what a chat without
+     * a row reads anyway, so only Latin or Arabic makes a row for a chat that has none.
+     */
+    async setKazakhScript(id: number, type: ChatType, script: KazakhScript, now: Date): Promise<void> {
+      if (script === "cyrl") {
+        await db
+          .update(chats)
+          .set({ kkScript: script, updatedAt: now })
+          .where(and(eq(chats.id, id), eq(chats.kkScriptChosen, false)));
+        return;
+      }
+      await db
+        .insert(chats)
+        .values({ id, type, kkScript: script, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: chats.id, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
     },
   };
 }

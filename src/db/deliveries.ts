@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { query, ts, type Executor } from "./client.js";
-import type { ChatStatus, ChatType, DeliveryKind, DeliveryStatus } from "./schema.js";
+import type { ChatStatus, ChatType, DeliveryKind, DeliveryStatus, KazakhScript } from "./schema.js";
 import type { Lang } from "../shared/lang.js";
 
 /** What the sender needs about one claimed row, with the chat's state read in the same statement. */
@@ -15,6 +15,8 @@ export interface ClaimedDelivery {
   attempts: number;
   payload: Record<string, unknown> | null;
   lang: Lang | null;
+  /** The script the chat reads Kazakh in (null: Cyrillic). */
+  kkScript?: KazakhScript | null;
   chatType: ChatType;
   chatStatus: ChatStatus;
 }
@@ -45,6 +47,7 @@ interface RawClaim {
   attempts: number;
   payload: Record<string, unknown> | string | null;
   language: ClaimedDelivery["lang"];
+  kk_script: KazakhScript | null;
   type: ClaimedDelivery["chatType"];
   chat_status: ClaimedDelivery["chatStatus"];
 }
@@ -77,7 +80,7 @@ export function createDeliveriesRepo(db: Executor) {
         where d.id = picked.id and c.id = d.chat_id
         returning d.id, d.chat_id, d.kind, d.subject_id, d.subject_version, d.lead,
           (extract(epoch from d.due_at) * 1000)::float8 as due_ms, d.attempts, d.payload,
-          c.language, c.type, c.status as chat_status`,
+          c.language, c.kk_script, c.type, c.status as chat_status`,
       );
       return rows
         .map((r) => ({
@@ -91,6 +94,7 @@ export function createDeliveriesRepo(db: Executor) {
           attempts: Number(r.attempts),
           payload: typeof r.payload === "string" ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
           lang: r.language,
+          kkScript: r.kk_script,
           chatType: r.type,
           chatStatus: r.chat_status,
         }))

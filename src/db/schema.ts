@@ -122,6 +122,8 @@ export const chats = pgTable("chats", {
   language: text("language").$type<Lang>(),
   /** For Kazakh: the script chosen or last written in; null reads Cyrillic. */
   kkScript: text("kk_script").$type<KazakhScript>(),
+  /** The script was chosen with /language or /settings: what the chat writes in no longer changes it. */
+  kkScriptChosen: boolean("kk_script_chosen").notNull().default(false),
   status: text("status").$type<ChatStatus>().notNull().default("active"),
   createdAt: created(),
   updatedAt: updated(),

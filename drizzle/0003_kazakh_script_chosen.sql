@@ -1,0 +1,1 @@
+ALTER TABLE "chats" ADD COLUMN "kk_script_chosen" boolean DEFAULT false NOT NULL;
