@@ -241,6 +241,7 @@ export const HAMZA = "\u0621";
 const HAMZA_LETTERS = /[әөүі]/u;
 const FRONT_MARKERS = /[екгэ]/u;
 const CYRL_WORD = /[\u0400-\u04ff]+/gu;
+const GLIDE_AFTER_I = new Set(["й", "я", "ю", "ё"]);
 const ARABIC_PUNCT: Readonly<Record<string, string>> = { ",": "،", "?": "؟", ";": "؛" };
 /** A link or an e-mail address (left whole), or one comma, question mark or semicolon. */
 const PUNCT_OR_LINK = /(?:https?:\/\/|www\.)[^\s<>«»"]*[^\s<>«»".,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[,?;]/gu;
@@ -248,7 +249,7 @@ const DIGIT = /\d/u;
 
 /**
  * Kazakh Cyrillic → Arabic script. A word with ә ө ү or і and none of е к г
- * takes one hamza at its start. Digits, Latin words and other characters are
+ * takes one hamza at its start; и before й я ю ё is written once. Digits, Latin words and other characters are
  * left as they are; comma, question mark and semicolon become ، ؟ ؛ (but not
  * a comma between two digits, nor inside a link or an e-mail address).
  */
@@ -256,7 +257,12 @@ export function kkCyrlToArab(text: string): string {
   const words = text.normalize("NFC").replace(CYRL_WORD, (w) => {
     const lower = w.toLowerCase();
     let out = HAMZA_LETTERS.test(lower) && !FRONT_MARKERS.test(lower) ? HAMZA : "";
-    for (const c of lower) out += CYRL_ARAB[c] ?? c;
+    for (let i = 0; i < lower.length; i++) {
+      const c = lower[i]!;
+      // и before й я ю ё is one ي, not two: жария جاريا, кийім كيىم.
+      if (c === "и" && GLIDE_AFTER_I.has(lower[i + 1] ?? "")) continue;
+      out += CYRL_ARAB[c] ?? c;
+    }
     return out;
   });
   // Punctuation becomes Arabic, except inside links and addresses and between two digits.

@@ -1,10 +1,12 @@
 import type { ContentSnapshot } from "../case/content/store.js";
 import type { Hearing } from "../case/hearings.js";
+import type { KazakhScript } from "../db/schema.js";
 import type { I18n } from "../i18n.js";
 import type { Lang } from "../shared/lang.js";
 import { zoneLabel } from "./dates.js";
 import { buildCalendar, type IcsEvent } from "./ics.js";
 import { subscribeLink } from "./links.js";
+import { otherScript, transliterateHtml } from "./script.js";
 
 const STATUS: Record<Hearing["status"], IcsEvent["status"]> = {
   scheduled: "CONFIRMED",
@@ -22,6 +24,14 @@ export interface CalendarContext {
   snap: ContentSnapshot;
   timeZone: string;
   botUsername: string;
+  /** The script a Kazakh reader reads; the file's text is written in it. */
+  kkScript?: KazakhScript;
+}
+
+/** The file's own text in the reader's script (a calendar app shows it long after the chat). */
+function inScript(ctx: CalendarContext): (s: string) => string {
+  const script = ctx.lang === "kk" ? otherScript(ctx.kkScript) : undefined;
+  return script ? (s) => transliterateHtml(s, script) : (s) => s;
 }
 
 /** One hearing as a calendar event, in one language, self-contained like a forwarded message. */
@@ -42,14 +52,15 @@ export function hearingEvent(h: Hearing, ctx: CalendarContext): IcsEvent {
     t("passing.ics_footer", { bot: ctx.botUsername, link: subscribeLink(ctx.botUsername), ...plain }),
   ].filter((x): x is string => Boolean(x));
   const prefix = h.status === "scheduled" || h.status === "held" ? "" : `[${status}] `;
+  const script = inScript(ctx);
   return {
     uid: `hearing-${h.id}@casebot`,
     sequence: h.version,
     date: h.date,
     time: h.time,
-    summary: `${prefix}${caseName}: ${h.title[ctx.lang]}`,
-    location: h.place[ctx.lang],
-    description: description.join("\n\n"),
+    summary: script(`${prefix}${caseName}: ${h.title[ctx.lang]}`),
+    location: script(h.place[ctx.lang]),
+    description: script(description.join("\n\n")),
     status: STATUS[h.status],
     lastModified: h.updatedAt,
   };
@@ -59,6 +70,6 @@ export function hearingEvent(h: Hearing, ctx: CalendarContext): IcsEvent {
 export function hearingsCalendar(hearings: readonly Hearing[], ctx: CalendarContext & { now: Date }): string {
   return buildCalendar(
     hearings.map((h) => hearingEvent(h, ctx)),
-    { timeZone: ctx.timeZone, stamp: ctx.now, name: ctx.snap.meta?.name[ctx.lang], prodId: "-//casebot//Atajurt trial hearings//EN" },
+    { timeZone: ctx.timeZone, stamp: ctx.now, name: ctx.snap.meta && inScript(ctx)(ctx.snap.meta.name[ctx.lang]), prodId: "-//casebot//Atajurt trial hearings//EN" },
   );
 }

@@ -102,6 +102,16 @@ describe("kkCyrlToArab", () => {
     expect(kkCyrlToArab("сот")).toBe("سوت");
   });
 
+  it("writes и before й я ю ё once: the glide's ي carries it", () => {
+    expect(kkCyrlToArab("жария")).toBe("جاريا");
+    expect(kkCyrlToArab("кийім")).toBe("كيىم");
+    expect(kkCyrlToArab("Азия")).toBe("ازيا");
+    expect(kkCyrlToArab("ия")).toBe("يا");
+    // Elsewhere и is written: ұя keeps its ۇ, Ибраһим its ي.
+    expect(kkCyrlToArab("ұя")).toBe("ۇيا");
+    expect(kkCyrlToArab("Ибраһим")).toBe("يبراھيم");
+  });
+
   it("works on a paragraph: Arabic punctuation, digits and Latin words untouched", () => {
     const kk = "Сот 2026 жылғы 23 қаңтарда, Талдықорғанда басталады; Amnesty International не дейді? 1,000 адам.";
     expect(kkCyrlToArab(kk)).toBe(
