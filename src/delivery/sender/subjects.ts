@@ -3,6 +3,7 @@ import type { ClaimedDelivery } from "../../db/deliveries.js";
 import type { Hearing, UpdateRow } from "../../db/schema.js";
 import type { I18n } from "../../i18n.js";
 import { renderHearingChanged, renderReminder, renderUpdate, type Notice, type NoticeContext } from "../../render/notices.js";
+import { otherScript, transliterateRendered } from "../../render/script.js";
 import type { Lang } from "../../shared/lang.js";
 import type { Clock } from "../../shared/time.js";
 
@@ -18,8 +19,8 @@ export interface SubjectsOptions {
 
 /**
  * What claimed rows are about, and their messages. Hearings (a small table) and the updates a
- * batch names are read once per claim; a message is rendered once per subject, version, language
- * (and change) within a claim, since a broadcast sends the same text to many chats.
+ * batch names are read once per claim; a message is rendered once per subject, version, language,
+ * Kazakh script (and change) within a claim, since a broadcast sends the same text to many chats.
  */
 export class Subjects {
   private hearingById = new Map<string, Hearing>();
@@ -38,10 +39,11 @@ export class Subjects {
     this.renderCache = new Map();
   }
 
-  /** The row's message in its chat's language, or why none is sent. */
+  /** The row's message in its chat's language (Kazakh in the chat's script), or why none is sent. */
   render(row: ClaimedDelivery): Notice {
     const lang: Lang = row.lang ?? "en";
-    const key = `${row.kind}|${row.subjectId}|${row.subjectVersion}|${lang}|${row.kind === "hearing_changed" ? JSON.stringify(row.payload) : ""}`;
+    const script = lang === "kk" ? otherScript(row.kkScript) : undefined;
+    const key = `${row.kind}|${row.subjectId}|${row.subjectVersion}|${lang}|${script ?? ""}|${row.kind === "hearing_changed" ? JSON.stringify(row.payload) : ""}`;
     const hit = this.renderCache.get(key);
     if (hit) return hit;
     const ctx: NoticeContext = {
@@ -57,7 +59,8 @@ export class Subjects {
         : row.kind === "hearing_changed"
           ? renderHearingChanged(ctx, row, this.hearingById.get(row.subjectId), lang)
           : renderUpdate(ctx, this.updateById.get(row.subjectId), lang);
-    this.renderCache.set(key, r);
-    return r;
+    const out = script && "html" in r ? transliterateRendered(r, script) : r;
+    this.renderCache.set(key, out);
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ContentSnapshot } from "../../../src/case/content/store.js";
+import type { ClaimedDelivery } from "../../../src/db/deliveries.js";
 import type { Hearing, UpdateRow } from "../../../src/db/schema.js";
 import { Subjects } from "../../../src/delivery/sender/subjects.js";
 import { createI18n } from "../../../src/i18n.js";
@@ -92,6 +93,28 @@ describe("the sender's subjects", () => {
     await k.subjects.load(en);
     expect(k.subjects.render(en[0]!)).not.toBe(first);
     expect(k.reads.renders).toBe(3);
+  });
+
+  it("renders Kazakh in the chat's script, once per script; other languages ignore it", async () => {
+    const k = subjectsKit([], [{ ...update(7, "Text"), body: { en: "Text", kk: "Сот отырысы кейінге қалдырылды." } }]);
+    const cyrl = claimed(1, { kind: "update", subjectId: "7", lang: "kk", kkScript: null });
+    const arab = [claimed(2, { kind: "update", subjectId: "7", lang: "kk", kkScript: "arab" }), claimed(3, { kind: "update", subjectId: "7", lang: "kk", kkScript: "arab", chatId: 98 })];
+    const latn = claimed(4, { kind: "update", subjectId: "7", lang: "kk", kkScript: "latn" });
+    const en = claimed(5, { kind: "update", subjectId: "7", lang: "en", kkScript: "arab" });
+    await k.subjects.load([cyrl, ...arab, latn, en]);
+    const html = (r: ClaimedDelivery) => {
+      const n = k.subjects.render(r);
+      return "html" in n ? n : { html: "", buttons: [] };
+    };
+    expect(html(cyrl).html).toContain("Сот отырысы кейінге қалдырылды.");
+    const a = html(arab[0]!);
+    expect(a.html).toContain("سوت وتىرىسى كەيىنگە قالدىرىلدى.");
+    expect(a.html).not.toMatch(/\p{Script=Cyrillic}/u);
+    expect(a.buttons.flat().every((b) => /\p{Script=Arabic}/u.test(b.text))).toBe(true);
+    expect(html(arab[1]!)).toBe(a);
+    expect(html(latn).html).toContain("Sot otyrysy keiınge qaldyryldy.");
+    expect(html(en).html).toContain("Text");
+    expect(k.reads.renders).toBe(4);
   });
 
   it("keeps change notices with different payloads apart", async () => {
