@@ -14,8 +14,8 @@ export const cb = {
   topic: (id: string, lang: Lang) => `t:${id}:${lang}`,
   /** `m:<lang>`: the topic menu. */
   menu: (lang: Lang) => `m:${lang}`,
-  /** `lang:<lang>`: the chat's language. */
-  language: (lang: Lang) => `lang:${lang}`,
+  /** `lang:<choice>`: the chat's language, Kazakh with its script (`lang:kk:arab`; render/languages.ts). */
+  language: (choice: string) => `lang:${choice}`,
   /** An .ics file: `cal:next` for the next hearing when pressed, `cal:h:<id>` for one hearing. */
   calendar: (hearingId?: string) => (hearingId ? `cal:h:${hearingId}` : "cal:next"),
   /** The Kazakh answer to a topic, transliterated into Latin or Arabic script. */
@@ -32,7 +32,8 @@ export const cb = {
 export const cbPattern = {
   topic: new RegExp(`^t:${ID}:${LANG}$`),
   menu: new RegExp(`^m:${LANG}$`),
-  language: new RegExp(`^lang:${LANG}$`),
+  /** A bare `lang:kk` is a button from before scripts were offered. */
+  language: /^lang:(en|ru|kk(?::(?:cyrl|latn|arab))?)$/,
   calendar: new RegExp(`^cal:(next|h:${ID})$`),
   translit: new RegExp(`^tr:${ID}:(latn|arab)$`),
   subscribeChannel: /^sub:ch:(-100\d+)$/,

@@ -2,7 +2,7 @@ import type { Context } from "grammy";
 import type { ContentStore } from "../case/content/store.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
-import type { ChatRow, ChatsRepo } from "../db/chats.js";
+import type { ChatRow, ChatsRepo, KazakhScript } from "../db/chats.js";
 import type { HearingsRepo } from "../db/hearings.js";
 import type { KvStore } from "../db/kv.js";
 import type { createSeenUpdatesRepo } from "../db/seen-updates.js";
@@ -55,6 +55,12 @@ export interface CaseFlavor {
   chatRow: ChatRow | undefined;
   /** The chat's dialogue state as stored (kv_state `dialogue:<chat>`), read in the same round trip. */
   dialogue: unknown;
+  /** The script the chat reads Kazakh in: chosen, else the one it last wrote Kazakh in, else Cyrillic. */
+  kkScript: KazakhScript;
+  /** The script was chosen (/language, /settings): what the chat writes no longer changes it. */
+  kkScriptChosen: boolean;
+  /** The language of this update's replies when it is not `lang` (an answer follows its question, a topic button its own language). */
+  replyLang: Lang | undefined;
 }
 
 export type BotContext = Context & CaseFlavor;

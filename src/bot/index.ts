@@ -22,6 +22,7 @@ import { dedupe } from "./middleware/dedupe.js";
 import { locale } from "./middleware/locale.js";
 import { htmlByDefault } from "./middleware/parse-mode.js";
 import { rateLimit } from "./middleware/ratelimit.js";
+import { readerScript } from "./middleware/script.js";
 
 export type CaseBot = Bot<BotContext>;
 
@@ -39,6 +40,8 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(locale(deps));
   bot.use(htmlByDefault());
+  // Kazakh in the chat's script: one transformer at the edge instead of a change in every feature.
+  bot.use(readerScript());
   // Against Telegram only: the terminal chat has one person and restarts update ids at 1 every run.
   if (deps.config.mode !== "local") bot.use(dedupe(deps), rateLimit(deps));
 

@@ -2,9 +2,9 @@ import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ContentSnapshot } from "../case/content/store.js";
 import type { Buttons } from "../render/buttons.js";
-import { LANGUAGE_NAMES } from "../render/languages.js";
+import { LANGUAGE_CHOICES } from "../render/languages.js";
 import { topicMenu } from "../render/topic.js";
-import { LANGS, type Lang } from "../shared/lang.js";
+import type { Lang } from "../shared/lang.js";
 import { actionData, cb } from "./callback-data.js";
 
 /** Rendered buttons as Telegram's inline keyboard. */
@@ -30,8 +30,7 @@ export function menuKeyboard(snap: ContentSnapshot, lang: Lang): InlineKeyboard 
   return toKeyboard(topicMenu(snap.menu, lang));
 }
 
+/** English and Russian, then Kazakh in each of its scripts, each named in itself. */
 export function languageKeyboard(): InlineKeyboard {
-  const kb = new InlineKeyboard();
-  for (const l of LANGS) kb.text(LANGUAGE_NAMES[l], cb.language(l));
-  return kb;
+  return new InlineKeyboard(LANGUAGE_CHOICES.map((row) => row.map((c) => InlineKeyboard.text(c.label, cb.language(c.code)))));
 }

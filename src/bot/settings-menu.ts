@@ -2,8 +2,9 @@ import { InlineKeyboard } from "grammy";
 import type { Lead } from "../case/leads.js";
 import type { SubscriptionRow } from "../db/subscriptions.js";
 import type { TFunction } from "../i18n.js";
-import { LANGUAGE_NAMES } from "../render/languages.js";
-import { LANGS, type Lang } from "../shared/lang.js";
+import type { KazakhScript } from "../db/chats.js";
+import { LANGUAGE_CHOICES, languageName } from "../render/languages.js";
+import type { Lang } from "../shared/lang.js";
 import { settingsData } from "./callback-data.js";
 
 export function leadLabel(t: TFunction, lead: Lead): string {
@@ -26,6 +27,7 @@ export function settingsMenu(
   target: MenuTarget,
   sub: SubscriptionRow,
   chatLang: Lang,
+  chatScript: KazakhScript | null | undefined,
   notice?: string,
 ): { text: string; keyboard: InlineKeyboard } {
   const title = target.label ? t("settings.title_channel", { channel: target.label }) : t("settings.title");
@@ -48,13 +50,12 @@ export function settingsMenu(
     if (inRow) kb.row();
   }
   kb.text(t(sub.updates ? "settings.updates_on" : "settings.updates_off"), settingsData(target.id, "updates")).row();
-  kb.text(t("settings.language", { language: LANGUAGE_NAMES[chatLang] }), settingsData(target.id, "language")).row();
+  kb.text(t("settings.language", { language: languageName(chatLang, chatScript) }), settingsData(target.id, "language")).row();
   kb.text(t("settings.done_button"), settingsData(target.id, "done"));
   return { text: lines.join("\n"), keyboard: kb };
 }
 
 export function languageMenu(t: TFunction, target: number): InlineKeyboard {
-  const kb = new InlineKeyboard();
-  for (const l of LANGS) kb.text(LANGUAGE_NAMES[l], settingsData(target, "language", l));
+  const kb = new InlineKeyboard(LANGUAGE_CHOICES.map((row) => row.map((c) => InlineKeyboard.text(c.label, settingsData(target, "language", c.code)))));
   return kb.row().text(t("settings.back_button"), settingsData(target, "back"));
 }

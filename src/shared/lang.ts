@@ -22,5 +22,3 @@ export function langFromCode(code: string | undefined): Lang {
   const base = code?.toLowerCase().split(/[-_]/)[0];
   return base === "kk" || base === "ru" ? base : "en";
 }
-
-export const isLang = (s: string): s is Lang => (LANGS as readonly string[]).includes(s);

@@ -8,6 +8,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
 import { liveFactsFor } from "../live.js";
+import { followQuestion } from "../middleware/script.js";
 
 /** Longer than any question: such a message is answered with a request for one short question. */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -34,6 +35,7 @@ export function answersFeature(deps: BotDeps) {
       return;
     }
     const result = matcher().match(question, ctx.lang);
+    await followQuestion(ctx, question, result.lang, result.script);
     const snap = ctx.deps.content.current();
     const topic = result.topic ? snap.topicById.get(result.topic) : undefined;
     if (result.kind === "none" || !topic) {
@@ -49,7 +51,7 @@ export function answersFeature(deps: BotDeps) {
         if (other) extra.add({ text: `${t("did_you_mean")} ${other.label[result.lang]}`, action: { kind: "topic", topic: other.id, lang: result.lang } }).row();
       }
     }
-    if (result.lang === "kk" && (result.script === "latn" || result.script === "arab")) {
+    if (result.lang === "kk" && (result.script === "latn" || result.script === "arab") && result.script !== ctx.kkScript) {
       extra.add({ text: t(result.script === "latn" ? "show_latin" : "show_arabic"), action: { kind: "translit", topic: topic.id, script: result.script } }).row();
     }
     const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic), { extraRows: extra.done() });

@@ -8,6 +8,7 @@ async function sendCalendar(ctx: BotContext, hearings: Hearing[], filename: stri
   const { deps } = ctx;
   const ics = hearingsCalendar(hearings, {
     lang: ctx.lang,
+    kkScript: ctx.kkScript,
     i18n: deps.i18n,
     snap: deps.content.current(),
     timeZone: deps.config.timeZone,

@@ -1,8 +1,10 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { parseLeads } from "../../case/leads.js";
-import { isLang, type Lang } from "../../shared/lang.js";
+import { parseLanguageChoice } from "../../render/languages.js";
+import type { Lang } from "../../shared/lang.js";
 import { cb, cbPattern, settingsOp } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { chooseScript } from "../middleware/script.js";
 import { channelLabel, mayManage, refuse, resolveChannel } from "../filters/manage.js";
 import { languageMenu, leadLabel, settingsMenu, type MenuTarget } from "../settings-menu.js";
 
@@ -19,7 +21,7 @@ export async function showSettings(ctx: BotContext, target: MenuTarget, opts: { 
   const chatLang = chat?.language ?? ctx.lang;
   // The menu speaks the chat's language; a channel's menu speaks the language of the admin using it.
   const t = target.id === ctx.chat?.id ? deps.i18n.t(chatLang) : ctx.t;
-  const { text, keyboard } = settingsMenu(t, parseLeads(deps.config.leadTimes), target, sub, chatLang, opts.notice);
+  const { text, keyboard } = settingsMenu(t, parseLeads(deps.config.leadTimes), target, sub, chatLang, chat?.kkScript, opts.notice);
   if (opts.edit) await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
   else await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
@@ -71,13 +73,15 @@ export function settingsFeature() {
       await ctx.editMessageText(tFor()("language_prompt"), { reply_markup: languageMenu(tFor(), targetId) });
       return;
     }
-    if (op === "language" && arg && isLang(arg)) {
-      lang = arg;
-      await deps.chats.setLanguage(targetId, chat?.type ?? "private", lang, now);
+    const choice = op === "language" && arg ? parseLanguageChoice(arg) : undefined;
+    if (choice) {
+      lang = choice.lang;
+      await deps.chats.setLanguage(targetId, chat?.type ?? "private", lang, now, choice.kkScript);
       notice = deps.i18n.t(lang)("language_set");
       if (here) {
         ctx.lang = lang;
         ctx.t = deps.i18n.t(lang);
+        if (choice.kkScript) chooseScript(ctx, choice.kkScript);
       }
     } else if (op === "reminders") {
       const on = !sub.reminders;

@@ -31,7 +31,7 @@ async function subscribe(ctx: BotContext, target: MenuTarget, type: ChatType): P
   const head = target.label
     ? ctx.t("subscribe.channel_done", { channel: target.label })
     : ctx.t(created ? "subscribe.done" : "subscribe.already");
-  const menu = settingsMenu(ctx.t, leads, target, row, chat?.language ?? ctx.lang);
+  const menu = settingsMenu(ctx.t, leads, target, row, chat?.language ?? ctx.lang, chat?.kkScript);
   const text = [head, await nextHearingLine(ctx), "", menu.text, "", ctx.t("subscribe.hint")].join("\n");
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: menu.keyboard, link_preview_options: { is_disabled: true } });
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { buildTestBot, buttons, lastText, OWNER, OWNER_ENV, sent, sentTexts } from "../../support/bot.js";
-import { callbackUpdate, textUpdate } from "../../support/updates.js";
+import { textUpdate } from "../../support/updates.js";
 import { useDatabase } from "../../support/db.js";
 import { outgoingTextProblems } from "../../support/telegram-html.js";
 
@@ -35,29 +35,7 @@ describe("free-text answers through the bot", () => {
     expect(lastText(calls)).toContain("/subscribe");
   });
 
-  it("answers Kazakh in Arabic script in Cyrillic, with a button for the Arabic transliteration", async () => {
-    const { bot, calls } = await buildTestBot(database);
-    await bot.handleUpdate(textUpdate("سوت قاشان باستالادى؟", { lang: "ru" }));
-    const msg = sent(calls).at(-1);
-    expect(String(msg!.payload.text)).toMatch(/[әғқңөұүһі]/);
-    const tr = buttons(msg).find((b) => b.callback_data?.startsWith("tr:"));
-    expect(tr?.callback_data).toMatch(/^tr:next-hearing:arab$/);
-    await bot.handleUpdate(callbackUpdate(tr!.callback_data!));
-    const arabic = lastText(calls);
-    expect(arabic).toMatch(/[\u0600-\u06ff]/);
-    expect(arabic).not.toMatch(/[а-яәғқңөұүһі]/i);
-    expect(arabic).toContain("<b>");
-  });
-
-  it("offers Latin script to a question in Latin Kazakh", async () => {
-    const { bot, calls } = await buildTestBot(database);
-    await bot.handleUpdate(textUpdate("Sot qashan bastalady?"));
-    const tr = buttons(sent(calls).at(-1)).find((b) => b.callback_data?.startsWith("tr:"));
-    expect(tr?.callback_data).toBe("tr:next-hearing:latn");
-    await bot.handleUpdate(callbackUpdate(tr!.callback_data!));
-    expect(lastText(calls)).toMatch(/sot/i);
-    expect(lastText(calls)).not.toMatch(/[а-я]/i);
-  });
+  // Kazakh in Latin or Arabic script, and the one-tap transliteration: tests/bot/middleware/script.test.ts.
 
   it.each(["What's the weather in Almaty?", "Tell me a joke"])("never answers %s as the case; keeps only its text and language", async (q) => {
     const { bot, calls } = await buildTestBot(database);

@@ -10,7 +10,7 @@ describe("/language", () => {
   it("keeps the /language choice per chat, over the user's language_code", async () => {
     const { bot, calls, deps } = await buildTestBot(database);
     await bot.handleUpdate(textUpdate("/language", { lang: "en" }));
-    expect(buttons(sent(calls)[0]).map((b) => b.text)).toEqual(["English", "Қазақша", "Русский"]);
+    expect(buttons(sent(calls)[0]).map((b) => b.text)).toEqual(["English", "Русский", "Қазақша", "Qazaqşa", "قازاقشا"]);
     await bot.handleUpdate(callbackUpdate("lang:ru"));
     expect(lastText(calls)).toContain("по-русски");
     expect((await deps.chats.get(42))?.language).toBe("ru");
@@ -21,12 +21,12 @@ describe("/language", () => {
     expect(lastText(calls)).toContain("Hello!");
   });
 
-  it("stores nothing about a chat but its id, type, language and times", async () => {
+  it("stores nothing about a chat but its id, type, language, Kazakh script and times", async () => {
     const { bot } = await buildTestBot(database);
     await bot.handleUpdate(textUpdate("/start"));
     await bot.handleUpdate(callbackUpdate("lang:kk"));
     const rows = await database.rows<Record<string, unknown>>(sql`select * from chats`);
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0]!).sort()).toEqual(["created_at", "id", "kk_script", "language", "status", "type", "updated_at"]);
+    expect(Object.keys(rows[0]!).sort()).toEqual(["created_at", "id", "kk_script", "kk_script_chosen", "language", "status", "type", "updated_at"]);
   });
 });
