@@ -21,7 +21,7 @@ export const otherScript = (script: KazakhScript | null | undefined): OtherScrip
  * code, links, @usernames, /commands, #hashtags and template placeholders.
  */
 const PROTECTED =
-  /<code\b[^>]*>[\s\S]*?<\/code>|<pre\b[^>]*>[\s\S]*?<\/pre>|<[^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|(?:https?:\/\/|www\.)[^\s<>«»"]*|@\w+|(?<![\p{L}\p{N}_])\/[A-Za-z0-9_]+|#[\p{L}\p{N}_]+|\{\{[^}]*\}\}/gu;
+  /<code\b[^>]*>[\s\S]*?<\/code>|<pre\b[^>]*>[\s\S]*?<\/pre>|<[^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|(?:https?:\/\/|www\.)(?:[^\s<>«»"]*[^\s<>«»".,;:!?)])?|@\w+|(?<![\p{L}\p{N}_])\/[A-Za-z0-9_]+|#[\p{L}\p{N}_]+|\{\{[^}]*\}\}/gu;
 /** Stands for the n-th protected piece while the rest is transliterated (private-use characters no text of ours holds). */
 const HOLE = /\ue000(\d+)\ue001/g;
 const CYRILLIC = /\p{Script=Cyrillic}/u;

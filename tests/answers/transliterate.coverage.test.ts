@@ -13,7 +13,7 @@ import kk from "../../locales/kk.json" with { type: "json" };
  */
 
 /** What passes through on purpose: code, tags, entities, links, @usernames, /commands, #hashtags, placeholders. */
-const KEPT = /<code\b[^>]*>[\s\S]*?<\/code>|<pre\b[^>]*>[\s\S]*?<\/pre>|<[^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|(?:https?:\/\/|www\.)[^\s<>«»"]*|@\w+|(?<![\p{L}\p{N}_])\/[A-Za-z0-9_]+|#[\p{L}\p{N}_]+|\{\{[^}]*\}\}/gu;
+const KEPT = /<code\b[^>]*>[\s\S]*?<\/code>|<pre\b[^>]*>[\s\S]*?<\/pre>|<[^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|(?:https?:\/\/|www\.)(?:[^\s<>«»"]*[^\s<>«»".,;:!?)])?|@\w+|(?<![\p{L}\p{N}_])\/[A-Za-z0-9_]+|#[\p{L}\p{N}_]+|\{\{[^}]*\}\}/gu;
 
 /**
  * Latin words a Kazakh text may keep in Arabic script: names written in Latin, the terms Telegram
