@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import { hashId } from "../../logger.js";
 import type { BotContext } from "../context.js";
+import { asStored } from "../middleware/script.js";
 
 /** Owners are the ids in ADMIN_IDS; editors are the ones an owner added with /editors. */
 export type Role = "owner" | "editor";
@@ -26,18 +27,21 @@ export async function isStaff(ctx: BotContext): Promise<boolean> {
   return (await roleOf(ctx)) !== null;
 }
 
-/** Lets owners and editors through; anyone else is told politely, and the attempt is logged. */
+/**
+ * Lets owners and editors through; anyone else is told politely, and the attempt is logged. What
+ * the tools show is the case as stored, so it goes out in Cyrillic whatever the chat's script.
+ */
 export function requireEditor(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    if ((await roleOf(ctx)) !== null) return next();
+    if ((await roleOf(ctx)) !== null) return asStored(ctx, next);
     await refuse(ctx, "editor");
   };
 }
 
-/** Lets owners through; editors and everyone else are told politely, and the attempt is logged. */
+/** Lets owners through (in Cyrillic, as requireEditor); editors and everyone else are told politely, and the attempt is logged. */
 export function requireOwner(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    if ((await roleOf(ctx)) === "owner") return next();
+    if ((await roleOf(ctx)) === "owner") return asStored(ctx, next);
     await refuse(ctx, "owner");
   };
 }

@@ -114,3 +114,13 @@ export function chooseScript(ctx: BotContext, script: KazakhScript): void {
   ctx.kkScript = script;
   ctx.kkScriptChosen = true;
 }
+
+/**
+ * The editors' tools list what people wrote and what was changed, in any language: transliterating
+ * them would garble the Russian and English, so they go out as stored. (The editors'
+ * conversations run on an API client of their own, which this transformer is not on.)
+ */
+export function asStored(ctx: BotContext, next: () => Promise<void>): Promise<void> {
+  ctx.kkScript = "cyrl";
+  return next();
+}

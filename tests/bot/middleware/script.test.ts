@@ -5,7 +5,7 @@ import { readerScript } from "../../../src/bot/middleware/script.js";
 import { LOCAL_BOT_INFO } from "../../../src/cli/local-chat.js";
 import { RLM } from "../../../src/render/script.js";
 import { escapeHtml } from "../../../src/shared/html.js";
-import { buildTestBot, buttons, caseFile, documentText, lastText, sent, type ApiCall } from "../../support/bot.js";
+import { buildTestBot, buttons, caseFile, documentText, lastText, OWNER_ENV, sent, type ApiCall } from "../../support/bot.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { seedChat } from "../../support/seed.js";
 import { callbackUpdate, groupText, inlineQuery, textUpdate } from "../../support/updates.js";
@@ -154,6 +154,19 @@ describe.each(DB_KINDS)("the reply's script (%s)", (kind) => {
     expect(lastText(calls)).toMatch(ARABIC);
     expect(lastText(calls)).not.toMatch(CYRILLIC);
     expect(await deps.chats.get(-100_77)).toBeUndefined();
+  });
+
+  it("the editors' tools list what people wrote as they wrote it, whatever the editor's script", async () => {
+    const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
+    await bot.handleUpdate(callbackUpdate("lang:kk:arab"));
+    await bot.handleUpdate(textUpdate("Какая погода в Алматы?"));
+    await bot.handleUpdate(textUpdate("/unanswered"));
+    expect(lastText(calls)).toContain("Какая погода в Алматы?");
+    expect(lastText(calls)).not.toMatch(ARABIC);
+    // Not an editor: the refusal is the person's own Kazakh, in their script.
+    await bot.handleUpdate(callbackUpdate("lang:kk:arab", { chatId: 77 }));
+    await bot.handleUpdate(textUpdate("/unanswered", { chatId: 77 }));
+    expect(lastText(calls)).toMatch(ARABIC);
   });
 
   it("inline cards and the calendar file come in the reader's script", async () => {
