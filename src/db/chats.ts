@@ -62,20 +62,25 @@ export function createChatsRepo(db: Executor) {
     },
     /**
      * The script the chat last wrote Kazakh in, unless it chose one. Cyrillic is what a chat without
-     * a row reads anyway, so only Latin or Arabic makes a row for a chat that has none.
+     * a row reads anyway, so only Latin or Arabic makes a row for a chat that has none. Committed
+     * without waiting for the disk: lost in a crash, it is learnt again from the chat's next
+     * question, and the reply does not wait on an fsync.
      */
     async setKazakhScript(id: number, type: ChatType, script: KazakhScript, now: Date): Promise<void> {
-      if (script === "cyrl") {
-        await db
-          .update(chats)
-          .set({ kkScript: script, updatedAt: now })
-          .where(and(eq(chats.id, id), eq(chats.kkScriptChosen, false)));
-        return;
-      }
-      await db
-        .insert(chats)
-        .values({ id, type, kkScript: script, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({ target: chats.id, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local synchronous_commit = off`);
+        if (script === "cyrl") {
+          await tx
+            .update(chats)
+            .set({ kkScript: script, updatedAt: now })
+            .where(and(eq(chats.id, id), eq(chats.kkScriptChosen, false)));
+          return;
+        }
+        await tx
+          .insert(chats)
+          .values({ id, type, kkScript: script, createdAt: now, updatedAt: now })
+          .onConflictDoUpdate({ target: chats.id, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
+      });
     },
   };
 }
