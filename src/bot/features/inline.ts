@@ -21,8 +21,9 @@ export function cardResult(card: Card, lang: Lang, t: TFunction, botUsername: st
 }
 
 /**
- * Inline mode: `@bot` in any chat offers the cards in the user's language (their Telegram's
- * language_code); the text typed after it filters them, in any of the three languages.
+ * Inline mode: `@bot` in any chat offers the cards in the user's language (the one chosen in their
+ * private chat with the bot, else their Telegram's language_code; Kazakh in their script); the
+ * text typed after it filters them, in any of the three languages.
  */
 export function inlineFeature() {
   const c = new Composer<BotContext>();
