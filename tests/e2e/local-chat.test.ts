@@ -18,7 +18,7 @@ function localChat(input: string, env: Record<string, string> = {}) {
 
 describe("the local chat (npm start without a token)", () => {
   it("prints the welcome and the menu as numbered choices, follows a pick, and exits at end of input", () => {
-    const r = localChat("/start\n1\n/language\n3\nкогда суд?\n");
+    const r = localChat("/start\n1\n/language\n2\nкогда суд?\n");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("bot> Hello! I answer questions about the trial");
     expect(r.stdout).toMatch(/\[1\] The case in brief/);
