@@ -4,7 +4,7 @@ import type { I18n } from "../i18n.js";
 import type { Lang } from "../shared/lang.js";
 import { zoneLabel } from "./dates.js";
 import { buildCalendar, type IcsEvent } from "./ics.js";
-import { subscribeLink } from "./links.js";
+import { pageUrl, subscribeLink } from "./links.js";
 
 const STATUS: Record<Hearing["status"], IcsEvent["status"]> = {
   scheduled: "CONFIRMED",
@@ -22,6 +22,8 @@ export interface CalendarContext {
   snap: ContentSnapshot;
   timeZone: string;
   botUsername: string;
+  /** PUBLIC_URL: when set, each event links to its hearing's page. */
+  publicUrl?: string;
 }
 
 /** One hearing as a calendar event, in one language, self-contained like a forwarded message. */
@@ -52,6 +54,7 @@ export function hearingEvent(h: Hearing, ctx: CalendarContext): IcsEvent {
     description: description.join("\n\n"),
     status: STATUS[h.status],
     lastModified: h.updatedAt,
+    ...(ctx.publicUrl ? { url: pageUrl(ctx.publicUrl, ctx.lang, { kind: "hearing", id: h.id }) } : {}),
   };
 }
 
