@@ -24,6 +24,8 @@ export interface CalendarContext {
   botUsername: string;
   /** PUBLIC_URL: when set, each event links to its hearing's page. */
   publicUrl?: string;
+  /** The texts in another script (the site's Kazakh in the Arabic script); unset, as written. */
+  text?: (s: string) => string;
 }
 
 /** One hearing as a calendar event, in one language, self-contained like a forwarded message. */
@@ -44,14 +46,15 @@ export function hearingEvent(h: Hearing, ctx: CalendarContext): IcsEvent {
     t("passing.ics_footer", { bot: ctx.botUsername, link: subscribeLink(ctx.botUsername), ...plain }),
   ].filter((x): x is string => Boolean(x));
   const prefix = h.status === "scheduled" || h.status === "held" ? "" : `[${status}] `;
+  const text = ctx.text ?? ((s: string) => s);
   return {
     uid: `hearing-${h.id}@casebot`,
     sequence: h.version,
     date: h.date,
     time: h.time,
-    summary: `${prefix}${caseName}: ${h.title[ctx.lang]}`,
-    location: h.place[ctx.lang],
-    description: description.join("\n\n"),
+    summary: text(`${prefix}${caseName}: ${h.title[ctx.lang]}`),
+    location: text(h.place[ctx.lang]),
+    description: text(description.join("\n\n")),
     status: STATUS[h.status],
     lastModified: h.updatedAt,
     ...(ctx.publicUrl ? { url: pageUrl(ctx.publicUrl, ctx.lang, { kind: "hearing", id: h.id }) } : {}),
