@@ -67,6 +67,9 @@ export async function createSite(app: App, opts: { botUsername: string; refreshM
   ]);
   const { deps } = app;
   const fonts = loadFonts();
+  const images = createShareImages(fonts);
+  // Before the first visitor: a first share image then costs its own render, not the font parsing.
+  await images.warm();
   return createWebApp({
     content: deps.content,
     hearings: deps.hearings,
@@ -78,7 +81,7 @@ export async function createSite(app: App, opts: { botUsername: string; refreshM
     publicUrl: deps.config.publicUrl,
     botUsername: opts.botUsername,
     assets: buildAssets(fonts),
-    images: createShareImages(fonts),
+    images,
     refreshMs: opts.refreshMs,
   });
 }

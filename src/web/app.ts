@@ -7,7 +7,6 @@
  */
 import { Hono, type Context } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { secureHeaders } from "hono/secure-headers";
 import type { ContentStore } from "../case/content/store.js";
 import type { HearingsRepo } from "../db/hearings.js";
 import type { UpdatesRepo } from "../db/updates.js";
@@ -24,7 +23,7 @@ import { casePage } from "./pages/case.js";
 import { errorPage, type ErrorKind } from "./pages/errors.js";
 import { hearingPage, updatePage } from "./pages/items.js";
 import type { Now } from "./pages/parts.js";
-import { CACHE, Lru, prepare, send, type Prepared } from "./respond.js";
+import { CACHE, Lru, prepare, redirect, send, type Prepared } from "./respond.js";
 import { caseCard, hearingCard, updateCard } from "./share.js";
 import { createSiteState, type SiteState } from "./state.js";
 
@@ -47,16 +46,6 @@ export interface WebDeps {
 }
 
 const HTML = "text/html; charset=utf-8";
-const NO_SCRIPTS = {
-  defaultSrc: ["'none'"],
-  styleSrc: ["'self'"],
-  fontSrc: ["'self'"],
-  imgSrc: ["'self'"],
-  baseUri: ["'none'"],
-  formAction: ["'none'"],
-  frameAncestors: ["'none'"],
-};
-
 type Made = { body: string; type: string; cacheControl: string } | undefined;
 
 export function createWebApp(deps: WebDeps): Hono {
@@ -68,10 +57,20 @@ export function createWebApp(deps: WebDeps): Hono {
   const pageContext = (c: Context, v: Variant) => new PageContext(v, deps.i18n, base(c), deps.botUsername, deps.assets);
   const langOf = (c: Context) => variantOf(c.req.param("lang") ?? "")!;
 
+  const errors = new Lru<Prepared>(64);
+  /** An error page in the reader's language, from the snapshot in memory: it needs no database. Made once per version and content. */
   function error(c: Context, kind: ErrorKind, status: 404 | 405 | 500, headers: Record<string, string> = {}): Response {
-    const p = pageContext(c, variantFor(c.req.path, c.req.header("accept-language")));
-    const name = p.text(deps.content.current().meta?.name[p.v.lang] ?? "Atajurt");
-    return send(c, prepare(errorPage(p, kind, name), HTML, CACHE.error), status, { ...headers, "Content-Language": p.v.tag });
+    const v = variantFor(c.req.path, c.req.header("accept-language"));
+    const snap = deps.content.current();
+    const key = `${kind}|${v.page}|${base(c)}|${snap.revision}`;
+    let prepared = errors.get(key);
+    if (!prepared) {
+      const p = pageContext(c, v);
+      prepared = prepare(errorPage(p, kind, p.text(snap.meta?.name[v.lang] ?? "Atajurt")), HTML, kind === "error" ? "no-store" : CACHE.error);
+      errors.set(key, prepared);
+    }
+    // Its Content-Language depends on Accept-Language when the path names no version.
+    return send(c, prepared, status, { ...headers, "Content-Language": v.tag, Vary: "Accept-Language, Accept-Encoding" });
   }
 
   /**
@@ -120,22 +119,14 @@ export function createWebApp(deps: WebDeps): Hono {
   const updateOf = (c: Context, s: SiteState) => s.updates.find((u) => String(u.id) === c.req.param("id"));
   const hearingOf = (c: Context, s: SiteState) => s.hearings.find((h) => h.id === c.req.param("id"));
   /** To the version Accept-Language asks for: the answer depends on that header. */
-  const redirect = (c: Context, path: string) => c.body(null, 302, { Location: path, Vary: "Accept-Language", "Cache-Control": "private, max-age=300" });
+  const negotiated = (c: Context, path: string) => redirect(c, path, 302, { Vary: "Accept-Language", "Cache-Control": "private, max-age=300" });
 
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: NO_SCRIPTS,
-      referrerPolicy: "no-referrer",
-      xFrameOptions: "DENY",
-      permissionsPolicy: { camera: [], microphone: [], geolocation: [], browsingTopics: [] },
-    }),
-  );
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => error(c, "not_allowed", 405, { Allow: methods.join(", ") }) }));
 
-  app.get("/", (c) => redirect(c, `/${negotiate(c.req.header("accept-language")).page}/`));
-  app.get("/u/:id{[0-9]+}", (c) => redirect(c, `/${negotiate(c.req.header("accept-language")).page}/u/${c.req.param("id")}`));
-  app.get("/h/:id", (c) => redirect(c, sitePath(negotiate(c.req.header("accept-language")).page, { kind: "hearing", id: c.req.param("id") })));
-  app.get(`/${PAGE_PARAM}`, (c) => c.redirect(`/${c.req.param("lang")}/`, 301));
+  app.get("/", (c) => negotiated(c, `/${negotiate(c.req.header("accept-language")).page}/`));
+  app.get("/u/:id{[0-9]+}", (c) => negotiated(c, `/${negotiate(c.req.header("accept-language")).page}/u/${c.req.param("id")}`));
+  app.get("/h/:id", (c) => negotiated(c, sitePath(negotiate(c.req.header("accept-language")).page, { kind: "hearing", id: c.req.param("id") })));
+  app.get(`/${PAGE_PARAM}`, (c) => redirect(c, `/${c.req.param("lang")}/`, 301, { "Cache-Control": CACHE.redirect }));
 
   app.get(`/${PAGE_PARAM}/`, (c) => page(c, (p, s, at) => casePage(p, s, deps.i18n, at, imagePath(`/${p.v.page}/`, caseCard(p, s, at)))));
   app.get(`/${PAGE_PARAM}/u/:id{[0-9]+}`, (c) =>

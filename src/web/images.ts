@@ -23,6 +23,8 @@ export interface ShareImages {
   /** Changes with anything drawn: the image's ETag, and the `v` in the address pages give it. */
   version(card: ShareCard): string;
   png(card: ShareCard): Promise<Buffer>;
+  /** Renders a card in every script once, not kept: satori parses the fonts on first use (a few hundred ms). */
+  warm(): Promise<void>;
 }
 
 export const IMAGE_WIDTH = 1200;
@@ -74,17 +76,22 @@ export function createShareImages(fonts: readonly FontFace[], opts: { max?: numb
   const families = { ltr: names.join(", "), rtl: [...names.filter((n) => n.includes("arabic")), ...names.filter((n) => !n.includes("arabic"))].join(", ") };
   const cache = new Lru<Promise<Buffer>>(opts.max ?? 256);
   const version = (card: ShareCard) => hashOf(JSON.stringify(card), 12);
+  const render = async (card: ShareCard) => {
+    const svg = await satori(tree(card, families[card.dir]) as unknown as Parameters<typeof satori>[0], { width: IMAGE_WIDTH, height: IMAGE_HEIGHT, fonts: faces });
+    const image = await renderAsync(svg, { fitTo: { mode: "original" }, font: { loadSystemFonts: false } });
+    return image.asPng();
+  };
   return {
     version,
+    async warm() {
+      await render({ kicker: "Aa Әә Жж", title: "Aa Әә", body: "ءىس ۇ", footer: "t.me", dir: "ltr" });
+      await render({ kicker: "ءىس", title: "ۇيىم Aa", body: "قاڭتار", footer: "t.me", dir: "rtl" });
+    },
     png(card) {
       const key = version(card);
       const hit = cache.get(key);
       if (hit) return hit;
-      const made = (async () => {
-        const svg = await satori(tree(card, families[card.dir]) as unknown as Parameters<typeof satori>[0], { width: IMAGE_WIDTH, height: IMAGE_HEIGHT, fonts: faces });
-        const image = await renderAsync(svg, { fitTo: { mode: "original" }, font: { loadSystemFonts: false } });
-        return image.asPng();
-      })();
+      const made = render(card);
       cache.set(key, made);
       // A failed render is not kept: the next request tries again.
       made.catch(() => cache.delete(key));

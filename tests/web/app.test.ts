@@ -147,6 +147,29 @@ describe.each(DB_KINDS)("the site (%s)", (kind) => {
     expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(plain);
   });
 
+  it("every response carries the security headers: pages, errors, redirects, feeds, images, assets", async () => {
+    const { get, site: app, u } = await site();
+    const css = (await (await get("/en/")).text()).match(/<link rel="stylesheet" href="([^"]+)"/)![1]!;
+    const image = new URL((await (await get(`/en/u/${u.id}`)).text()).match(/<meta property="og:image" content="([^"]+)">/)![1]!);
+    const responses = [
+      await get("/"),
+      await get("/en"),
+      await get("/nowhere"),
+      await app.request("/en/", { method: "DELETE" }),
+      await get("/en/feed.atom"),
+      await get("/calendar.ics"),
+      await get(image.pathname + image.search),
+      await get(css),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get("content-security-policy"), res.url).toMatch(/^default-src 'none'/);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("set-cookie")).toBeNull();
+    }
+    expect(responses.map((r) => r.status)).toEqual([302, 301, 404, 405, 200, 200, 200, 200]);
+  });
+
   it("pages run no script and load only this server's style sheet, fonts and icon", async () => {
     const { get, u } = await site();
     for (const path of ["/en/", `/kk-arab/u/${u.id}`, "/ru/h/trial-opening", "/nowhere"]) {
