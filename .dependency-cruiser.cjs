@@ -1,6 +1,6 @@
 /**
  * The layers, top to bottom (docs/architecture.md):
- *   entry      src/main.ts, src/app.ts, src/modes, src/cli, src/server
+ *   entry      src/main.ts, src/app.ts, src/modes, src/cli, src/server, src/web (the site: beside the server, below nothing but main)
  *   bot        src/bot                          grammY only: parse, call a service, render
  *   use cases  src/editorial, src/delivery, src/jobs
  *   domain     src/answers, src/case, src/render  pure, Telegram-agnostic
@@ -8,7 +8,8 @@
  *   shared     src/shared, src/config.ts, src/logger.ts, src/i18n.ts
  * An arrow points down or stays in its layer; it never points up and never closes a circle.
  */
-const ENTRY = "^src/(main|app)\\.ts$|^src/(modes|cli|server)/";
+const ENTRY = "^src/(main|app)\\.ts$|^src/(modes|cli|server|web)/";
+const WEB = "^src/web/";
 const BOT = "^src/bot/";
 const USECASE = "^src/(editorial|delivery|jobs)/";
 const DOMAIN = "^src/(answers|case|render)/";
@@ -44,6 +45,12 @@ module.exports = {
       from: { path: "^src/(editorial|delivery)/" },
       to: { path: "^src/(editorial|delivery)/", pathNot: "^src/$1/" },
     },
+    forbidUp(
+      "the-site-reads-the-record-not-the-bot",
+      WEB,
+      `${WEB}|${DOMAIN}|${DB}|${SHARED}`,
+      "web/ renders from the store with render/ and case/, like the bot, but never imports the bot, a use case or another entry point.",
+    ),
     forbidUp("bot-stays-below-entry", BOT, `${BOT}|${USECASE}|${DOMAIN}|${DB}|${SHARED}`, "bot/ never imports an entry point."),
     {
       name: "bot-reads-db-types-only",
@@ -68,9 +75,9 @@ module.exports = {
     },
     {
       name: "grammy-only-at-the-top",
-      comment: "Only bot/ and the entry points know grammY; below them Telegram is a port (delivery/port.ts).",
+      comment: "Only bot/ and the entry points (the site aside) know grammY; below them Telegram is a port (delivery/port.ts).",
       severity: "error",
-      from: { path: `${USECASE}|${DOMAIN}|${DB}|${SHARED}` },
+      from: { path: `${WEB}|${USECASE}|${DOMAIN}|${DB}|${SHARED}` },
       to: { path: "^node_modules/(grammy|@grammyjs)/" },
     },
     {

@@ -53,6 +53,39 @@ export async function prepareDatabase(config: Config, logger: Logger, clock: Clo
   return db;
 }
 
+/**
+ * The case's site (src/web/, docs/web.md) over this app's store and renderers: the fonts, the
+ * assets and the share-image cache are made here, once. Loaded on demand, so a bot without its
+ * site does not load the image renderer. Phase 2 mounts the returned app in the HTTP server.
+ */
+export async function createSite(app: App, opts: { botUsername: string; refreshMs?: number }) {
+  const [{ createWebApp }, { loadFonts }, { buildAssets }, { createShareImages }] = await Promise.all([
+    import("./web/app.js"),
+    import("./web/fonts.js"),
+    import("./web/assets.js"),
+    import("./web/images.js"),
+  ]);
+  const { deps } = app;
+  const fonts = loadFonts();
+  const images = createShareImages(fonts);
+  // Before the first visitor: a first share image then costs its own render, not the font parsing.
+  await images.warm();
+  return createWebApp({
+    content: deps.content,
+    hearings: deps.hearings,
+    updates: deps.updates,
+    i18n: deps.i18n,
+    clock: deps.clock,
+    logger: deps.logger,
+    timeZone: deps.config.timeZone,
+    publicUrl: deps.config.publicUrl,
+    botUsername: opts.botUsername,
+    assets: buildAssets(fonts),
+    images,
+    refreshMs: opts.refreshMs,
+  });
+}
+
 /** The composition root: everything the bot needs is built here and passed down. */
 export async function createApp(opts: {
   config: Config;

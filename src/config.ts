@@ -82,6 +82,13 @@ export const envSchema = z
         .optional(),
     ),
     LOG_HASH_KEY: optionalString,
+    // Where the case's web pages are (docs/web.md); unset, the bot's messages carry no web links.
+    PUBLIC_URL: optionalString.pipe(
+      z
+        .url({ protocol: /^https?$/, error: "must be the site's public address, e.g. https://atajurt.example.org" })
+        .refine((u) => !/[?#]/.test(u), { message: "must be an address without ?query or #fragment" })
+        .optional(),
+    ),
     // Transaction-mode poolers (pgbouncer, Fly's pooled URL) cannot keep prepared statements.
     DATABASE_PREPARE: z
       .enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" })
@@ -125,6 +132,8 @@ export interface Config {
   /** postgres.js `prepare`; false behind a transaction-mode pooler. */
   databasePrepare: boolean;
   directDatabaseUrl?: string;
+  /** The site's address without a trailing slash (PUBLIC_URL); unset, no web links. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -168,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logHashKey: e.LOG_HASH_KEY ?? crypto.randomUUID(),
     databasePrepare: e.DATABASE_PREPARE,
     directDatabaseUrl: e.DIRECT_DATABASE_URL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
   };
 }

@@ -36,6 +36,9 @@ describe("configuration", () => {
     [{ REMINDER_LEAD_TIMES: "7d,soon" }, "REMINDER_LEAD_TIMES"],
     [{ SEND_RATE: "fast" }, "SEND_RATE"],
     [{ PORT: "99999" }, "PORT"],
+    [{ PUBLIC_URL: "atajurt.example.org" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "ftp://atajurt.example.org" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "https://atajurt.example.org/?utm=1" }, "PUBLIC_URL"],
   ])("names the bad variable %o", (env, name) => {
     const p = problems(env as Record<string, string>);
     expect(p).toHaveLength(1);
@@ -51,6 +54,12 @@ describe("configuration", () => {
     const p = problems({ BOT_MODE: "webhook", BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789", WEBHOOK_SECRET: "short" });
     expect(p.some((x) => x.startsWith("WEBHOOK_URL "))).toBe(true);
     expect(p.some((x) => x.startsWith("WEBHOOK_SECRET ") && x.includes("32"))).toBe(true);
+  });
+
+  it("keeps the site's address without its trailing slash, and has none unless told", () => {
+    expect(loadConfig({ PUBLIC_URL: "https://atajurt.example.org/case/" }).publicUrl).toBe("https://atajurt.example.org/case");
+    expect(loadConfig({ PUBLIC_URL: "" }).publicUrl).toBeUndefined();
+    expect(loadConfig({}).publicUrl).toBeUndefined();
   });
 
   it("parses admin ids", () => {

@@ -91,10 +91,12 @@ const DYNAMIC_KEYS = [
   "editorial.what_${}", // bot/conversations/hearing-change.ts: what changed
   "editors.chat_${}", // render/editorial.ts: a chat type
   "passing.status_${}", // render/cards.ts, render/calendar.ts: a hearing status
+  "web.${}_title", // web/pages/errors.ts: not_found, not_allowed or error
+  "web.${}_text",
 ];
 
-/** A call that translates: t(…), tl(…), ctx.t(…), tFor()(…), i18n.t(lang)(…). */
-const TRANSLATOR = /(?:^|\.)(?:t|tl)$|^tFor\(\)$|\.t\([^()]*\)$/;
+/** A call that translates: t(…), tl(…), ctx.t(…), tFor()(…), i18n.t(lang)(…), and the site's p.ui(…), p.uiText(…). */
+const TRANSLATOR = /(?:^|\.)(?:t|tl)$|^tFor\(\)$|\.t\([^()]*\)$|\.ui(?:Text)?$/;
 
 /** The keys src/ names: at translator calls (literal or template), and every dotted key written as a string. */
 function keysInSource() {

@@ -7,6 +7,11 @@ import type { Role } from "./filters/roles.js";
 /** Commands in the public menu, in the order Telegram shows them; descriptions come from locales. */
 export const MENU_COMMANDS = ["start", "help", "language", "sources", "subscribe", "settings", "unsubscribe", "timeline", "calendar", "privacy", "forget"] as const;
 
+/** The public menu: `/share` only where the case has a site (PUBLIC_URL). */
+function publicCommands(deps: Pick<BotDeps, "config">): readonly string[] {
+  return deps.config.publicUrl ? [...MENU_COMMANDS, "share"] : MENU_COMMANDS;
+}
+
 /** Not in the public menu: each owner's and editor's own chat gets a menu with these added. */
 export const EDITOR_COMMANDS = ["stats", "unanswered", "add_hearing", "change_hearing", "publish_update", "edit_answer", "add_paraphrase", "cancel"] as const;
 export const OWNER_COMMANDS = ["editors", "audit"] as const;
@@ -22,7 +27,7 @@ function menu(deps: Deps, names: readonly string[], lang: (typeof LANGS)[number]
 export async function setCommandMenus(api: Api, deps: Deps): Promise<void> {
   for (const lang of [undefined, ...LANGS]) {
     try {
-      await api.setMyCommands(menu(deps, MENU_COMMANDS, lang), lang ? { language_code: lang } : {});
+      await api.setMyCommands(menu(deps, publicCommands(deps), lang), lang ? { language_code: lang } : {});
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message, lang }, "setMyCommands failed; menus unchanged");
     }
@@ -34,7 +39,7 @@ export async function setCommandMenus(api: Api, deps: Deps): Promise<void> {
  * once they have a chat with the bot; failing to set it is logged and changes nothing else.
  */
 export async function setStaffMenu(api: Api, deps: Deps, userId: number, role: Role): Promise<void> {
-  const names = [...MENU_COMMANDS, ...EDITOR_COMMANDS, ...(role === "owner" ? OWNER_COMMANDS : [])];
+  const names = [...publicCommands(deps), ...EDITOR_COMMANDS, ...(role === "owner" ? OWNER_COMMANDS : [])];
   try {
     for (const lang of [undefined, ...LANGS]) {
       await api.setMyCommands(menu(deps, names, lang), { scope: { type: "chat", chat_id: userId }, ...(lang ? { language_code: lang } : {}) });

@@ -12,6 +12,7 @@ import { inlineFeature } from "./features/inline.js";
 import { chatMemberFeature } from "./features/chat-member.js";
 import { languageFeature } from "./features/language.js";
 import { settingsFeature } from "./features/settings.js";
+import { shareFeature } from "./features/share.js";
 import { subscribeFeature } from "./features/subscribe.js";
 import { privacyFeature } from "./features/privacy.js";
 import { sourcesFeature } from "./features/sources.js";
@@ -56,6 +57,7 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   features.use(settingsFeature());
   features.use(topicsFeature());
   features.use(inlineFeature());
+  features.use(shareFeature());
   features.use(calendarFeature());
   features.use(timelineFeature());
   features.use(privacyFeature());

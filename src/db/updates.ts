@@ -28,6 +28,11 @@ export function createUpdatesRepo(db: Executor) {
       return db.select().from(updates).where(inArray(updates.id, [...ids]));
     },
 
+    /** Every published update, newest first: the site's lists and feeds (updates are few, a handful a month). */
+    async published(): Promise<UpdateRow[]> {
+      return db.select().from(updates).orderBy(desc(updates.publishedAt), desc(updates.id));
+    },
+
     async latest(): Promise<UpdateRow | undefined> {
       const [row] = await db.select().from(updates).orderBy(desc(updates.publishedAt), desc(updates.id)).limit(1);
       return row;

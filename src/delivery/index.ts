@@ -15,7 +15,7 @@ export interface DeliveryHandle {
 }
 
 export interface DeliveryDeps {
-  config: Pick<Config, "leadTimes" | "timeZone" | "sendRate" | "paidBroadcast">;
+  config: Pick<Config, "leadTimes" | "timeZone" | "sendRate" | "paidBroadcast" | "publicUrl">;
   database: Database;
   content: ContentStore;
   i18n: I18n;
@@ -56,7 +56,7 @@ export function startDelivery(deps: DeliveryDeps, opts: DeliveryOptions = {}): D
           if (stopping) return;
           logger.info("this instance is the sender");
           sender = createSender(
-            { database, port: deps.port, i18n: deps.i18n, content: deps.content, clock, logger, timeZone: config.timeZone, botUsername: botUsername! },
+            { database, port: deps.port, i18n: deps.i18n, content: deps.content, clock, logger, timeZone: config.timeZone, botUsername: botUsername!, publicUrl: config.publicUrl },
             { rate: config.sendRate, paidBroadcast: config.paidBroadcast, ...opts.sender },
           );
           await sender.run();

@@ -5,7 +5,7 @@ import type { I18n } from "../i18n.js";
 import type { Lang } from "../shared/lang.js";
 import { zoneLabel } from "./dates.js";
 import { buildCalendar, type IcsEvent } from "./ics.js";
-import { subscribeLink } from "./links.js";
+import { pageUrl, subscribeLink } from "./links.js";
 import { otherScript, transliterateHtml } from "./script.js";
 
 const STATUS: Record<Hearing["status"], IcsEvent["status"]> = {
@@ -24,14 +24,17 @@ export interface CalendarContext {
   snap: ContentSnapshot;
   timeZone: string;
   botUsername: string;
-  /** The script a Kazakh reader reads; the file's text is written in it. */
+  /** The script a Kazakh reader reads (a chat's choice, or the site's /kk-arab/ pages); the file's text is written in it. */
   kkScript?: KazakhScript;
+  /** PUBLIC_URL: when set, each event links to its hearing's page. */
+  publicUrl?: string;
 }
 
 /** The file's own text in the reader's script (a calendar app shows it long after the chat). */
 function inScript(ctx: CalendarContext): (s: string) => string {
   const script = ctx.lang === "kk" ? otherScript(ctx.kkScript) : undefined;
-  return script ? (s) => transliterateHtml(s, script) : (s) => s;
+  // A calendar app sets the direction itself: no Telegram right-to-left marks in the file.
+  return script ? (s) => transliterateHtml(s, script, { rtlMark: false }) : (s) => s;
 }
 
 /** One hearing as a calendar event, in one language, self-contained like a forwarded message. */
@@ -63,6 +66,7 @@ export function hearingEvent(h: Hearing, ctx: CalendarContext): IcsEvent {
     description: script(description.join("\n\n")),
     status: STATUS[h.status],
     lastModified: h.updatedAt,
+    ...(ctx.publicUrl ? { url: pageUrl(ctx.publicUrl, ctx.lang, { kind: "hearing", id: h.id }) } : {}),
   };
 }
 

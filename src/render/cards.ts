@@ -11,7 +11,7 @@ import { LANGS, type Lang } from "../shared/lang.js";
 import { clip } from "../shared/text.js";
 import { wallClock } from "../shared/time.js";
 import { formatDate, whenTime } from "./dates.js";
-import { subscribeLink } from "./links.js";
+import { pageLine, pageUrl, subscribeLink, type SitePage } from "./links.js";
 import { linkLine, sourceLine } from "./sources.js";
 import { HEARING_SLOT, topicBody, type LiveFacts } from "./topic.js";
 
@@ -25,6 +25,8 @@ export interface Card {
   html: string;
   /** Everything the query may match, in every language, folded. */
   haystack: string;
+  /** The card's page on the case's site (PUBLIC_URL), for Telegram's link preview. */
+  url?: string;
 }
 
 /** The topic whose answer is the charges card. */
@@ -62,6 +64,8 @@ export interface CardInputs {
   live: LiveFacts;
   latestUpdate: UpdateRow | undefined;
   botUsername: string;
+  /** PUBLIC_URL: when set, each card links to its page, above the footer. */
+  publicUrl?: string;
 }
 
 /** The cards in one language; a card with nothing true to say is left out. */
@@ -72,6 +76,12 @@ export function buildCards(i18n: I18n, lang: Lang, input: CardInputs): Card[] {
   const foot = footer(t, botUsername);
   const src = (ids: string[]) => sourceLine(t, snap, ids, lang) ?? "";
   const cards: Card[] = [];
+  /** The card's parts with its page's line just above the footer, and the page's address. */
+  const onWeb = (parts: string[], page: SitePage): { html: string; url?: string } => {
+    const line = pageLine(t, input.publicUrl, lang, page);
+    if (!line || !input.publicUrl) return { html: parts.join("\n\n") };
+    return { html: [...parts.slice(0, -1), line, ...parts.slice(-1)].join("\n\n"), url: pageUrl(input.publicUrl, lang, page) };
+  };
 
   if (snap.meta) {
     const m = snap.meta;
@@ -79,7 +89,7 @@ export function buildCards(i18n: I18n, lang: Lang, input: CardInputs): Card[] {
       id: "summary",
       title: t("passing.card_summary_title", plain),
       description: clip(m.summary[lang], 120),
-      html: [head, escapeHtml(m.summary[lang]), src(m.sourceIds), foot].join("\n\n"),
+      ...onWeb([head, escapeHtml(m.summary[lang]), src(m.sourceIds), foot], { kind: "case" }),
       haystack: fold(allLangs(i18n, (l, tl) => `${m.name[l]} ${tl("passing.card_summary_title")} ${tl("passing.keywords_summary")}`)),
     });
   }
@@ -97,7 +107,7 @@ export function buildCards(i18n: I18n, lang: Lang, input: CardInputs): Card[] {
       id: "hearing",
       title: t(next ? "passing.card_next_title" : "passing.card_last_title", { date, ...plain }),
       description: clip(`${h.title[lang]}, ${h.place[lang]}${h.time ? `, ${h.time}` : ""}`, 120),
-      html: [head, line + outcome, src(h.sourceIds), foot].join("\n\n"),
+      ...onWeb([head, line + outcome, src(h.sourceIds), foot], { kind: "hearing", id: h.id }),
       haystack: fold(allLangs(i18n, (l, tl) => `${tl("passing.card_next_title", { date: "" })} ${tl("passing.keywords_hearing")} ${h.title[l]} ${h.place[l]}`)),
     });
   }
@@ -114,7 +124,7 @@ export function buildCards(i18n: I18n, lang: Lang, input: CardInputs): Card[] {
       id: "update",
       title: t("passing.card_update_title", { date, ...plain }),
       description: clip(body, 120),
-      html: parts.join("\n\n"),
+      ...onWeb(parts, { kind: "update", id: u.id }),
       haystack: fold(allLangs(i18n, (l, tl) => `${tl("passing.card_update_title", { date: "" })} ${tl("passing.keywords_update")} ${u.body[l] ?? ""}`)),
     });
   }
@@ -125,7 +135,7 @@ export function buildCards(i18n: I18n, lang: Lang, input: CardInputs): Card[] {
       id: "charges",
       title: charges.label[lang],
       description: clip(charges.answer[lang].replace(HEARING_SLOT, "").replace(/\s+/g, " "), 120),
-      html: [`${head}\n<b>${escapeHtml(charges.label[lang])}</b>`, topicBody(i18n, charges, lang, live), src(charges.sourceIds), foot].join("\n\n"),
+      ...onWeb([`${head}\n<b>${escapeHtml(charges.label[lang])}</b>`, topicBody(i18n, charges, lang, live), src(charges.sourceIds), foot], { kind: "case" }),
       haystack: fold(allLangs(i18n, (l, tl) => `${charges.label[l]} ${tl("passing.keywords_charges")} ${Object.values(charges.questions).flat().join(" ")}`)),
     });
   }

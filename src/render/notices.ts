@@ -13,7 +13,7 @@ import { wallClock } from "../shared/time.js";
 import type { Buttons, Rendered } from "./buttons.js";
 import { formatDate, howSoon, when, zoneLabel } from "./dates.js";
 import { factsLine } from "./hearing.js";
-import { subscribeLink } from "./links.js";
+import { pageLine, subscribeLink } from "./links.js";
 import { linkLine, sourceLine } from "./sources.js";
 
 export interface NoticeContext {
@@ -23,6 +23,8 @@ export interface NoticeContext {
   /** The bot's @username for the footer, so a forwarded message says where it came from. */
   botUsername: string;
   now: Date;
+  /** PUBLIC_URL: when set, each message links to its page on the case's site. */
+  publicUrl?: string;
 }
 
 /** A message, or why none is sent (the hearing moved on, began, was removed…). */
@@ -65,6 +67,7 @@ export function renderReminder(ctx: NoticeContext, row: Pick<NoticeRow, "subject
       `📅 ${when(t, h, lang, ctx.timeZone)}`,
       `📍 ${escapeHtml(h.place[lang])}`,
       sourceLine(t, ctx.snapshot, h.sourceIds, lang),
+      pageLine(t, ctx.publicUrl, lang, { kind: "hearing", id: h.id }),
       "",
       footer(t, ctx),
     ),
@@ -89,6 +92,7 @@ export function renderHearingChanged(ctx: NoticeContext, row: NoticeRow, h: Hear
       t("delivery.now", { facts: factsLine(t, p.after, lang, ctx.timeZone) }),
       isUpcoming(p.after, ctx.now, ctx.timeZone) ? t("delivery.changed_follow", { relative: howSoon(t, p.after, ctx.now, ctx.timeZone) }) : null,
       sourceLine(t, ctx.snapshot, h.sourceIds, lang),
+      pageLine(t, ctx.publicUrl, lang, { kind: "hearing", id: h.id }),
       "",
       footer(t, ctx),
     ),
@@ -114,6 +118,7 @@ function renderNewHearing(ctx: NoticeContext, f: HearingFacts, h: Hearing, lang:
       `📍 ${escapeHtml(f.place[lang])}`,
       t("delivery.new_follow", { relative: howSoon(t, f, ctx.now, ctx.timeZone) }),
       sourceLine(t, ctx.snapshot, h.sourceIds, lang),
+      pageLine(t, ctx.publicUrl, lang, { kind: "hearing", id: h.id }),
       "",
       footer(t, ctx),
     ),
@@ -136,6 +141,7 @@ export function renderUpdate(ctx: NoticeContext, u: UpdateRow | undefined, lang:
       own ? null : `<i>${t("delivery.untranslated")}</i>`,
       escapeHtml(own ?? u.body.en),
       u.sourceUrl ? linkLine(t, u.sourceUrl) : null,
+      pageLine(t, ctx.publicUrl, lang, { kind: "update", id: u.id }),
       "",
       footer(t, ctx),
     ),

@@ -35,8 +35,10 @@ export const RLM = "\u200f";
 /**
  * A Telegram HTML text in another script, markup, links, names and commands untouched. Plain text
  * (a button, a pop-up, a calendar field) is HTML without tags and goes through the same way.
+ * `rtlMark: false` where the medium sets the direction itself (a page with dir="rtl", a calendar file).
  */
-export function transliterateHtml(text: string, script: OtherScript): string {
+export function transliterateHtml(text: string, script: OtherScript, opts: { rtlMark?: boolean } = {}): string {
+  const mark = opts.rtlMark ?? true;
   if (!CYRILLIC.test(text)) return text;
   const held: string[] = [];
   const open = text.replace(PROTECTED, (piece) => {
@@ -47,7 +49,7 @@ export function transliterateHtml(text: string, script: OtherScript): string {
     // A line with no Cyrillic (a link, a date, an English paragraph) keeps even its punctuation.
     if (!CYRILLIC.test(line)) return line;
     const out = TRANSLIT[script](line);
-    return script === "arab" && ARABIC_LETTER.test(out) && !out.startsWith(RLM) ? RLM + out : out;
+    return mark && script === "arab" && ARABIC_LETTER.test(out) && !out.startsWith(RLM) ? RLM + out : out;
   });
   const joined = lines.join("\n");
   return held.length ? joined.replace(HOLE, (_, i: string) => held[Number(i)]!) : joined;

@@ -26,3 +26,11 @@ export function linkLine(t: TFunction, url: string): string {
   const a = `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
   return `<i>${t("source_line", { sources: "\u0000" }).replace("\u0000", a)}</i>`;
 }
+
+/** "• Amnesty International: «…», January 2026" for every source on record, linked when a URL is stored. */
+export function sourceItems(t: TFunction, snap: Pick<ContentSnapshot, "sources">, lang: Lang): string[] {
+  return snap.sources.map((s) => {
+    const title = s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title[lang])}</a>` : escapeHtml(s.title[lang]);
+    return t("source_item", { publisher: s.publisher, title: "\u0000", published: s.published }).replace("\u0000", title);
+  });
+}

@@ -8,12 +8,15 @@ import { sourceCitation } from "./sources.js";
 /** Telegram's limit is 4096; a margin for the entities' markup. */
 const MESSAGE_LIMIT = 3900;
 
-/**
- * The case's events in date order, each with the date and numbered references to its sources,
- * listed once at the end. Long timelines are split between events, never inside one.
- */
-export function renderTimeline(snap: ContentSnapshot, lang: Lang, t: TFunction): string[] {
-  if (!snap.events.length) return [t("passing.timeline_empty")];
+/** The timeline's parts: its heading, one block per event (date, title, text, [n] marks), and the numbered sources. */
+export interface TimelineParts {
+  head: string;
+  blocks: string[];
+  tail: string;
+}
+
+/** The case's events in date order, each with numbered references to its sources, listed once at the end. */
+export function timelineParts(snap: ContentSnapshot, lang: Lang, t: TFunction): TimelineParts {
   const refs: string[] = [];
   const refOf = (id: string) => {
     const i = refs.indexOf(id);
@@ -27,8 +30,13 @@ export function renderTimeline(snap: ContentSnapshot, lang: Lang, t: TFunction):
   });
   const sources = refs.map((id, i) => `[${i + 1}] ${sourceCitation(snap, [id], lang)}`).join("\n");
   const head = t("passing.timeline_header", { name: snap.meta?.name[lang] ?? "" });
-  const tail = `<i>${t("passing.timeline_sources")}</i>\n${sources}`;
+  return { head, blocks, tail: `<i>${t("passing.timeline_sources")}</i>\n${sources}` };
+}
 
+/** The timeline as messages; long timelines are split between events, never inside one. */
+export function renderTimeline(snap: ContentSnapshot, lang: Lang, t: TFunction): string[] {
+  if (!snap.events.length) return [t("passing.timeline_empty")];
+  const { head, blocks, tail } = timelineParts(snap, lang, t);
   const messages: string[] = [];
   let cur = head;
   for (const b of [...blocks, tail]) {

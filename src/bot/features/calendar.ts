@@ -14,6 +14,7 @@ async function sendCalendar(ctx: BotContext, hearings: Hearing[], filename: stri
     timeZone: deps.config.timeZone,
     botUsername: ctx.me.username,
     now: deps.clock.now(),
+    publicUrl: deps.config.publicUrl,
   });
   await ctx.replyWithDocument(new InputFile(Buffer.from(ics, "utf8"), filename), { caption, parse_mode: "HTML" });
 }

@@ -15,7 +15,12 @@ export function cardResult(card: Card, lang: Lang, t: TFunction, botUsername: st
     id: `${card.id}:${lang}`,
     title: card.title,
     description: card.description,
-    input_message_content: { message_text: card.html, parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+    // With PUBLIC_URL the card previews its page (title, first lines, image), which travels with it when forwarded.
+    input_message_content: {
+      message_text: card.html,
+      parse_mode: "HTML",
+      link_preview_options: card.url ? { url: card.url, prefer_large_media: true } : { is_disabled: true },
+    },
     reply_markup: toKeyboard(followButtons(t, botUsername).flatMap((row) => row.map((b) => [b]))),
   };
 }
@@ -35,6 +40,7 @@ export function inlineFeature() {
       live: await liveFacts(deps),
       latestUpdate: await deps.updates.latest(),
       botUsername: username,
+      publicUrl: deps.config.publicUrl,
     }).filter((card) => matches(card, ctx.inlineQuery.query));
     await ctx.answerInlineQuery(
       cards.map((card) => cardResult(card, lang, ctx.t, username)),

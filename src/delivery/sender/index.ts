@@ -29,6 +29,8 @@ export interface SenderDeps {
   logger: Logger;
   timeZone: string;
   botUsername: string;
+  /** PUBLIC_URL: messages link to their pages on the case's site. */
+  publicUrl?: string;
 }
 
 export interface SenderStats {
@@ -95,6 +97,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     clock,
     timeZone: deps.timeZone,
     botUsername: deps.botUsername,
+    publicUrl: deps.publicUrl,
   });
   const failed = createFailureHandler({
     queue,

@@ -15,6 +15,7 @@ export interface SubjectsOptions {
   clock: Clock;
   timeZone: string;
   botUsername: string;
+  publicUrl?: string;
 }
 
 /**
@@ -52,6 +53,7 @@ export class Subjects {
       timeZone: this.o.timeZone,
       botUsername: this.o.botUsername,
       now: this.o.clock.now(),
+      publicUrl: this.o.publicUrl,
     };
     const r =
       row.kind === "reminder"
