@@ -13,7 +13,8 @@ import type { Database } from "./db/client.js";
 import { createContentRepo } from "./db/content.js";
 import { createHearingsRepo } from "./db/hearings.js";
 import { createKvStore } from "./db/kv.js";
-import { openConfiguredDatabase } from "./db/open.js";
+import { ping } from "./db/health.js";
+import { describeStore, openConfiguredDatabase } from "./db/open.js";
 import { forgetChat } from "./db/privacy.js";
 import { createSeenUpdatesRepo } from "./db/seen-updates.js";
 import { createSubscriptionsRepo } from "./db/subscriptions.js";
@@ -25,6 +26,7 @@ import { createEditorDirectory } from "./editorial/editors.js";
 import { hearingChangeHook } from "./editorial/notices.js";
 import { createI18n } from "./i18n.js";
 import type { Logger } from "./logger.js";
+import { errorMessage, isNetworkError, StartupError, startupStep } from "./shared/startup.js";
 import type { Clock } from "./shared/time.js";
 
 export interface App {
@@ -38,18 +40,94 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Opens the store, migrates it, and fills it with the case on first start. */
-export async function prepareDatabase(config: Config, logger: Logger, clock: Clock, database?: Database): Promise<Database> {
-  const db = database ?? (await openConfiguredDatabase(config));
-  await db.migrate();
-  if (await createContentRepo(db.db).isEmpty()) {
-    const report = await importCase(db.db, loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)), {
-      timeZone: config.timeZone,
-      now: clock.now(),
-      onHearingChange: hearingChangeHook({ clock, timeZone: config.timeZone }),
-    });
-    logger.info({ topics: report.topics, hearings: report.hearings }, "case content imported into an empty store");
+type StoreConfig = Pick<Config, "databaseUrl" | "pgliteDir" | "databasePrepare" | "directDatabaseUrl" | "startupTimeoutMs">;
+
+/**
+ * Opens the store and waits until it answers, retrying a refused connection (a database still
+ * starting) until the deadline. Every start-up and every CLI that needs the store comes here.
+ */
+export async function connectDatabase(config: StoreConfig, logger: Logger, database?: Database): Promise<Database> {
+  const where = describeStore(config);
+  let db = database;
+  // PGlite is in this process: nothing to reach, but its start takes seconds on a busy machine, which no deadline should count.
+  if (!db && !config.databaseUrl) {
+    logger.info({ step: "database" }, `opening ${where}`);
+    db = await openConfiguredDatabase(config);
   }
+  try {
+    await startupStep(
+      {
+        step: "database",
+        doing: `connecting to the database (${where})`,
+        target: `the database (${where})`,
+        timeoutMs: config.startupTimeoutMs,
+        logger,
+        retryable: isNetworkError,
+        release: () => db?.close({ force: true }),
+      },
+      async () => {
+        db ??= await openConfiguredDatabase(config);
+        await ping(db);
+      },
+    );
+  } catch (err) {
+    if (err instanceof StartupError) throw err;
+    // Refused for a reason a retry cannot change (a password, a missing database): still the store not reached.
+    throw new StartupError("database", `could not reach the database (${where}): ${errorMessage(err)}`);
+  }
+  return db!;
+}
+
+/** Applies pending migrations, with start-up's deadline: a migration lock that never comes is reported, not waited on. */
+export async function migrateDatabase(config: StoreConfig, logger: Logger, db: Database): Promise<void> {
+  const where = describeStore(config, config.directDatabaseUrl ?? config.databaseUrl);
+  await startupStep(
+    {
+      step: "migrations",
+      doing: `applying database migrations (${where})`,
+      target: `the database (${where}) for migrations`,
+      timeoutMs: config.startupTimeoutMs,
+      logger,
+      // Their own connection may be refused while the server starts; a failing migration is not retried.
+      retryable: isNetworkError,
+      release: () => db.close({ force: true }),
+    },
+    (signal) => db.migrate(signal),
+  );
+}
+
+/**
+ * Fills an empty store with the case file (`content/case.yaml` unless told): a store that holds a
+ * case is left as it is. A broken file stops here, naming its entry, field and line, before
+ * anything is written.
+ */
+export async function importContentIfEmpty(config: Config, logger: Logger, clock: Clock, db: Database, file = fileURLToPath(DEFAULT_CASE_FILE)): Promise<void> {
+  const report = await startupStep(
+    {
+      step: "content",
+      doing: "reading the case content, and importing content/case.yaml if the store is empty",
+      target: `the database (${describeStore(config)}) to read the case content`,
+      timeoutMs: config.startupTimeoutMs,
+      logger,
+      release: () => db.close({ force: true }),
+    },
+    async () => {
+      if (!(await createContentRepo(db.db).isEmpty())) return undefined;
+      return importCase(db.db, loadCaseFile(file), {
+        timeZone: config.timeZone,
+        now: clock.now(),
+        onHearingChange: hearingChangeHook({ clock, timeZone: config.timeZone }),
+      });
+    },
+  );
+  if (report) logger.info({ topics: report.topics, hearings: report.hearings }, "case content imported into an empty store");
+}
+
+/** Opens the store, migrates it, and fills it with the case on first start, each step with its deadline. */
+export async function prepareDatabase(config: Config, logger: Logger, clock: Clock, database?: Database): Promise<Database> {
+  const db = await connectDatabase(config, logger, database);
+  await migrateDatabase(config, logger, db);
+  await importContentIfEmpty(config, logger, clock, db);
   return db;
 }
 

@@ -23,6 +23,9 @@ function isTimeZone(tz: string): boolean {
 /** Lead times: `7d`, `1d`, `3h`, `30m`, or `morning@08:00` (that day, local time). */
 export const LEAD_TIME = /^(\d{1,3}[dhm]|morning@([01]\d|2[0-3]):[0-5]\d)$/;
 
+/** Messages a second Telegram allows a bot without paid broadcasts. */
+export const FREE_SEND_RATE = 30;
+
 export const envSchema = z
   .object({
     BOT_TOKEN: optionalString.pipe(
@@ -72,8 +75,23 @@ export const envSchema = z
       .max(1000, "must be at most 1000")
       .optional(),
     PAID_BROADCAST: bool,
+    // A step of start-up that takes longer than this stops it, naming what could not be reached.
+    STARTUP_TIMEOUT_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(1, "must be at least 1")
+      .max(600, "must be at most 600")
+      .default(20),
     PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
-    WEBHOOK_URL: optionalString.pipe(z.url({ error: "must be the public https URL Telegram posts to" }).optional()),
+    // Telegram posts updates only to https (on port 443, 80, 88 or 8443): anything else would never be called.
+    WEBHOOK_URL: optionalString.pipe(
+      z
+        .url({ protocol: /^https$/, error: "must be the public https:// URL Telegram posts to" })
+        .refine((u) => [443, 80, 88, 8443].includes(Number(new URL(u).port || 443)), {
+          message: "must use a port Telegram posts to: 443, 80, 88 or 8443",
+        })
+        .optional(),
+    ),
     WEBHOOK_SECRET: optionalString.pipe(
       z
         .string()
@@ -103,6 +121,11 @@ export const envSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    // Telegram's free limit is about 30 messages a second; more needs paid broadcasts, and a
+    // silent cap would hide that the operator's number is not the one used.
+    if (env.SEND_RATE !== undefined && env.SEND_RATE > FREE_SEND_RATE && !env.PAID_BROADCAST) {
+      ctx.addIssue({ code: "custom", path: ["SEND_RATE"], message: `must be at most ${FREE_SEND_RATE} without PAID_BROADCAST=true` });
+    }
     if (env.BOT_MODE === "webhook") {
       if (!env.BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required when BOT_MODE=webhook" });
       if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
@@ -125,6 +148,8 @@ export interface Config {
   leadTimes: string[];
   sendRate: number;
   paidBroadcast: boolean;
+  /** The deadline of each start-up step (database, migrations, content, getMe, setWebhook), in ms. */
+  startupTimeoutMs: number;
   port: number;
   webhookUrl?: string;
   webhookSecret?: string;
@@ -168,8 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminIds: e.ADMIN_IDS,
     timeZone: e.CASE_TIMEZONE,
     leadTimes: e.REMINDER_LEAD_TIMES,
-    sendRate: Math.min(e.SEND_RATE ?? 25, paid ? 1000 : 30),
+    sendRate: e.SEND_RATE ?? 25,
     paidBroadcast: paid,
+    startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,
     port: e.PORT,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,

@@ -1,25 +1,32 @@
 import { createApp, prepareDatabase } from "./app.js";
 import { LOCAL_BOT_INFO, runLocalChat } from "./cli/local-chat.js";
+import { EXIT, exitCodeFor } from "./cli/run.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { startPolling } from "./modes/polling.js";
 import { startWebhook } from "./modes/webhook.js";
 import { startPurge } from "./jobs/purge.js";
 import { installShutdown } from "./shutdown.js";
+import { startupStep } from "./shared/startup.js";
 import { systemClock } from "./shared/time.js";
 
 export async function main(config: Config): Promise<void> {
   const local = config.mode === "local";
   const logger = createLogger(local ? (process.env.LOG_LEVEL ?? "warn") : config.logLevel, { pretty: local });
   const database = await prepareDatabase(config, logger, systemClock);
-  const app = await createApp({
-    config,
-    logger,
-    clock: systemClock,
-    database,
-    botInfo: config.mode === "local" ? LOCAL_BOT_INFO : undefined,
-    client: config.apiRoot ? { apiRoot: config.apiRoot } : undefined,
-  });
+  // Building the app reads the case content into memory: one more round trip, with its deadline.
+  const app = await startupStep(
+    { step: "app", doing: "loading the case content into memory", target: "the database to load the case content", timeoutMs: config.startupTimeoutMs, logger, release: () => database.close({ force: true }) },
+    () =>
+      createApp({
+        config,
+        logger,
+        clock: systemClock,
+        database,
+        botInfo: config.mode === "local" ? LOCAL_BOT_INFO : undefined,
+        client: config.apiRoot ? { apiRoot: config.apiRoot } : undefined,
+      }),
+  );
   const refresh = setInterval(() => void app.deps.content.refresh().catch((err) => logger.warn({ err }, "content refresh failed")), 30_000);
   refresh.unref();
   // Unanswered questions older than 30 days and stale update ids go, in every mode.
@@ -71,12 +78,12 @@ if (isEntry) {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`casebot: ${err.message}\n`);
-      process.exit(2);
+      process.exit(EXIT.badInput);
     }
     throw err;
   }
   main(config).catch((err: unknown) => {
     process.stderr.write(`casebot: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    process.exit(exitCodeFor(err));
   });
 }

@@ -39,6 +39,11 @@ describe("configuration", () => {
     [{ PUBLIC_URL: "atajurt.example.org" }, "PUBLIC_URL"],
     [{ PUBLIC_URL: "ftp://atajurt.example.org" }, "PUBLIC_URL"],
     [{ PUBLIC_URL: "https://atajurt.example.org/?utm=1" }, "PUBLIC_URL"],
+    [{ SEND_RATE: "50" }, "SEND_RATE"],
+    [{ WEBHOOK_URL: "http://casebot.example.org/telegram" }, "WEBHOOK_URL"],
+    [{ WEBHOOK_URL: "https://casebot.example.org:8080/telegram" }, "WEBHOOK_URL"],
+    [{ STARTUP_TIMEOUT_SECONDS: "soon" }, "STARTUP_TIMEOUT_SECONDS"],
+    [{ STARTUP_TIMEOUT_SECONDS: "0" }, "STARTUP_TIMEOUT_SECONDS"],
   ])("names the bad variable %o", (env, name) => {
     const p = problems(env as Record<string, string>);
     expect(p).toHaveLength(1);
@@ -60,6 +65,25 @@ describe("configuration", () => {
     expect(loadConfig({ PUBLIC_URL: "https://atajurt.example.org/case/" }).publicUrl).toBe("https://atajurt.example.org/case");
     expect(loadConfig({ PUBLIC_URL: "" }).publicUrl).toBeUndefined();
     expect(loadConfig({}).publicUrl).toBeUndefined();
+  });
+
+  it("stops on a send rate above Telegram's free limit without paid broadcasts, naming both variables", () => {
+    expect(problems({ SEND_RATE: "50" })).toEqual(["SEND_RATE must be at most 30 without PAID_BROADCAST=true (got \"50\")"]);
+    expect(loadConfig({ SEND_RATE: "30" }).sendRate).toBe(30);
+    expect(loadConfig({ SEND_RATE: "50", PAID_BROADCAST: "true" }).sendRate).toBe(50);
+  });
+
+  it("takes only an https webhook URL on a port Telegram posts to", () => {
+    expect(problems({ WEBHOOK_URL: "http://casebot.example.org/telegram" })).toEqual([
+      'WEBHOOK_URL must be the public https:// URL Telegram posts to (got "http://casebot.example.org/telegram")',
+    ]);
+    expect(loadConfig({ WEBHOOK_URL: "https://casebot.example.org:8443/telegram" }).webhookUrl).toBe("https://casebot.example.org:8443/telegram");
+  });
+
+  it("gives every start-up step 20 seconds unless STARTUP_TIMEOUT_SECONDS says otherwise", () => {
+    expect(loadConfig({}).startupTimeoutMs).toBe(20_000);
+    expect(loadConfig({ STARTUP_TIMEOUT_SECONDS: "5" }).startupTimeoutMs).toBe(5_000);
+    expect(problems({ STARTUP_TIMEOUT_SECONDS: "1.5" })).toEqual(['STARTUP_TIMEOUT_SECONDS must be a whole number of seconds (got "1.5")']);
   });
 
   it("parses admin ids", () => {

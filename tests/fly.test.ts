@@ -52,7 +52,7 @@ describe("fly.toml agrees with the code", () => {
     expect(script).toBeDefined();
     const file = /\bsrc\/[\w/.-]+\.ts\b/.exec(script!)?.[0];
     expect(file && existsSync(new URL(file, root))).toBe(true);
-    expect(read(file!)).toContain("migrate()");
+    expect(read(file!)).toContain("migrateDatabase(");
     // The release machine runs the production image: its runner must be a production dependency.
     expect(pkg.dependencies[script!.split(" ")[0]!]).toBeDefined();
   });

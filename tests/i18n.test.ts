@@ -82,7 +82,6 @@ describe("the locale strings", () => {
 const DYNAMIC_KEYS = [
   "commands.${}", // bot/commands.ts: each command's menu description
   "conv.key_${}", // bot/conversations/add-paraphrase.ts: a question form's name
-  "delivery.status_${}", // render/hearing.ts, bot/conversations/hearing-change.ts: a hearing status
   "editorial.${}_prompt_en", // bot/conversations/hearing-add.ts: place, title or outcome, per language
   "editorial.${}_prompt_kk",
   "editorial.${}_prompt_ru",
@@ -90,7 +89,8 @@ const DYNAMIC_KEYS = [
   "editorial.update_prompt_${}",
   "editorial.what_${}", // bot/conversations/hearing-change.ts: what changed
   "editors.chat_${}", // render/editorial.ts: a chat type
-  "passing.status_${}", // render/cards.ts, render/calendar.ts: a hearing status
+  "hearing_was_${}", // render/hearing.ts: what became of the latest hearing
+  "passing.status_${}", // render/hearing.ts, render/calendar.ts, bot/conversations/hearing-change.ts: a hearing status
   "web.${}_title", // web/pages/errors.ts: not_found, not_allowed or error
   "web.${}_text",
 ];

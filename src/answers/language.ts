@@ -1,7 +1,6 @@
 /**
- * Telling the language and script of a short question (languages.md,
- * "Telling the language of a short text"): letter and word rules, no
- * statistical model. Pure; word lists are built once, at module load.
+ * Telling the language and script of a short question (docs/answers.md):
+ * letter and word rules, no statistical model. Pure; word lists are built once, at module load.
  */
 import type { Lang, QuestionKey } from "../shared/lang.js";
 import { cleanText, foldLookalikes, tokens } from "./normalise.js";

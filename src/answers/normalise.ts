@@ -1,6 +1,5 @@
 /**
- * Text normalisation for the answering engine (languages.md, "Normalising
- * for matching"). Pure functions, no I/O; every regular expression is
+ * Text normalisation for the answering engine (docs/answers.md). Pure functions, no I/O; every regular expression is
  * compiled once, at module load.
  */
 
@@ -69,7 +68,7 @@ function foldWord(w: string): string {
 }
 
 /**
- * Look-alike folding (languages.md, step 1): inside a word that mixes
+ * Look-alike folding, the first step: inside a word that mixes
  * Cyrillic and Latin letters, the minority script's look-alikes become the
  * majority's (`сoт` with a Latin o → `сот`; `Аtajurt` with a Cyrillic А →
  * `Atajurt`); Latin `ə` → `ә` and `ў` → `у` everywhere.
@@ -109,7 +108,7 @@ const KAZAKH_FOLD: Readonly<Record<string, string>> = {
 const KAZAKH_FOLD_RE = /[әөүұійғқңһёӘӨҮҰІЙҒҚҢҺЁ]/gu;
 
 /**
- * The Kazakh fold of languages.md: ә→а ө→о ү→у ұ→у і→ы и/й→и ғ→г қ→к ң→н
+ * The Kazakh fold: ә→а ө→о ү→у ұ→у і→ы и/й→и ғ→г қ→к ң→н
  * һ→х ё→е, so that text typed without the Kazakh letters (or read back from
  * Arabic or Latin script) meets the written form.
  */

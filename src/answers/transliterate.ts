@@ -1,6 +1,6 @@
 /**
  * Transliteration between the scripts Kazakh and Russian are typed in
- * (languages.md, "Transliteration table"). Pure functions; tables and
+ * (the tables below; tests/answers/transliterate.test.ts has them side by side). Pure functions; tables and
  * regular expressions are built once, at module load.
  *
  * - `kkCyrlToLatn`, `kkCyrlToArab`: for display, on whole paragraphs
@@ -236,7 +236,7 @@ const CYRL_ARAB: Readonly<Record<string, string>> = {
   ұ: "ۇ", ү: "ۇ", ф: "ف", х: "ح", һ: "ھ", ц: "تس", ч: "چ", ш: "ش", щ: "شش", ъ: "", ы: "ى", ь: "", і: "ى",
   э: "ە", ю: "يۋ", я: "يا",
 };
-/** The hamza written at the start of a front-vowel word (languages.md: U+0621; U+0674 is also seen). */
+/** The hamza written at the start of a front-vowel word (U+0621; U+0674 is also seen). */
 export const HAMZA = "\u0621";
 const HAMZA_LETTERS = /[әөүі]/u;
 const FRONT_MARKERS = /[екгэ]/u;

@@ -23,11 +23,13 @@ function menu(deps: Deps, names: readonly string[], lang: (typeof LANGS)[number]
   return names.map((command) => ({ command, description: t(`commands.${command}`) }));
 }
 
-/** Localized command menus, once per language; a failure is logged, never fatal. */
-export async function setCommandMenus(api: Api, deps: Deps): Promise<void> {
+/** Localized command menus, once per language; a failure is logged, never fatal. `signal` ends the calls still waiting. */
+export async function setCommandMenus(api: Api, deps: Deps, signal?: AbortSignal): Promise<void> {
   for (const lang of [undefined, ...LANGS]) {
+    if (signal?.aborted) return;
     try {
-      await api.setMyCommands(menu(deps, publicCommands(deps), lang), lang ? { language_code: lang } : {});
+      // grammY types its signal with its own shim of AbortSignal: the same object at run time.
+      await api.setMyCommands(menu(deps, publicCommands(deps), lang), lang ? { language_code: lang } : {}, signal as Parameters<Api["setMyCommands"]>[2]);
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message, lang }, "setMyCommands failed; menus unchanged");
     }

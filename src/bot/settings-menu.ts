@@ -4,15 +4,9 @@ import type { SubscriptionRow } from "../db/subscriptions.js";
 import type { TFunction } from "../i18n.js";
 import type { KazakhScript } from "../db/chats.js";
 import { LANGUAGE_CHOICES, languageName } from "../render/languages.js";
+import { leadLabel } from "../render/settings.js";
 import type { Lang } from "../shared/lang.js";
 import { settingsData } from "./callback-data.js";
-
-export function leadLabel(t: TFunction, lead: Lead): string {
-  if (lead.kind === "morning") return t("settings.lead_morning", { time: lead.at });
-  if (lead.days) return t("settings.lead_days", { count: lead.days });
-  if (lead.minutes % 60 === 0) return t("settings.lead_hours", { count: lead.minutes / 60 });
-  return t("settings.lead_minutes", { count: lead.minutes });
-}
 
 export interface MenuTarget {
   id: number;

@@ -40,14 +40,15 @@ export function isUpcoming(h: Pick<Hearing, "date" | "time" | "status">, now: Da
 }
 
 /**
- * The next upcoming hearing, or, when none is, the last one that began before now. `all` is in
- * start order.
+ * The next upcoming hearing, or, when none is, the latest on record: the last to have begun, or a
+ * later one that was postponed or cancelled (what readers must hear of, not an older date). `all`
+ * is in start order.
  */
 export function nextAndLast(all: readonly Hearing[], now: Date, timeZone: string): { next?: Hearing; last?: Hearing } {
   const next = all.find((h) => isUpcoming(h, now, timeZone));
   if (next) return { next };
-  const last = all.filter((h) => h.startsAt.getTime() < now.getTime()).at(-1);
-  return { last };
+  const last = all.at(-1);
+  return last ? { last } : {};
 }
 
 /** True when a change of this hearing is one subscribers must hear about. */

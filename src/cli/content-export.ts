@@ -1,7 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../config.js";
 import { exportCase, formatFor, serializeCase } from "../case/content/export.js";
-import { openConfiguredDatabase } from "../db/open.js";
+import { connectDatabase, migrateDatabase } from "../app.js";
+import { createLogger } from "../logger.js";
+import { counted } from "../shared/text.js";
 import { runCli } from "./run.js";
 
 export const DEFAULT_EXPORT_FILE = "content/case.export.yaml";
@@ -14,9 +16,11 @@ export const DEFAULT_EXPORT_FILE = "content/case.export.yaml";
 await runCli(async () => {
   const config = loadConfig();
   const path = process.argv[2] ?? DEFAULT_EXPORT_FILE;
-  const database = await openConfiguredDatabase(config);
+  // The same deadlines as start-up: a database that never answers is named, not waited on.
+  const logger = createLogger("warn", { pretty: true });
+  const database = await connectDatabase(config, logger);
   try {
-    await database.migrate();
+    await migrateDatabase(config, logger, database);
     const file = await exportCase(database.db);
     const text = serializeCase(file, path === "-" ? "yaml" : formatFor(path), `Exported by casebot on ${new Date().toISOString()}; apply with npm run content:import <file>`);
     if (path === "-") {
@@ -25,7 +29,7 @@ await runCli(async () => {
     }
     writeFileSync(path, text);
     process.stdout.write(
-      `exported to ${path}: ${file.topics.length} topics, ${file.events.length} events, ${file.hearings.length} hearings, ${file.sources.length} sources\n`,
+      `exported to ${path}: ${counted(file.topics.length, "topic")}, ${counted(file.events.length, "event")}, ${counted(file.hearings.length, "hearing")}, ${counted(file.sources.length, "source")}\n`,
     );
   } finally {
     await database.close();

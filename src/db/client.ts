@@ -32,8 +32,10 @@ export interface Database {
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** Runs `fn` holding a session-level advisory lock on one connection; false when another holds it. */
   withTryLock<T>(key: number, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }>;
-  migrate(): Promise<void>;
-  close(): Promise<void>;
+  /** Applies pending migrations; an abort (start-up's deadline) drops the migration's own connection at once. */
+  migrate(signal?: AbortSignal): Promise<void>;
+  /** Ends every connection: queries in flight get a few seconds, or none with `force`. */
+  close(opts?: { force?: boolean }): Promise<void>;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -48,6 +50,11 @@ export interface OpenOptions {
   max?: number;
   /** The direct (unpooled) URL: session advisory locks and migrations cannot go through a transaction pooler. */
   directUrl?: string;
+  /**
+   * How long a connection may take to be ready, in seconds (postgres.js `connect_timeout`, 30 by
+   * default): past it the attempt fails, so a server that never answers is not waited on forever.
+   */
+  connectTimeoutSeconds?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -55,13 +62,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 function openPostgres(url: string, opts: OpenOptions): Database {
-  const client = postgres(url, { max: opts.max ?? 10, prepare: opts.prepare ?? true, onnotice: () => {} });
+  const connect_timeout = opts.connectTimeoutSeconds ?? 30;
+  const client = postgres(url, { max: opts.max ?? 10, prepare: opts.prepare ?? true, connect_timeout, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const sessionUrl = opts.directUrl ?? url;
-  const lockClient = () => postgres(sessionUrl, { max: 1, onnotice: () => {} });
+  const lockClient = () => postgres(sessionUrl, { max: 1, connect_timeout, onnotice: () => {} });
   // Locks are few and long-lived: a small pool of their own on the direct URL, opened on first use.
   let direct: postgres.Sql | undefined;
-  const sessions = () => (opts.directUrl ? (direct ??= postgres(opts.directUrl, { max: 4, onnotice: () => {} })) : client);
+  const sessions = () => (opts.directUrl ? (direct ??= postgres(opts.directUrl, { max: 4, connect_timeout, onnotice: () => {} })) : client);
   return {
     db,
     kind: "postgres",
@@ -83,8 +91,9 @@ function openPostgres(url: string, opts: OpenOptions): Database {
         reserved.release();
       }
     },
-    async migrate() {
+    async migrate(signal) {
       const one = lockClient();
+      signal?.addEventListener("abort", () => void one.end({ timeout: 0 }), { once: true });
       try {
         await one`select pg_advisory_lock(${LOCKS.migrate})`;
         await migratePostgres(drizzlePostgres(one), { migrationsFolder: MIGRATIONS_DIR });
@@ -93,8 +102,9 @@ function openPostgres(url: string, opts: OpenOptions): Database {
         await one.end({ timeout: 5 });
       }
     },
-    async close() {
-      await Promise.all([client.end({ timeout: 5 }), direct?.end({ timeout: 5 })]);
+    async close(opts) {
+      const timeout = opts?.force ? 0 : 5;
+      await Promise.all([client.end({ timeout }), direct?.end({ timeout })]);
     },
   };
 }

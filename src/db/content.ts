@@ -27,19 +27,15 @@ export function createContentRepo(db: Executor) {
     async isEmpty(): Promise<boolean> {
       return (await db.select({ id: caseMeta.id }).from(caseMeta).limit(1)).length === 0;
     },
-    /** Everything but hearings, in the order the file gives (events by date). */
+    /** Everything but hearings, in the order the file gives: events in the order they happened, which the import checked. */
     async read(): Promise<ContentRows> {
       const [meta] = await db.select().from(caseMeta).limit(1);
       return {
         meta,
         sources: await db.select().from(sources).orderBy(asc(sources.position), asc(sources.id)),
-        events: await db.select().from(events).orderBy(asc(events.date), asc(events.position), asc(events.id)),
+        events: await db.select().from(events).orderBy(asc(events.position), asc(events.id)),
         topics: await db.select().from(topics).orderBy(asc(topics.position), asc(topics.id)),
       };
-    },
-    /** Events in the file's own order, for export. */
-    async eventsInFileOrder(): Promise<EventRow[]> {
-      return db.select().from(events).orderBy(asc(events.position), asc(events.id));
     },
     async upsertSource(row: SourceWrite): Promise<void> {
       await db.insert(sources).values(row).onConflictDoUpdate({ target: sources.id, set: row });

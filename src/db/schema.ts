@@ -26,6 +26,9 @@ export type ChatType = "private" | "group" | "supergroup" | "channel";
 export type ChatStatus = "active" | "blocked" | "left";
 export type DeliveryKind = "reminder" | "hearing_changed" | "update";
 export type DeliveryStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
+/** How exactly an event is dated, as its source dates it (case/content/schema.ts). */
+export const DATE_PRECISIONS = ["day", "month", "after", "unknown"] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 /** What a topic is (case/content/schema.ts says what each means). */
 export const TOPIC_KINDS = ["case", "unknown", "meta", "smalltalk"] as const;
 export type TopicKind = (typeof TOPIC_KINDS)[number];
@@ -51,14 +54,18 @@ export const sources = pgTable("sources", {
   publisher: text("publisher").notNull(),
   title: jsonb("title").$type<Translated>().notNull(),
   url: text("url"),
-  published: text("published").notNull(),
-  file: text("file"),
+  /** YYYY-MM-DD, or YYYY-MM when only the month is known; null only for a row a migration could not read. */
+  published: text("published"),
   position: integer("position").notNull().default(0),
 });
 
 export const events = pgTable("events", {
   id: text("id").primaryKey(),
-  date: date("date", { mode: "string" }).notNull(),
+  precision: text("precision").$type<DatePrecision>().notNull().default("day"),
+  /** The day (precision day), or the first of the month (precision month); null otherwise. */
+  date: date("date", { mode: "string" }),
+  /** The event this one followed (precision after). */
+  afterEvent: text("after_event"),
   title: jsonb("title").$type<Translated>().notNull(),
   body: jsonb("body").$type<Translated>().notNull(),
   sourceIds: text("source_ids").array().notNull(),

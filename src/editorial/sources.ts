@@ -9,6 +9,7 @@ export interface NewSource {
   url: string;
   publisher: string;
   title: string;
+  /** The day it was published (YYYY-MM-DD), or its month (YYYY-MM) when no day is given. */
   published: string;
 }
 
@@ -17,7 +18,7 @@ export type SourcePick = { id: string; add?: undefined } | { add: NewSource; id?
 
 /** A new source as a stored row would be (its title as published, in every language). */
 function sourceRow(id: string, s: NewSource, position: number): SourceRow {
-  return { id, publisher: s.publisher, title: { en: s.title, kk: s.title, ru: s.title }, url: s.url, published: s.published, file: null, position };
+  return { id, publisher: s.publisher, title: { en: s.title, kk: s.title, ru: s.title }, url: s.url, published: s.published, position };
 }
 
 export const PREVIEW_SOURCE_ID = "new-source-preview";

@@ -1,9 +1,9 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { App } from "../app.js";
-import { setCommandMenus } from "../bot/commands.js";
 import type { Logger } from "../logger.js";
 import { createHttpServer, type CasebotServer } from "../server/http.js";
 import { ALLOWED_UPDATES } from "./polling.js";
+import { commandMenus, initBot, telegramStep, type GrammySignal } from "./telegram.js";
 
 export interface WebhookHandle {
   server: CasebotServer;
@@ -24,7 +24,7 @@ export async function startWebhook(app: App, logger: Logger, opts: { host?: stri
   if (!config.webhookUrl || !config.webhookSecret) throw new Error("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET");
   const url = new URL(config.webhookUrl);
   // A webhook answer is due within seconds: one short retry at most; the sender owns long 429 waits.
-  app.bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 2 }));
+  app.bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 2, rethrowHttpErrors: true }));
 
   const server = createHttpServer({
     bot: app.bot,
@@ -35,13 +35,12 @@ export async function startWebhook(app: App, logger: Logger, opts: { host?: stri
   const closed = new Promise<void>((resolve) => server.http.once("close", () => resolve()));
   const port = await server.listen(config.port, opts.host);
   try {
-    await app.bot.init();
-    await setCommandMenus(app.bot.api, app.deps);
-    await app.bot.api.setWebhook(url.href, {
-      secret_token: config.webhookSecret,
-      allowed_updates: [...ALLOWED_UPDATES],
-      drop_pending_updates: false,
-    });
+    await initBot(app, logger);
+    await commandMenus(app, logger);
+    const secret = config.webhookSecret;
+    await telegramStep(app, logger, "setWebhook", `telling Telegram to post updates to ${url.host}${url.pathname} (setWebhook)`, (signal) =>
+      app.bot.api.setWebhook(url.href, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false }, signal as GrammySignal),
+    );
   } catch (err) {
     await server.stop();
     throw err;

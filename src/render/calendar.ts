@@ -7,6 +7,7 @@ import { zoneLabel } from "./dates.js";
 import { buildCalendar, type IcsEvent } from "./ics.js";
 import { pageUrl, subscribeLink } from "./links.js";
 import { otherScript, transliterateHtml } from "./script.js";
+import { citationText } from "./sources.js";
 
 const STATUS: Record<Hearing["status"], IcsEvent["status"]> = {
   scheduled: "CONFIRMED",
@@ -45,13 +46,13 @@ export function hearingEvent(h: Hearing, ctx: CalendarContext): IcsEvent {
   const sources = h.sourceIds
     .map((id) => ctx.snap.sourceById.get(id))
     .filter((s) => s !== undefined)
-    .map((s) => `${s.publisher}, «${s.title[ctx.lang]}» (${s.published})${s.url ? ` ${s.url}` : ""}`);
+    .map((s) => citationText(s, ctx.lang));
   const description = [
     caseName,
     `${h.title[ctx.lang]}: ${h.place[ctx.lang]}. ${t("passing.ics_status", { status, ...plain })}`,
-    h.time ? t("passing.ics_time", { time: h.time, zone: zoneLabel(h.date, h.time, ctx.timeZone), ...plain }) : t("passing.ics_no_time", plain),
+    h.time ? t("passing.ics_time", { time: h.time, zone: zoneLabel(h.date, h.time, ctx.timeZone, ctx.lang), ...plain }) : t("passing.ics_no_time", plain),
     h.outcome ? h.outcome[ctx.lang] : undefined,
-    sources.length ? t("passing.ics_source", { sources: sources.join("; "), ...plain }) : undefined,
+    sources.length ? t(sources.length === 1 ? "source_line" : "sources_line", { sources: sources.join("; "), ...plain }) : undefined,
     t("passing.ics_footer", { bot: ctx.botUsername, link: subscribeLink(ctx.botUsername), ...plain }),
   ].filter((x): x is string => Boolean(x));
   const prefix = h.status === "scheduled" || h.status === "held" ? "" : `[${status}] `;

@@ -11,6 +11,7 @@ import { LANGS, type Lang } from "../shared/lang.js";
 import { clip } from "../shared/text.js";
 import { wallClock } from "../shared/time.js";
 import { formatDate, whenTime } from "./dates.js";
+import { lastHearingFacts } from "./hearing.js";
 import { pageLine, pageUrl, subscribeLink, type SitePage } from "./links.js";
 import { linkLine, sourceLine } from "./sources.js";
 import { HEARING_SLOT, topicBody, type LiveFacts } from "./topic.js";
@@ -98,16 +99,15 @@ export function buildCards(i18n: I18n, lang: Lang, input: CardInputs): Card[] {
   const h: Hearing | undefined = next ?? last;
   if (h) {
     const date = formatDate(h.date, lang);
-    const status = t(`passing.status_${h.status}`);
+    // The same facts the answer composes (hearing.ts), without "how soon": a card is read later.
     const line = next
-      ? t("passing.card_next", { date, time: whenTime(t, h.date, h.time, live.timeZone), title: h.title[lang], place: h.place[lang] })
-      : t("passing.card_last", { date, place: h.place[lang], status, title: h.title[lang] });
-    const outcome = !next && h.outcome ? `\n\n${escapeHtml(h.outcome[lang])}` : "";
+      ? t("passing.card_next", { date, time: whenTime(t, h.date, h.time, live.timeZone, lang), title: h.title[lang], place: h.place[lang] })
+      : `${lastHearingFacts(t, lang, h, live.timeZone)} ${t("passing.card_nothing_later")}`;
     cards.push({
       id: "hearing",
       title: t(next ? "passing.card_next_title" : "passing.card_last_title", { date, ...plain }),
       description: clip(`${h.title[lang]}, ${h.place[lang]}${h.time ? `, ${h.time}` : ""}`, 120),
-      ...onWeb([head, line + outcome, src(h.sourceIds), foot], { kind: "hearing", id: h.id }),
+      ...onWeb([head, line, src(h.sourceIds), foot], { kind: "hearing", id: h.id }),
       haystack: fold(allLangs(i18n, (l, tl) => `${tl("passing.card_next_title", { date: "" })} ${tl("passing.keywords_hearing")} ${h.title[l]} ${h.place[l]}`)),
     });
   }

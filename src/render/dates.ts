@@ -4,31 +4,83 @@ import { escapeHtml } from "../shared/html.js";
 import { LOCALE_TAGS, type Lang } from "../shared/lang.js";
 import { daysUntil, zonedToUtc } from "../shared/time.js";
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "Friday, 23 January 2026": a local date needs no zone, it is the case's own calendar day. */
-export function formatDate(date: string, lang: Lang): string {
-  let f = dateFormats.get(lang);
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(lang: Lang, key: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = formats.get(`${lang}:${key}`);
   if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: "full", timeZone: "UTC" });
-    dateFormats.set(lang, f);
+    f = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone: "UTC", ...opts });
+    formats.set(`${lang}:${key}`, f);
   }
-  return f.format(new Date(`${date}T12:00:00Z`));
+  return f;
 }
 
-/** "UTC+5, Asia/Almaty": the zone named so a forwarded message stays unambiguous. */
-export function zoneLabel(date: string, time: string | null, timeZone: string): string {
+// Local dates need no zone: each is the case's own calendar day, read at noon UTC to stay on it.
+const noon = (date: string) => new Date(`${date}T12:00:00Z`);
+
+/** "Friday, 23 January 2026": a hearing's day, with its weekday. */
+export function formatDate(date: string, lang: Lang): string {
+  return format(lang, "full", { dateStyle: "full" }).format(noon(date));
+}
+
+/** "13 November 2025", "2025 ж. 13 қараша", "13 ноября 2025 г.": a day a source gives. */
+export function formatDay(date: string, lang: Lang): string {
+  return format(lang, "long", { dateStyle: "long" }).format(noon(date));
+}
+
+/** "November 2025", "2025 ж. қараша", "ноябрь 2025 г.": a month, when the source gives no day. */
+export function formatMonth(month: string, lang: Lang): string {
+  return format(lang, "month", { month: "long", year: "numeric" }).format(noon(`${month}-01`));
+}
+
+/** A publication date as stored (YYYY-MM-DD or YYYY-MM), in the reader's language. */
+export function formatPublished(published: string, lang: Lang): string {
+  return published.length === 7 ? formatMonth(published, lang) : formatDay(published, lang);
+}
+
+/**
+ * Kazakh puts "after" behind an ablative ending, which follows the month's last sound (қарашадан,
+ * маусымнан, қыркүйектен); the dates it follows always end in the month's name.
+ */
+const KK_ABLATIVE = ["дан", "нан", "дан", "ден", "дан", "нан", "ден", "дан", "тен", "нан", "дан", "нан"];
+
+/** Russian "after" takes the genitive: "после ноября 2025 г.", where a month alone is "ноябрь 2025 г.". */
+function ruMonthGenitive(month: string): string {
+  const parts = format("ru", "day-month", { day: "numeric", month: "long" }).formatToParts(noon(`${month}-01`));
+  return `${parts.find((p) => p.type === "month")!.value} ${month.slice(0, 4)} г.`;
+}
+
+/** "after 13 November 2025", "2025 ж. 13 қарашадан кейін", "после 13 ноября 2025 г.". */
+export function formatAfter(t: TFunction, anchor: { precision: "day" | "month"; date: string }, lang: Lang): string {
+  const month = Number(anchor.date.slice(5, 7)) - 1;
+  let date = anchor.precision === "day" ? formatDay(anchor.date, lang) : formatMonth(anchor.date.slice(0, 7), lang);
+  if (lang === "kk") date += KK_ABLATIVE[month];
+  if (lang === "ru" && anchor.precision === "month") date = ruMonthGenitive(anchor.date.slice(0, 7));
+  return t("passing.timeline_after", { date });
+}
+
+/** "UTC+5": the offset alone, the same in every language. */
+function offsetLabel(at: Date, timeZone: string): string {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
+  return (name ?? "GMT").replace("GMT", "UTC");
+}
+
+/**
+ * "UTC+5, Almaty Time", "UTC+5, Алматы уақыты", "UTC+5, Алматы": the zone named in the reader's
+ * language, so a forwarded message stays unambiguous; the offset alone when the language has no
+ * name for the zone.
+ */
+export function zoneLabel(date: string, time: string | null, timeZone: string, lang: Lang): string {
   const at = zonedToUtc(date, time, timeZone);
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" })
+  const name = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone, timeZoneName: "shortGeneric" })
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName")?.value;
-  return `${(name ?? "UTC").replace("GMT", "UTC")}, ${timeZone}`;
+  const offset = offsetLabel(at, timeZone);
+  return name && !/^(GMT|UTC)/.test(name) ? `${offset}, ${name}` : offset;
 }
 
-/** "10:00 (UTC+5, Asia/Almaty)", or "time not announced (dates in UTC+5, Asia/Almaty)": the zone always named. */
-export function whenTime(t: TFunction, date: string, time: string | null, timeZone: string): string {
-  const zone = zoneLabel(date, time, timeZone);
-  return time ? t("time_at", { time, zone }) : t("time_unknown_zone", { zone });
+/** "10:00 (UTC+5, Almaty Time)", or "no time given" when the record has none. */
+export function whenTime(t: TFunction, date: string, time: string | null, timeZone: string, lang: Lang): string {
+  return time ? t("time_at", { time, zone: zoneLabel(date, time, timeZone, lang) }) : t("time_none");
 }
 
 /**
@@ -36,7 +88,7 @@ export function whenTime(t: TFunction, date: string, time: string | null, timeZo
  * with its weekday, then the time with its zone. HTML-escaped.
  */
 export function when(t: TFunction, f: { date: string; time: string | null }, lang: Lang, timeZone: string): string {
-  return `${escapeHtml(formatDate(f.date, lang))}, ${whenTime(t, f.date, f.time, timeZone)}`;
+  return `${escapeHtml(formatDate(f.date, lang))}, ${whenTime(t, f.date, f.time, timeZone, lang)}`;
 }
 
 export function formatRelative(t: TFunction, date: string, now: Date, timeZone: string): string {

@@ -46,7 +46,7 @@ export function statsText(t: TFunction, s: Stats): string {
     lines.push(t("editors.stats_row", { lang: r.lang ? r.lang : t("editors.stats_lang_unset"), type: t(`editors.chat_${r.type}`), n: r.n }));
   }
   lines.push("", t("editors.stats_deliveries", s.deliveries));
-  if (s.latestUpdate) lines.push(t("editors.stats_update", s.latestUpdate));
+  if (s.latestUpdate) lines.push(t("editors.stats_update", { ...s.latestUpdate, count: s.latestUpdate.total }));
   lines.push("", t("editors.stats_unanswered", s.unanswered));
   return lines.join("\n");
 }

@@ -136,7 +136,7 @@ export function renderUpdate(ctx: NoticeContext, u: UpdateRow | undefined, lang:
   return {
     html: join(
       head(t, "delivery.update_head", ctx, lang),
-      `🗓 ${escapeHtml(formatDate(day, lang))} (${zoneLabel(day, null, ctx.timeZone)})`,
+      `🗓 ${escapeHtml(formatDate(day, lang))} (${zoneLabel(day, null, ctx.timeZone, lang)})`,
       "",
       own ? null : `<i>${t("delivery.untranslated")}</i>`,
       escapeHtml(own ?? u.body.en),

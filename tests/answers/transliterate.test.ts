@@ -4,7 +4,7 @@ import { foldKazakh } from "../../src/answers/normalise.js";
 import { HAMZA, kkArabToCyrl, kkCyrlToArab, kkCyrlToLatn, kkLatnToCyrl, ruLatnToCyrl } from "../../src/answers/transliterate.js";
 import { anyText } from "../support/arbitraries.js";
 
-/** languages.md, "Transliteration table": Cyrillic, Latin 2021, Arabic (hamza marked +). */
+/** The transliteration table: Cyrillic, Latin 2021, Arabic (hamza marked +). */
 const TABLE: Array<[string, string, string]> = [
   ["а", "a", "ا"], ["ә", "ä", "+ا"], ["б", "b", "ب"], ["в", "v", "ۆ"], ["г", "g", "گ"], ["ғ", "ğ", "ع"],
   ["д", "d", "د"], ["е", "e", "ە"], ["ж", "j", "ج"], ["з", "z", "ز"], ["и", "i", "ي"], ["й", "i", "ي"],

@@ -9,11 +9,14 @@ export interface FakeCall {
   answeredAt?: number;
 }
 
+/** How the fake answers a method: Telegram's error, or never (the request is held open until close). */
+export type FakeAnswer = { error_code: number; description: string } | "never";
+
 /**
  * The few Bot API methods webhook mode uses, over real HTTP: every call is recorded, and a method
- * can be made slow to play a Telegram that takes its time.
+ * can be made slow to play a Telegram that takes its time, fail, or never answer.
  */
-export async function startFakeBotApi(opts: { delayMs?: Partial<Record<string, number>> } = {}) {
+export async function startFakeBotApi(opts: { delayMs?: Partial<Record<string, number>>; answers?: Partial<Record<string, FakeAnswer>> } = {}) {
   const calls: FakeCall[] = [];
   let messageId = 1;
   const server: Server = createServer((req, res) => {
@@ -25,6 +28,13 @@ export async function startFakeBotApi(opts: { delayMs?: Partial<Record<string, n
       const payload = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
       const call: FakeCall = { method, payload };
       calls.push(call);
+      const answer = opts.answers?.[method];
+      if (answer === "never") return;
+      if (answer) {
+        call.answeredAt = Date.now();
+        res.writeHead(answer.error_code, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, ...answer }));
+        return;
+      }
       const result =
         method === "getMe"
           ? LOCAL_BOT_INFO

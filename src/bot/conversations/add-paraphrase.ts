@@ -88,7 +88,7 @@ async function chooseKey(conversation: EditorConversation, ctx: Context, t: TFun
 }
 
 function checkQuestion(t: TFunction, key: QuestionKey, text: string, keyName: string): string | undefined {
-  if (text.length > MAX_QUESTION) return t("conv.too_long", { max: MAX_QUESTION, length: text.length });
+  if (text.length > MAX_QUESTION) return t("conv.too_long", { max: MAX_QUESTION, count: text.length });
   if (/\n/.test(text)) return t("conv.one_line");
   if (!fitsKey(key, text)) return t("conv.wrong_script", { key: keyName });
   return undefined;

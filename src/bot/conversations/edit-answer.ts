@@ -2,7 +2,8 @@ import type { Context } from "grammy";
 import { saveTopicAnswer } from "../../editorial/answers.js";
 import type { TFunction } from "../../i18n.js";
 import { LANGUAGE_NAMES } from "../../render/languages.js";
-import { HEARING_SLOT, renderTopic } from "../../render/topic.js";
+import { isSlot, placeholdersIn, SLOTS } from "../../case/slots.js";
+import { renderTopic } from "../../render/topic.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { Lang } from "../../shared/lang.js";
 import type { BotDeps } from "../context.js";
@@ -43,14 +44,15 @@ export function editAnswerConversation(deps: BotDeps) {
     // On its own, as it is stored (escaped only for display), so the editor can copy it, change it and send it back.
     await ctx.reply(escapeHtml(current), { parse_mode: "HTML" });
 
-    const hasSlot = current.includes(HEARING_SLOT);
+    // Every language shows the same live facts: the slots the answer has stay in it.
+    const slots = [...new Set(placeholdersIn(current).filter(isSlot))];
     for (;;) {
       const text = await askText(
         conversation,
         ctx,
         t,
-        t("conv.new_answer_prompt", names) + (hasSlot ? `\n\n${t("conv.keep_slot", { slot: HEARING_SLOT })}` : ""),
-        (s) => checkAnswer(t, s, current, hasSlot),
+        t("conv.new_answer_prompt", names) + slots.map((slot) => `\n\n${t("conv.keep_slot", { slot })}`).join(""),
+        (s) => checkAnswer(t, s, current, slots),
       );
       const preview = await conversation.external(async () => {
         const snap = deps.content.current();
@@ -79,12 +81,15 @@ export function editAnswerConversation(deps: BotDeps) {
   };
 }
 
-function checkAnswer(t: TFunction, text: string, current: string, hasSlot: boolean): string | undefined {
-  if (text.length > MAX_ANSWER) return t("conv.too_long", { max: MAX_ANSWER, length: text.length });
-  const placeholders = text.match(/\{\{[^}]*\}\}/g) ?? [];
-  const unknown = placeholders.find((p) => p !== HEARING_SLOT);
-  if (unknown) return t("conv.unknown_slot", { slot: unknown, known: HEARING_SLOT });
-  if (hasSlot && !text.includes(HEARING_SLOT)) return t("conv.keep_slot", { slot: HEARING_SLOT });
+function checkAnswer(t: TFunction, text: string, current: string, slots: readonly string[]): string | undefined {
+  if (text.length > MAX_ANSWER) return t("conv.too_long", { max: MAX_ANSWER, count: text.length });
+  const found = placeholdersIn(text);
+  const unknown = found.find((p) => !isSlot(p));
+  if (unknown) return t("conv.unknown_slot", { slot: unknown, known: Object.values(SLOTS).join(", ") });
+  const lost = slots.find((s) => !found.includes(s));
+  if (lost) return t("conv.keep_slot", { slot: lost });
+  const added = found.find((s) => !slots.includes(s));
+  if (added) return t("conv.no_new_slot", { slot: added });
   if (text === current.trim()) return t("conv.unchanged");
   return undefined;
 }

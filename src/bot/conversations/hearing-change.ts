@@ -27,7 +27,7 @@ export type ChangeKind = "date" | "place" | "postponed" | "cancelled" | "held" |
 const shortDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 
 function statusName(t: TFunction, s: HearingStatus): string {
-  return t(`delivery.status_${s}`);
+  return t(`passing.status_${s}`);
 }
 
 /** What the editor can do with a hearing in its current state. */

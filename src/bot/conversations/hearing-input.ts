@@ -31,6 +31,22 @@ export function parseDateInput(input: string): DateParse {
   return { date: `${y}-${pad(m)}-${pad(d)}` };
 }
 
+/**
+ * When a source was published: a day as `parseDateInput` reads it, or only a month (02.2026,
+ * 2/2026, 2026-02) when the source gives no day. Stored as YYYY-MM-DD or YYYY-MM.
+ */
+export function parsePublishedInput(input: string): DateParse {
+  const day = parseDateInput(input);
+  if (!("error" in day) || day.error === "impossible") return day;
+  const s = input.trim();
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(s);
+  const dayFirst = /^(\d{1,2})[./-](\d{4})$/.exec(s);
+  if (!iso && !dayFirst) return { error: "unreadable" };
+  const [y, m] = iso ? [Number(iso[1]), Number(iso[2])] : [Number(dayFirst![2]), Number(dayFirst![1])];
+  if (m < 1 || m > 12) return { error: "impossible" };
+  return { date: `${y}-${pad(m)}` };
+}
+
 /** A local time on the 24-hour clock: 10:00, 9:30, 10.00. */
 export function parseTimeInput(input: string): TimeParse {
   const match = /^(\d{1,2})[:.](\d{2})$/.exec(input.trim());
@@ -81,7 +97,7 @@ export async function askTime(conversation: EditorConversation, ctx: Context, t:
 
 export function lineProblem(t: TFunction, text: string, max: number, multiline = false): string | undefined {
   if (!text) return t("conv.send_text");
-  if (text.length > max) return t("conv.too_long", { max, length: text.length });
+  if (text.length > max) return t("conv.too_long", { max, count: text.length });
   if (!multiline && /\n/.test(text)) return t("editorial.one_line");
   return undefined;
 }
@@ -150,6 +166,9 @@ export async function chooseSource(
   const url = await askText(conversation, ctx, t, t("editorial.source_url_prompt"), (s) => urlProblem(t, s));
   const publisher = await askText(conversation, ctx, t, t("editorial.source_publisher_prompt"), (s) => lineProblem(t, s, 100));
   const title = await askText(conversation, ctx, t, t("editorial.source_title_prompt"), (s) => lineProblem(t, s, 300));
-  const published = await askText(conversation, ctx, t, t("editorial.source_published_prompt"), (s) => lineProblem(t, s, 40));
-  return { add: { url, publisher, title, published } };
+  const typed = await askText(conversation, ctx, t, t("editorial.source_published_prompt"), (s) => {
+    const p = parsePublishedInput(s);
+    return "error" in p ? t(p.error === "impossible" ? "editorial.published_impossible" : "editorial.published_unreadable", { input: s }) : undefined;
+  });
+  return { add: { url, publisher, title, published: (parsePublishedInput(typed) as { date: string }).date } };
 }

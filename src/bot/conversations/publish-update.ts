@@ -74,6 +74,7 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
       const reach = preview.reach;
       const question = reach.total
         ? t("editorial.publish_confirm", {
+            count: reach.total,
             n: formatCount(lang, reach.total),
             en: formatCount(lang, reach.byLang.en),
             kk: formatCount(lang, reach.byLang.kk),

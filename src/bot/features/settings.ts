@@ -6,7 +6,8 @@ import { cb, cbPattern, settingsOp } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { chooseScript } from "../middleware/script.js";
 import { channelLabel, mayManage, refuse, resolveChannel } from "../filters/manage.js";
-import { languageMenu, leadLabel, settingsMenu, type MenuTarget } from "../settings-menu.js";
+import { leadLabel, settingsSummary } from "../../render/settings.js";
+import { languageMenu, settingsMenu, type MenuTarget } from "../settings-menu.js";
 
 export async function showSettings(ctx: BotContext, target: MenuTarget, opts: { edit?: boolean; notice?: string } = {}): Promise<void> {
   const deps = ctx.deps;
@@ -60,8 +61,9 @@ export function settingsFeature() {
     let notice: string | undefined;
 
     if (op === "done") {
-      await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined });
+      const t = tFor();
+      await ctx.answerCallbackQuery({ text: t("settings.closed") });
+      await ctx.editMessageText(settingsSummary(t, parseLeads(deps.config.leadTimes), sub, target.label), { parse_mode: "HTML" });
       return;
     }
     if (op === "back") {

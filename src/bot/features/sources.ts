@@ -1,12 +1,11 @@
 import { Composer } from "grammy";
-import { sourceItems } from "../../render/sources.js";
+import { sourcesList } from "../../render/sources.js";
 import type { BotContext } from "../context.js";
 
 export function sourcesFeature() {
   const c = new Composer<BotContext>();
   c.command("sources", async (ctx) => {
-    const lines = sourceItems(ctx.t, ctx.deps.content.current(), ctx.lang);
-    await ctx.reply([ctx.t("sources_header"), ...lines].join("\n"), {
+    await ctx.reply(sourcesList(ctx.t, ctx.deps.content.current(), ctx.lang), {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
     });

@@ -36,10 +36,21 @@ export async function importCase(
     const changed: string[] = [];
 
     for (const [i, s] of file.sources.entries()) {
-      await content.upsertSource({ id: s.id, publisher: s.publisher, title: s.title, url: s.url ?? null, published: s.published, file: s.file ?? null, position: i });
+      await content.upsertSource({ id: s.id, publisher: s.publisher, title: s.title, url: s.url ?? null, published: s.published, position: i });
     }
     for (const [i, e] of file.events.entries()) {
-      await content.upsertEvent({ id: e.id, date: e.date, title: e.title, body: e.text, sourceIds: e.sources, review: e.review ?? null, position: i });
+      await content.upsertEvent({
+        id: e.id,
+        precision: e.precision,
+        // A month is stored as its first day: the column is a date; the precision says how much of it is known.
+        date: e.date === undefined ? null : e.precision === "month" ? `${e.date}-01` : e.date,
+        afterEvent: e.after ?? null,
+        title: e.title,
+        body: e.text,
+        sourceIds: e.sources,
+        review: e.review ?? null,
+        position: i,
+      });
     }
     for (const [i, t] of file.topics.entries()) {
       await content.upsertTopic({

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { counted } from "../../shared/text.js";
 import { caseFileSchema, type CaseFile } from "./schema.js";
 
 export class ContentError extends Error {
@@ -7,7 +8,7 @@ export class ContentError extends Error {
     public readonly file: string,
     public readonly problems: string[],
   ) {
-    super(`${file}: the content file has ${problems.length} problem(s); nothing was changed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(`${file}: the content file has ${counted(problems.length, "problem")}; nothing was changed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ContentError";
   }
 }
@@ -75,6 +76,32 @@ function crossCheck(data: CaseFile): Array<{ path: Path; message: string }> {
       if (!topicIds.has(r)) out.push({ path: ["topics", i, "related", j], message: `unknown topic "${r}"` });
     }),
   );
+  out.push(...checkEventOrder(data.events));
+  return out;
+}
+
+/**
+ * The file's order is the timeline's: an event dated `after` another comes later in the file, and
+ * dated events do not go back in time (a month sorts with every day in it).
+ */
+function checkEventOrder(events: CaseFile["events"]): Array<{ path: Path; message: string }> {
+  const out: Array<{ path: Path; message: string }> = [];
+  const index = new Map(events.map((e, i) => [e.id, i]));
+  let latest: { date: string; id: string } | undefined;
+  events.forEach((e, i) => {
+    if (e.precision === "after" && e.after !== undefined) {
+      const j = index.get(e.after);
+      if (j === undefined) out.push({ path: ["events", i, "after"], message: `unknown event "${e.after}"` });
+      else if (j >= i) out.push({ path: ["events", i, "after"], message: `"${e.after}" must come before this event in the file: the timeline lists events in the order they happened` });
+    }
+    if (e.date === undefined || (e.precision !== "day" && e.precision !== "month")) return;
+    if (latest) {
+      const width = Math.min(e.date.length, latest.date.length);
+      if (e.date.slice(0, width) < latest.date.slice(0, width))
+        out.push({ path: ["events", i, "date"], message: `${e.date} is before ${latest.date} (${latest.id}), listed above it: list events in the order they happened` });
+    }
+    latest = { date: e.date, id: e.id };
+  });
   return out;
 }
 

@@ -1,12 +1,17 @@
 import { z } from "zod";
-import { HEARING_STATUSES, TOPIC_KINDS } from "../../db/schema.js";
+import { DATE_PRECISIONS, HEARING_STATUSES, TOPIC_KINDS } from "../../db/schema.js";
+import { isDayOrMonth, isRealDate, isRealMonth } from "../../shared/dates.js";
 import { LANGS, QUESTION_KEYS, type QuestionKey } from "../../shared/lang.js";
+import { isSlot, onlySlots, placeholdersIn } from "../slots.js";
 
 const text = z.string().trim().min(1, "must not be empty");
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+  .refine(isRealDate, "is not a day of the calendar (no such day in that month, or no such month)");
 
 /** A text in en, kk and ru: a missing language is an error naming it. */
 export const translated = z.object({ en: text, kk: text, ru: text }).strict();
@@ -23,21 +28,37 @@ export const sourceSchema = z
     title: translated,
     /** Only a link someone has seen; none is better than a guessed one. */
     url: z.url().optional(),
-    published: text,
-    file: text.optional(),
+    /** The day it was published, or its month when the source gives no day: shown in each language. */
+    published: z.string().refine(isDayOrMonth, "must be the day it was published (YYYY-MM-DD) or, when no day is known, its month (YYYY-MM)"),
   })
   .strict();
 
+/**
+ * An event is dated as exactly as its source dates it: a `day`, a `month`, `after` another event
+ * (the source says "following the protest"), or `unknown`. Events are listed in the order they
+ * happened; the file's order is the timeline's.
+ */
 export const eventSchema = z
   .object({
     id,
-    date: isoDate,
+    precision: z.enum(DATE_PRECISIONS).default("day"),
+    date: z.string().optional(),
+    after: id.optional(),
     title: translated,
     text: translated,
     sources: sourceRefs,
     review,
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    const issue = (field: "date" | "after" | "precision", message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+    if (e.precision === "day" && !(e.date && isRealDate(e.date)))
+      issue("date", e.date ? "is not a day of the calendar written YYYY-MM-DD" : "is missing: a day written YYYY-MM-DD, or another precision");
+    if (e.precision === "month" && !(e.date && isRealMonth(e.date))) issue("date", "must be a month written YYYY-MM for precision month");
+    if ((e.precision === "after" || e.precision === "unknown") && e.date !== undefined) issue("date", `must be left out for precision ${e.precision}: the source gives none`);
+    if (e.precision === "after" && !e.after) issue("after", "is missing: the id of the event this one followed");
+    if (e.precision !== "after" && e.after !== undefined) issue("after", "is only for precision after");
+  });
 
 export const hearingSchema = z
   .object({
@@ -84,9 +105,18 @@ export const topicSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    const cites = t.kind === "case" || t.kind === "unknown";
+    // An answer that is only slots states nothing itself: the record it shows cites its own sources.
+    const live = LANGS.every((l) => onlySlots(t.answer[l]));
+    const cites = (t.kind === "case" || t.kind === "unknown") && !live;
     if (cites && t.sources.length === 0) ctx.addIssue({ code: "custom", path: ["sources"], message: "every fact needs at least one source" });
-    if (!cites && t.sources.length > 0) ctx.addIssue({ code: "custom", path: ["sources"], message: `a ${t.kind} entry states no fact of the case: it cites no source` });
+    if (!cites && t.sources.length > 0)
+      ctx.addIssue({ code: "custom", path: ["sources"], message: live ? "an answer of slots alone cites the sources of what it shows, not its own" : `a ${t.kind} entry states no fact of the case: it cites no source` });
+    const slots = (l: (typeof LANGS)[number]) => [...new Set(placeholdersIn(t.answer[l]))].sort().join(" ");
+    for (const l of LANGS) {
+      const unknown = placeholdersIn(t.answer[l]).find((p) => !isSlot(p));
+      if (unknown) ctx.addIssue({ code: "custom", path: ["answer", l], message: `unknown slot ${unknown}: the slots are {{hearing}} and {{privacy}}` });
+      else if (slots(l) !== slots("en")) ctx.addIssue({ code: "custom", path: ["answer", l], message: `has the slots "${slots(l)}" where en has "${slots("en")}": every language shows the same live facts` });
+    }
   });
 
 export const caseFileSchema = z

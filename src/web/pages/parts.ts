@@ -41,7 +41,7 @@ export function cite(p: PageContext, snap: ContentSnapshot, ids: string[]): Html
 /** The sources a page cites, in full: publisher, title (linked when a URL is stored), date. */
 export function sourcesSection(p: PageContext, snap: ContentSnapshot, ids?: readonly string[]): Html {
   const picked = ids ? snap.sources.filter((s) => ids.includes(s.id)) : snap.sources;
-  const items = sourceItems(p.t, { sources: picked }, p.v.lang).map((line) => html`<li>${p.inline(line.replace(/^•\s*/, ""))}</li>`);
+  const items = sourceItems({ sources: picked }, p.v.lang).map((line) => html`<li>${p.inline(line.replace(/^•\s*/, ""))}</li>`);
   return html`<section aria-labelledby="sources"><h2 id="sources">${p.ui("web.sources")}</h2>
 <p>${p.ui("web.sources_intro")}</p>
 <ul class="sources">${items}</ul></section>`;

@@ -85,7 +85,10 @@ describe.each(DB_KINDS)("/edit_answer (%s)", (kind) => {
     await bot.handleUpdate(textUpdate("The trial starts soon."));
     expect(sentTexts(calls).at(-1)).toContain("Keep {{hearing}} in the text");
     await bot.handleUpdate(textUpdate("Soon. {{hearing}} {{date}}"));
-    expect(sentTexts(calls).at(-1)).toContain("I don't know the placeholder {{date}}");
+    expect(sentTexts(calls).at(-1)).toBe("I don't know the placeholder {{date}}. The ones I know are {{hearing}}, {{privacy}}.");
+    // A slot the other languages lack would make this one show facts they do not.
+    await bot.handleUpdate(textUpdate("{{hearing}} {{privacy}}"));
+    expect(sentTexts(calls).at(-1)).toContain("{{privacy}} is not in this answer's other languages");
     await bot.handleUpdate(textUpdate("x".repeat(3001)));
     expect(sentTexts(calls).at(-1)).toContain("That is 3001 characters; at most 3000 fit");
     // A button of an earlier step is not an answer here.
@@ -98,7 +101,7 @@ describe.each(DB_KINDS)("/edit_answer (%s)", (kind) => {
     expect(sentTexts(calls.slice(n))[0]).toContain("step by step");
 
     await bot.handleUpdate(textUpdate("First try. {{hearing}}"));
-    expect(sentTexts(calls).at(-2)).toContain("First try. Next hearing: <b>Friday, 23 January 2026</b>");
+    expect(sentTexts(calls).at(-2)).toContain("First try. Next hearing: Opening of the trial, <b>Friday, 23 January 2026</b>, no time given, Taldykorgan: in 3 days.");
     await bot.handleUpdate(press("cv:again"));
     expect(sentTexts(calls).at(-1)).toContain("Send the new answer to «Trial date &amp; next hearing» (English)");
     await bot.handleUpdate(textUpdate("Second try. {{hearing}}"));

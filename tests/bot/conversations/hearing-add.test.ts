@@ -54,7 +54,7 @@ describe.each(DB_KINDS)("/add_hearing (%s)", (kind) => {
     expect(sentTexts(a.calls).at(-1)).toContain("«25:00» is not a time of day");
     await a.bot.handleUpdate(textUpdate("10.00"));
     // Echoed back unambiguously: weekday, date, time and zone.
-    expect(sentTexts(a.calls).at(-2)).toBe("Read as: <b>Sunday, 15 February 2026, 10:00 (UTC+5, Asia/Almaty)</b>.");
+    expect(sentTexts(a.calls).at(-2)).toBe("Read as: <b>Sunday, 15 February 2026, 10:00 (UTC+5, Almaty Time)</b>.");
     expect(sentTexts(a.calls).at(-1)).toContain("The place in <b>English</b>");
     expect(buttons(lastSent(a.calls)).map((b) => b.text)).toEqual(["📍 Same as before: Taldykorgan", "✖ Cancel"]);
     expect(await kvRows(database)).toEqual([{ key: `conversation:${OWNER}`, chat_id: OWNER }]);
@@ -76,15 +76,19 @@ describe.each(DB_KINDS)("/add_hearing (%s)", (kind) => {
     await b.bot.handleUpdate(textUpdate("Example <News> & Co"));
     await b.bot.handleUpdate(textUpdate("Court sets the date"));
     await b.bot.handleUpdate(textUpdate("14 February 2026"));
+    expect(sentTexts(b.calls).at(-1)).toBe("I could not read «14 February 2026» as a day or a month. Write it as 15.02.2026, or 02.2026 for a month.");
+    await b.bot.handleUpdate(textUpdate("31.02.2026"));
+    expect(sentTexts(b.calls).at(-1)).toBe("«31.02.2026» is not a real day or month. Please check it and send it again.");
+    await b.bot.handleUpdate(textUpdate("14.02.2026"));
 
     const [preview, reach, notice, question] = sentTexts(b.calls).slice(-4);
     expect(preview).toBe(
       [
         "<b>Preview</b>",
-        "📅 Sunday, 15 February 2026, 10:00 (UTC+5, Asia/Almaty)",
+        "📅 Sunday, 15 February 2026, 10:00 (UTC+5, Almaty Time)",
         "📍 en: Taldykorgan · kk: Талдықорған · ru: Талдыкорган",
         "🏷 en: Court hearing · kk: Сот отырысы · ru: Судебное заседание",
-        '<i>Source: Example &lt;News&gt; &amp; Co, «<a href="https://www.example.org/news/1">Court sets the date</a>» (14 February 2026)</i>',
+        "<i>Source: Example &lt;News&gt; &amp; Co, “Court sets the date” (14 February 2026) <a href=\"https://www.example.org/news/1\">https://www.example.org/news/1</a></i>",
       ].join("\n"),
     );
     expect(reach).toContain("Chats with reminders on (3)");
@@ -96,14 +100,14 @@ describe.each(DB_KINDS)("/add_hearing (%s)", (kind) => {
 
     await b.bot.handleUpdate(press("cv:save"));
     expect(sentTexts(b.calls).at(-1)).toBe(
-      "Added: <b>Sunday, 15 February 2026, 10:00 (UTC+5, Asia/Almaty)</b> (<code>hearing-2026-02-15</code>). Chats told now: 3; reminders follow at their times. Answers show it at once; the change is in /audit.",
+      "Added: <b>Sunday, 15 February 2026, 10:00 (UTC+5, Almaty Time)</b> (<code>hearing-2026-02-15</code>). Chats told now: 3; reminders follow at their times. Answers show it at once; the change is in /audit.",
     );
     const h = await hearingRow("hearing-2026-02-15");
     expect(h).toMatchObject({ date: "2026-02-15", time: "10:00", status: "scheduled", version: 1, sourceIds: ["example-org-2026-01-25"] });
     expect(h?.startsAt.toISOString()).toBe("2026-02-15T05:00:00.000Z");
     expect(h?.place).toEqual({ en: "Taldykorgan", kk: "Талдықорған", ru: "Талдыкорган" });
     const [src] = await database.db.select().from(sources).where(eq(sources.id, "example-org-2026-01-25"));
-    expect(src).toMatchObject({ publisher: "Example <News> & Co", url: "https://www.example.org/news/1", published: "14 February 2026" });
+    expect(src).toMatchObject({ publisher: "Example <News> & Co", url: "https://www.example.org/news/1", published: "2026-02-14" });
     expect(await revision(database)).toBe(rev0 + 1);
     expect((await auditRows(database)).map((r) => [r.actor_id, r.action, r.subject])).toEqual([
       [OWNER, "source.add", "example-org-2026-01-25"],
@@ -153,7 +157,7 @@ describe.each(DB_KINDS)("/add_hearing (%s)", (kind) => {
     await bot.handleUpdate(textUpdate("2026-01-10", { lang: "ru" }));
     await bot.handleUpdate(press("cv:notime", { lang: "ru" }));
     expect(sentTexts(calls).at(-2)).toBe(
-      "Понято так: <b>суббота, 10 января 2026 г., время не объявлено (даты по времени UTC+5, Asia/Almaty)</b>.\n⚠️ Эта дата уже прошла: никто не получит уведомления.",
+      "Понято так: <b>суббота, 10 января 2026 г., время не указано</b>.\n⚠️ Эта дата уже прошла: никто не получит уведомления.",
     );
     await bot.handleUpdate(press("cv:preset", { lang: "ru" }));
     for (const title of ["Preliminary hearing", "Алдын ала тыңдау", "Предварительное слушание"]) await bot.handleUpdate(textUpdate(title, { lang: "ru" }));

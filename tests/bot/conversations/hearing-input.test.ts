@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDateInput, parseTimeInput } from "../../../src/bot/conversations/hearing-input.js";
+import { parseDateInput, parsePublishedInput, parseTimeInput } from "../../../src/bot/conversations/hearing-input.js";
 
 describe("dates and times as editors type them", () => {
   it("reads ISO and day-first dates, and refuses impossible ones", () => {
@@ -15,6 +15,17 @@ describe("dates and times as editors type them", () => {
     expect(parseDateInput("15.02/2026")).toEqual({ error: "unreadable" });
     expect(parseDateInput("15 February")).toEqual({ error: "unreadable" });
     expect(parseDateInput("15.02.26")).toEqual({ error: "unreadable" });
+  });
+
+  it("reads a publication date as a day, or as a month when the source gives no day", () => {
+    expect(parsePublishedInput("15.02.2026")).toEqual({ date: "2026-02-15" });
+    expect(parsePublishedInput("2026-02-15")).toEqual({ date: "2026-02-15" });
+    expect(parsePublishedInput("02.2026")).toEqual({ date: "2026-02" });
+    expect(parsePublishedInput("2/2026")).toEqual({ date: "2026-02" });
+    expect(parsePublishedInput("2026-02")).toEqual({ date: "2026-02" });
+    expect(parsePublishedInput("31.02.2026")).toEqual({ error: "impossible" });
+    expect(parsePublishedInput("13.2026")).toEqual({ error: "impossible" });
+    expect(parsePublishedInput("February 2026")).toEqual({ error: "unreadable" });
   });
 
   it("reads 10:00 and 10.00 on the 24-hour clock, and refuses impossible times", () => {

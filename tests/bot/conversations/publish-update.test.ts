@@ -82,7 +82,7 @@ describe.each(DB_KINDS)("/publish_update (%s)", (kind) => {
     expect(previewEn).toBe(
       [
         "📰 <b>Case update</b> · The trial of 19 Atajurt activists",
-        "🗓 Sunday, 25 January 2026 (UTC+5, Asia/Almaty)",
+        "🗓 Sunday, 25 January 2026 (UTC+5, Almaty Time)",
         "",
         "The hearing moved &lt;to&gt; 30 January &amp; more.\nSecond line.",
         '<i>Source: <a href="https://example.org/news?id=1&amp;lang=en">https://example.org/news?id=1&amp;lang=en</a></i>',

@@ -31,7 +31,7 @@ describe("free-text answers through the bot", () => {
   it("says plainly that no further date is recorded once the last hearing has passed", async () => {
     const { bot, calls } = await buildTestBot(database, { now: "2026-11-29T06:00:00Z" });
     await bot.handleUpdate(textUpdate("когда следующее заседание суда?"));
-    expect(lastText(calls)).toContain("Более поздняя дата пока не известна");
+    expect(lastText(calls)).toContain("Более позднего заседания в записях нет");
     expect(lastText(calls)).toContain("/subscribe");
   });
 

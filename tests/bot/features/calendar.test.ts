@@ -24,7 +24,7 @@ describe.each(DB_KINDS)("/calendar and the Add to calendar button (%s)", (kind) 
     expect(first[0]!.startDate.isDate).toBe(true);
     expect(first[0]!.summary).toBe("Суд над 19 активистами «Атажурта»: Начало судебного процесса");
     expect(first[0]!.location).toBe("Талдыкорган");
-    expect(first[0]!.description).toContain("Источник: Amnesty International");
+    expect(first[0]!.description).toContain("Источник: Amnesty International, «Казахстан: снимите обвинения с активистов „Атажурта“, которым грозит до 10 лет лишения свободы за мирный протест» (январь 2026 г.)");
     expect(first[0]!.description).toContain("#Atajurt");
     expect(first[0]!.description).toContain("https://t.me/casebot_local_bot?start=subscribe");
 
@@ -38,7 +38,7 @@ describe.each(DB_KINDS)("/calendar and the Add to calendar button (%s)", (kind) 
     expect(moved[0]!.sequence).toBe(2);
     expect(moved[0]!.startDate.zone?.tzid).toBe("Asia/Almaty");
     expect(moved[0]!.startDate.toJSDate().toISOString()).toBe("2026-02-10T05:00:00.000Z");
-    expect(moved[0]!.description).toContain("Starts at 10:00 (UTC+5, Asia/Almaty)");
+    expect(moved[0]!.description).toContain("Starts at 10:00 (UTC+5, Almaty Time).");
   });
 
   it("puts Add to calendar and Share under hearing answers, and the button sends the next hearing alone", async () => {

@@ -1,7 +1,10 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.js";
+import { chats, deliveries, kvState, subscriptions, unanswered } from "../../../src/db/schema.js";
+import { createI18n } from "../../../src/i18n.js";
+import { LANGS } from "../../../src/shared/lang.js";
 import { telegramHtmlProblems } from "../../support/telegram-html.js";
 import { buildTestBot, lastText, sent } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
@@ -70,5 +73,64 @@ describe.each(DB_KINDS)("privacy (%s)", (kind) => {
     await bot.handleUpdate(textUpdate("/privacy", { chatId: 77 }));
     expect(lastText(calls)).toContain("/forget");
     expect(await database.rows(sql`select 1 from chats`)).toHaveLength(0);
+  });
+
+  it("the privacy topic's answer is /privacy's text, in every language", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    for (const lang of LANGS) {
+      await bot.handleUpdate(textUpdate("/privacy", { lang }));
+      const command = lastText(calls);
+      await bot.handleUpdate(callbackUpdate(`t:privacy:${lang}`));
+      const topic = lastText(calls);
+      expect(command).toBe(createI18n().t(lang)("privacy.text"));
+      expect(topic).toContain(command);
+      // A statement about the bot itself: nothing to cite.
+      expect(topic).not.toContain("Amnesty");
+    }
+  });
+});
+
+/**
+ * What /privacy says, against what the schema stores about a chat: every column of the tables that
+ * hold a chat id (and of the unanswered questions) is named by some words of the text. A column
+ * added to one of these tables fails here until the text says it is stored.
+ */
+describe("the privacy text names everything the code stores about a chat", () => {
+  const text = createI18n().t("en")("privacy.text");
+  const NAMED: Record<string, Record<string, string>> = {
+    chats: {
+      id: "Telegram id",
+      type: "and type",
+      language: "Its language",
+      kkScript: "the script (Cyrillic, Latin or Arabic)",
+      kkScriptChosen: "chosen or last written in",
+      status: "has blocked the bot",
+      createdAt: "when this record was created",
+      updatedAt: "last changed",
+    },
+    subscriptions: {
+      chatId: "Reminder and update choices",
+      reminders: "Reminder and update choices",
+      updates: "Reminder and update choices",
+      leadTimes: "Reminder and update choices",
+      createdAt: "Reminder and update choices",
+      updatedAt: "Reminder and update choices",
+    },
+    deliveries: Object.fromEntries(
+      Object.keys(getTableColumns(deliveries)).map((c) => [c, c === "telegramMessageId" ? "the sent message's number" : c === "sentAt" ? "when they were sent" : "queued for or sent to this chat"]),
+    ),
+    kvState: { key: "unfinished dialogue", chatId: "unfinished dialogue", value: "an editor's current step, or what the last question was about", updatedAt: "unfinished dialogue" },
+    unanswered: { id: "nothing that links them to you", text: "Their text", lang: "and language", createdAt: "deleted after 30 days" },
+  };
+  const tables = { chats, subscriptions, deliveries, kvState, unanswered };
+
+  it.each(Object.keys(tables) as Array<keyof typeof tables>)("%s", (name) => {
+    const columns = Object.keys(getTableColumns(tables[name]));
+    expect(columns.length).toBeGreaterThan(2);
+    for (const c of columns) {
+      const words = NAMED[name]![c];
+      expect(words, `${name}.${c} is not named in the privacy text`).toBeDefined();
+      expect(text, `${name}.${c}`).toContain(words);
+    }
   });
 });

@@ -45,4 +45,30 @@ describe("/settings", () => {
     await bot.handleUpdate(callbackUpdate("set:42:r"));
     expect(answers(calls).at(-1)).toMatchObject({ text: "Напоминания о заседаниях включены." });
   });
+
+  it("✔️ Done closes the menu with what the chat now gets, in its language", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    await bot.handleUpdate(textUpdate("/subscribe"));
+    await bot.handleUpdate(callbackUpdate("set:42:u"));
+    await bot.handleUpdate(callbackUpdate("set:42:x"));
+    expect(answers(calls).at(-1)).toMatchObject({ text: "Saved." });
+    const closed = calls.filter((c) => c.method === "editMessageText").at(-1)!;
+    expect(String(closed.payload.text)).toBe(
+      [
+        "⚙️ <b>Reminder settings for this chat</b> (saved)",
+        "🔔 Hearing reminders: 1 day before, On the morning of the hearing, 08:00",
+        "📰 Case updates: off",
+        "Change them with /settings; stop everything with /unsubscribe.",
+      ].join("\n"),
+    );
+    // No buttons are left to press.
+    expect(closed.payload.reply_markup).toBeUndefined();
+
+    await bot.handleUpdate(callbackUpdate("set:42:g:kk"));
+    await bot.handleUpdate(callbackUpdate("set:42:r"));
+    await bot.handleUpdate(callbackUpdate("set:42:x"));
+    expect(edits(calls).at(-1)).toBe(
+      ["⚙️ <b>Осы чаттың еске салу баптаулары</b> (сақталды)", "🔕 Отырыстар туралы еске салу: өшірулі", "📰 Іс жаңалықтары: өшірулі", "Өзгерту үшін /settings, бәрін тоқтату үшін /unsubscribe жіберіңіз."].join("\n"),
+    );
+  });
 });

@@ -21,7 +21,7 @@ describe("subscribing", () => {
     await bot.handleUpdate(textUpdate("/subscribe"));
     const text = lastText(calls);
     expect(text).toContain("✅ Done: this chat is subscribed.");
-    expect(text).toContain("Next hearing: <b>Friday, 23 January 2026</b>");
+    expect(text).toContain("Next hearing: Opening of the trial, <b>Friday, 23 January 2026</b>, no time given, Taldykorgan: in 3 days.");
     expect(text).toContain("/unsubscribe");
     expect(buttons(sent(calls).at(-1)).map((b) => b.text)).toEqual([
       "🔔 Hearing reminders: on",
@@ -44,12 +44,12 @@ describe("subscribing", () => {
   it("says so when no future hearing is scheduled, in the chat's language", async () => {
     const { bot, calls } = await buildTestBot(database, { now: "2026-11-29T06:00:00Z" });
     await bot.handleUpdate(textUpdate("/subscribe"));
-    expect(lastText(calls)).toContain("No date is set yet; you will be told as soon as one is.");
+    expect(lastText(calls)).toContain("No hearing ahead is recorded yet; you will be told as soon as one is set.");
     await bot.handleUpdate(textUpdate("/subscribe", { chatId: 43, lang: "ru" }));
     expect(lastText(calls)).toContain("Готово: этот чат подписан.");
-    expect(lastText(calls)).toContain("Дата пока не назначена; я сообщу, как только её назначат.");
+    expect(lastText(calls)).toContain("Предстоящего заседания в записях пока нет; я сообщу, как только его назначат.");
     await bot.handleUpdate(textUpdate("/subscribe", { chatId: 44, lang: "kk" }));
-    expect(lastText(calls)).toContain("Күні әлі белгіленбеген");
+    expect(lastText(calls)).toContain("Алдағы сот отырысы әзірге жазбада жоқ");
     expect((await chatOf(44))?.language).toBe("kk");
   });
 

@@ -71,7 +71,7 @@ describe.each(DB_KINDS)("content import on %s", (kind) => {
   it("keeps a source the file lacks while a hearing still cites it", async () => {
     const file = caseFile();
     await importCase(database.db, file, { timeZone: "Asia/Almaty", now: IMPORT_NOW });
-    await database.db.insert(sources).values({ id: "court-notice", publisher: "Court", title: { en: "t", kk: "t", ru: "t" }, published: "2026" });
+    await database.db.insert(sources).values({ id: "court-notice", publisher: "Court", title: { en: "t", kk: "t", ru: "t" }, published: "2026-01" });
     await database.db.update(hearings).set({ sourceIds: ["court-notice"] });
     const withoutIt = { ...file, hearings: [] };
     await importCase(database.db, withoutIt, { timeZone: "Asia/Almaty", now: IMPORT_NOW });
