@@ -1,4 +1,5 @@
 import { Composer, type Filter } from "grammy";
+import { detectLanguage } from "../../answers/language.js";
 import { createMatcher } from "../../answers/matcher.js";
 import { recordUnanswered } from "../../editorial/reports.js";
 import { Rows } from "../../render/buttons.js";
@@ -10,8 +11,13 @@ import { menuKeyboard, toKeyboard } from "../keyboards.js";
 import { liveFactsFor } from "../live.js";
 import { followQuestion } from "../middleware/script.js";
 
-/** Longer than any question: such a message is answered with a request for one short question. */
-export const MAX_QUESTION_LENGTH = 1000;
+/**
+ * Telegram's own limit for a message's text. Anything longer (only a webhook caller or the local
+ * chat can send it) gets a request for one short question.
+ */
+export const MAX_QUESTION_LENGTH = 4096;
+/** Enough text to tell the language of an over-long message without reading all of it. */
+const DETECT_PREFIX = 500;
 
 const html = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
 
@@ -31,7 +37,9 @@ export function answersFeature(deps: BotDeps) {
         ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
       });
     if (question.length > MAX_QUESTION_LENGTH) {
-      await reply(ctx.t("too_long"));
+      // In the message's language, like every answer: a Russian text in an English chat is read in Russian.
+      const { lang } = detectLanguage(question.slice(0, DETECT_PREFIX), ctx.lang);
+      await reply(ctx.deps.i18n.t(lang)("too_long"));
       return;
     }
     const result = matcher().match(question, ctx.lang);
@@ -46,7 +54,12 @@ export function answersFeature(deps: BotDeps) {
     const t = ctx.deps.i18n.t(result.lang);
     const extra = new Rows();
     if (result.kind === "close") {
+      // One button per topic: an alternative that is the answer itself, or one of its related-topic
+      // buttons below, would be the same button twice.
+      const offered = new Set([topic.id, ...topic.related]);
       for (const alt of result.alternatives) {
+        if (offered.has(alt)) continue;
+        offered.add(alt);
         const other = snap.topicById.get(alt);
         if (other) extra.add({ text: `${t("did_you_mean")} ${other.label[result.lang]}`, action: { kind: "topic", topic: other.id, lang: result.lang } }).row();
       }

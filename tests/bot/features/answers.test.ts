@@ -49,17 +49,33 @@ describe("free-text answers through the bot", () => {
     expect(rows[0]!.lang).toBe("en");
   });
 
-  it("asks for one short question when a message is very long, and stores nothing", async () => {
+  it("asks for one short question in the message's language when it is over Telegram's 4,096 characters, and stores nothing", async () => {
     const { bot, calls } = await buildTestBot(database);
-    await bot.handleUpdate(textUpdate("когда суд ".repeat(1000)));
-    expect(lastText(calls)).toContain("too long");
+    await bot.handleUpdate(textUpdate("когда суд ".repeat(1000), { lang: "en" }));
+    expect(lastText(calls)).toBe("Это сообщение слишком длинное для меня. Задайте, пожалуйста, один короткий вопрос.");
+    await bot.handleUpdate(textUpdate("When is the hearing? ".repeat(500)));
+    expect(lastText(calls)).toBe("That message is too long for me. Please ask one short question.");
     expect(await unanswered()).toHaveLength(0);
   });
 
-  it("asks for one short question when a message is over 4,000 characters", async () => {
+  it("answers a question of exactly 4,096 characters instead of refusing it", async () => {
     const { bot, calls } = await buildTestBot(database);
-    await bot.handleUpdate(textUpdate("x".repeat(4096)));
-    expect(lastText(calls)).toContain("too long");
+    const q = "сколько лет им грозит? ".padEnd(4096, " ").slice(0, 4095) + "?";
+    expect(q).toHaveLength(4096);
+    await bot.handleUpdate(textUpdate(q, { lang: "en" }));
+    expect(lastText(calls)).toContain("Источник");
+    await bot.handleUpdate(textUpdate(q + "?", { lang: "en" }));
+    expect(lastText(calls)).toContain("слишком длинное");
+  });
+
+  it("offers each topic once: a did-you-mean that is also a related topic gets one button", async () => {
+    const { bot, calls } = await buildTestBot(database);
+    for (const q of ["суд", "сот"]) {
+      await bot.handleUpdate(textUpdate(q));
+      const data = buttons(sent(calls).at(-1)).map((b) => b.callback_data).filter((d) => d?.startsWith("t:"));
+      expect(data.length).toBeGreaterThan(0);
+      expect(new Set(data).size).toBe(data.length);
+    }
   });
 
   it("answers emoji, zero-width and RTL marks politely without storing them", async () => {

@@ -43,7 +43,7 @@ const ODD: Array<[string, () => Update, Handling]> = [
   ["an old button (removed topic)", () => callbackUpdate("t:verdict-2024:en"), "button"],
   ["an old button (unknown language)", () => callbackUpdate("lang:de"), "button"],
   ["empty callback data", () => callbackUpdate(""), "button"],
-  ["a message over 4,000 characters", () => textUpdate("When is the hearing? ".repeat(200).slice(0, 4096)), { reply: "That message is too long for me" }],
+  ["a message over 4,096 characters", () => textUpdate("When is the hearing? ".repeat(200).slice(0, 4097)), { reply: "That message is too long for me" }],
   ["only emoji", () => textUpdate("🙂🙂🙂👍🏽🇰🇿"), { reply: "I don't have an answer to that" }],
   // A chat of its own: Arabic-script Kazakh is remembered as the chat's script.
   ["RTL text", () => textUpdate("سوت قاشان بولادى؟ מתי המשפט?", { chatId: 4201 }), { reply: "<b>سوت كۇنى مەن كەلەسى وتىرىس</b>" }],
