@@ -91,6 +91,18 @@ export function createSubscriptionsRepo(db: Db) {
     },
 
     /**
+     * The sender learnt the chat can no longer receive (403, chat not found): marks it inactive and
+     * drops what is queued, but only if the chat is still on record. A chat forgotten while its
+     * message was on the way stays forgotten: nothing but the person's own action creates a chat row.
+     */
+    async markChatGone(chatId: number, status: Extract<ChatRow["status"], "blocked" | "left">, now: Date): Promise<boolean> {
+      const hit = await db.update(chats).set({ status, updatedAt: now }).where(eq(chats.id, chatId)).returning({ id: chats.id });
+      if (!hit.length) return false;
+      await cancelQueued(chatId, status === "blocked" ? "blocked by the user" : "bot removed from the chat");
+      return true;
+    },
+
+    /**
      * A group became a supergroup: its chat row, subscription and outbox rows move to the new id
      * (ON UPDATE CASCADE). A row already made for the new id (the bot saw the supergroup first)
      * gives way, keeping its language if the old one had none. Safe to call twice.

@@ -55,8 +55,10 @@ export interface FailureHandlerDeps {
   finish: (out: Outcome) => void;
   /** The chat records to update (the subscriptions repository). */
   chats: {
-    setChatStatus(chatId: number, type: ClaimedDelivery["chatType"], status: ChatStatus, now: Date): Promise<void>;
-    migrateChat(from: number, to: number, now: Date): Promise<unknown>;
+    /** Updates the chat only if it is still on record (it may have been forgotten meanwhile). */
+    markChatGone(chatId: number, status: Extract<ChatStatus, "blocked" | "left">, now: Date): Promise<unknown>;
+    /** False when the old chat is not on record (forgotten): nothing is created, nothing resent. */
+    migrateChat(from: number, to: number, now: Date): Promise<boolean>;
   };
   stats: { tooManyRequests: number; gone: number; migrated: number; retried: number; dead: number };
   logger: Logger;
@@ -86,7 +88,7 @@ export function createFailureHandler(d: FailureHandlerDeps) {
         d.queue.chatGone(row.chatId);
         d.finish(a.outcome);
         try {
-          await d.chats.setChatStatus(row.chatId, row.chatType, a.chatStatus, d.clock.now());
+          await d.chats.markChatGone(row.chatId, a.chatStatus, d.clock.now());
         } catch (e) {
           d.logger.error({ err: e }, "could not mark a chat inactive");
         }
@@ -94,7 +96,12 @@ export function createFailureHandler(d: FailureHandlerDeps) {
       case "migrated":
         d.stats.migrated++;
         try {
-          await d.chats.migrateChat(a.from, a.to, d.clock.now());
+          if (!(await d.chats.migrateChat(a.from, a.to, d.clock.now()))) {
+            // The chat was forgotten while this was on the way: its rows are gone, send nothing more.
+            d.queue.chatGone(a.from);
+            d.finish({ id: row.id, status: "cancelled", error: "chat forgotten" });
+            return;
+          }
         } catch (e) {
           d.logger.error({ err: e }, "could not move a migrated chat");
         }

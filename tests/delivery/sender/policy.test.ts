@@ -84,8 +84,8 @@ function handlerKit(over: Partial<FailureHandlerDeps> = {}) {
       sink.finish(o);
     },
     chats: {
-      setChatStatus: async (id, _type, status) => void calls.push(`setChatStatus ${id} ${status}`),
-      migrateChat: async (from, to) => void calls.push(`migrateChat ${from}->${to}`),
+      markChatGone: async (id, status) => void calls.push(`markChatGone ${id} ${status}`),
+      migrateChat: async (from, to) => (calls.push(`migrateChat ${from}->${to}`), true),
     },
     stats,
     logger: log.logger,
@@ -112,12 +112,12 @@ describe("the failure handler: doing what the ladder says", () => {
   it("gone: the chat's other rows are dropped before the chat is marked inactive in the table", async () => {
     const k = handlerKit();
     await k.failed(claimed(1, { chatType: "channel" }), new TelegramRefusal(403, "Forbidden: bot was kicked"));
-    expect(k.calls).toEqual(["gone 1001", "finish 1 cancelled", "setChatStatus 1001 left"]);
+    expect(k.calls).toEqual(["gone 1001", "finish 1 cancelled", "markChatGone 1001 left"]);
     expect(k.stats.gone).toBe(1);
   });
 
   it("gone: a failing write is logged, not thrown, and the row stays cancelled", async () => {
-    const k = handlerKit({ chats: { setChatStatus: () => Promise.reject(new Error("db down")), migrateChat: async () => true } });
+    const k = handlerKit({ chats: { markChatGone: () => Promise.reject(new Error("db down")), migrateChat: async () => true } });
     await expect(k.failed(claimed(1), new TelegramRefusal(403, "Forbidden"))).resolves.toBeUndefined();
     expect(k.outcomes).toEqual([{ id: 1, status: "cancelled", error: "403 Forbidden" }]);
     expect(k.error).toHaveBeenCalledWith({ err: expect.any(Error) }, "could not mark a chat inactive");
@@ -126,7 +126,7 @@ describe("the failure handler: doing what the ladder says", () => {
   it("migrated: the chat is moved in the table first, then its rows follow and this one goes again", async () => {
     let release!: () => void;
     const k = handlerKit({
-      chats: { setChatStatus: async () => {}, migrateChat: () => new Promise<boolean>((r) => (release = () => r(true))) },
+      chats: { markChatGone: async () => {}, migrateChat: () => new Promise<boolean>((r) => (release = () => r(true))) },
     });
     const done = k.failed(claimed(1, { chatId: -5, chatType: "group" }), new TelegramRefusal(400, "upgraded", undefined, -1005));
     await Promise.resolve();
@@ -138,10 +138,17 @@ describe("the failure handler: doing what the ladder says", () => {
   });
 
   it("migrated: the row goes again even when moving the chat failed", async () => {
-    const k = handlerKit({ chats: { setChatStatus: async () => {}, migrateChat: () => Promise.reject(new Error("db down")) } });
+    const k = handlerKit({ chats: { markChatGone: async () => {}, migrateChat: () => Promise.reject(new Error("db down")) } });
     await k.failed(claimed(1, { chatId: -5, chatType: "group" }), new TelegramRefusal(400, "upgraded", undefined, -1005));
     expect(k.calls).toEqual(["moved -5->-1005", "putFirst 1@-1005"]);
     expect(k.error).toHaveBeenCalledWith({ err: expect.any(Error) }, "could not move a migrated chat");
+  });
+
+  it("migrated: a chat no longer on record (forgotten meanwhile) is not followed: the row is cancelled, nothing resent", async () => {
+    const k = handlerKit({ chats: { markChatGone: async () => {}, migrateChat: async () => false } });
+    await k.failed(claimed(1, { chatId: -5, chatType: "group" }), new TelegramRefusal(400, "upgraded", undefined, -1005));
+    expect(k.calls).toEqual(["gone -5", "finish 1 cancelled"]);
+    expect(k.outcomes).toEqual([{ id: 1, status: "cancelled", error: "chat forgotten" }]);
   });
 
   it("transient: retried after a jittered backoff from the options (half to all of the step)", async () => {
