@@ -8,7 +8,7 @@ const file = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
 const byId = new Map(file.topics.map((t) => [t.id, t]));
 
 const SMALL_TALK = ["greeting", "thanks", "goodbye", "abuse"];
-const UNKNOWNS = ["unknown-judge", "unknown-prosecutor", "unknown-lawyers", "unknown-verdict", "unknown-names", "unknown-hour", "unknown-detention"];
+const UNKNOWNS = ["unknown-judge", "unknown-prosecutor", "unknown-lawyers", "unknown-verdict", "unknown-names", "unknown-hour", "unknown-conditions"];
 
 describe("small talk, the bot itself and the known unknowns", () => {
   it("are entries of their own kind", () => {
