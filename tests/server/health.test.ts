@@ -30,7 +30,7 @@ describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
   }
 
   it("is ready on a migrated database with the bot initialised", async () => {
-    expect(await readyz(shared)).toEqual({ status: 200, body: { status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true } } });
+    expect(await readyz(shared)).toEqual({ status: 200, body: { status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true, sender: true } } });
   });
 
   it("is not ready before the bot is initialised", async () => {
@@ -59,7 +59,7 @@ describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
     await database.close();
     const r = await readyz(database);
     expect(r.status).toBe(503);
-    expect(r.body).toEqual({ status: "not ready", checks: { database: false, migrations: false, bot: true, accepting: true } });
+    expect(r.body).toEqual({ status: "not ready", checks: { database: false, migrations: false, bot: true, accepting: true, sender: true } });
   });
 
   it("reads the newest migration from drizzle's journal, whatever the order of its entries", () => {
