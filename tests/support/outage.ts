@@ -31,6 +31,7 @@ export async function pgliteWithOutage(): Promise<StoreWithOutage> {
     kind: "pglite",
     rows: (q) => current.rows(q),
     withTryLock: (key, fn) => current.withTryLock(key, fn),
+    tryLease: (key) => current.tryLease(key),
     migrate: (signal) => current.migrate(signal),
     close: (opts) => current.close(opts),
   };
