@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** The body was larger than the limit: the caller answers 413 and closes the connection. */
 export class BodyTooLarge extends Error {
@@ -45,4 +45,20 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const onAborted = () => finish(new Error("request aborted"));
     req.on("data", onData).on("end", onEnd).on("error", finish).on("aborted", onAborted);
   });
+}
+
+/**
+ * Answers `status` and closes the connection without reading what the client still sends. The
+ * socket is half-closed first and destroyed a moment later: closing it at once, with unread bytes
+ * in its buffer, resets the connection, and the client might never read the answer.
+ */
+export function refuseAndClose(res: ServerResponse, status: number, lingerMs = 500): void {
+  const socket = res.req.socket;
+  res.req.pause();
+  // Node would destroy the socket as soon as the answer is flushed (destroySoon): end it, then wait.
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), lingerMs).unref();
+  };
+  res.writeHead(status, { connection: "close", "content-length": "0" }).end();
 }

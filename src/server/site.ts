@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
 import type { Logger } from "../logger.js";
-import { BodyTooLarge, readBody } from "./body.js";
+import { BodyTooLarge, readBody, refuseAndClose } from "./body.js";
 
 /** A web-standard app (the site's Hono app: `createWebApp`), served by the same Node server as the webhook. */
 export interface Site {
@@ -24,9 +24,7 @@ export function siteHandler(site: Site, logger: Logger, maxBodyBytes: number) {
       } catch (err) {
         if (!(err instanceof BodyTooLarge)) throw err;
         logger.warn({ limit: maxBodyBytes }, "site request body over the limit refused");
-        res.once("finish", () => req.socket.destroy());
-        res.writeHead(413, { connection: "close" }).end();
-        return;
+        return refuseAndClose(res, 413);
       }
     }
     const headers = new Headers();

@@ -5,7 +5,7 @@ import type { Update } from "grammy/types";
 import type { CaseBot } from "../bot/index.js";
 import type { Logger } from "../logger.js";
 import { isStoreUnavailable } from "../shared/unavailable.js";
-import { BodyTooLarge, readBody } from "./body.js";
+import { BodyTooLarge, readBody, refuseAndClose } from "./body.js";
 
 export interface WebhookOptions {
   /** Compared with X-Telegram-Bot-Api-Secret-Token in constant time: 401 otherwise. */
@@ -44,11 +44,7 @@ function isUpdate(body: unknown): body is Update {
   return !!body && typeof body === "object" && !Array.isArray(body) && Number.isSafeInteger((body as { update_id?: unknown }).update_id);
 }
 
-/** Ends the answer and the connection: what the client still sends is not read. */
-function refuse(res: ServerResponse, status: number): void {
-  res.once("finish", () => res.req.socket.destroy());
-  res.writeHead(status, { connection: "close" }).end();
-}
+const refuse = (res: ServerResponse, status: number) => refuseAndClose(res, status);
 
 /**
  * The Telegram webhook on Node's http. Every failure is settled here: an update that fails because
