@@ -9,11 +9,14 @@ export const READY_PATH = "/readyz";
 export interface Readiness {
   ready: boolean;
   checks: { database: boolean; migrations: boolean; bot: boolean; accepting: boolean; sender: boolean };
+  /** Whether this instance is the one sending the outbox now: for operators and `npm run chaos`. */
+  role: "sender" | "standby";
 }
 
 /** What the delivery tells readiness: whether this instance holds the sender's lock, and when it last confirmed it. */
 export interface SenderStatus {
   holder: boolean;
+  sending?: boolean;
   lastTickAt?: number;
 }
 
@@ -67,6 +70,6 @@ export function createReadiness(opts: {
     } catch {
       // The failing check stays false; the reason is not for an unauthenticated caller.
     }
-    return { ready: Object.values(checks).every(Boolean), checks };
+    return { ready: Object.values(checks).every(Boolean), checks, role: opts.sender?.()?.sending ? "sender" : "standby" };
   };
 }

@@ -61,7 +61,7 @@ export function createHttpServer(opts: {
     if (req.method === "GET" && path === HEALTH_PATH) return json(res, 200, { status: "ok" });
     if (req.method === "GET" && path === READY_PATH) {
       const r = await readiness();
-      return json(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks });
+      return json(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks, role: r.role });
     }
     // The origin only when PUBLIC_URL is unset; a Host header that is not a plain host:port is not trusted.
     const host = req.headers.host && /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(req.headers.host) ? req.headers.host : "localhost";

@@ -126,7 +126,7 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true, sender: true } });
+    expect(await ready.json()).toEqual({ status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true, sender: true }, role: "standby" });
 
     expect((await post("{not json", SECRET)).status).toBe(400);
     const huge = await fetch(`${base}${HOOK_PATH}`, {
