@@ -107,6 +107,11 @@ export const envSchema = z
         .refine((u) => !/[?#]/.test(u), { message: "must be an address without ?query or #fragment" })
         .optional(),
     ),
+    // The case's site (docs/web.md) beside the webhook and the local chat; WEB=false leaves it off.
+    WEB: z
+      .enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" })
+      .optional()
+      .transform((v) => !(v === "false" || v === "0" || v === "no")),
     // Transaction-mode poolers (pgbouncer, Fly's pooled URL) cannot keep prepared statements.
     DATABASE_PREPARE: z
       .enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" })
@@ -159,6 +164,8 @@ export interface Config {
   directDatabaseUrl?: string;
   /** The site's address without a trailing slash (PUBLIC_URL); unset, no web links. */
   publicUrl?: string;
+  /** Whether the site is served (WEB, default true): in webhook mode on the webhook's server, beside the local chat on PORT. */
+  web: boolean;
 }
 
 export class ConfigError extends Error {
@@ -204,5 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePrepare: e.DATABASE_PREPARE,
     directDatabaseUrl: e.DIRECT_DATABASE_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    web: e.WEB,
   };
 }

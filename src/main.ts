@@ -4,6 +4,7 @@ import { EXIT, exitCodeFor } from "./cli/run.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { startPolling } from "./modes/polling.js";
+import { startLocalSite } from "./modes/site.js";
 import { startWebhook } from "./modes/webhook.js";
 import { startPurge } from "./jobs/purge.js";
 import { installShutdown } from "./shutdown.js";
@@ -33,7 +34,10 @@ export async function main(config: Config): Promise<void> {
   const purge = startPurge({ database, clock: systemClock, logger });
 
   if (config.mode === "local") {
-    await runLocalChat(app.bot, { languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2) });
+    await runLocalChat(app.bot, {
+      languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2),
+      site: config.web ? () => startLocalSite(app, logger) : undefined,
+    });
     clearInterval(refresh);
     await purge.stop();
     await app.close();
@@ -42,8 +46,9 @@ export async function main(config: Config): Promise<void> {
 
   let stopUpdates: () => Promise<void>;
   let running: Promise<void>;
+  let webhook: Awaited<ReturnType<typeof startWebhook>> | undefined;
   if (config.mode === "webhook") {
-    const webhook = await startWebhook(app, logger);
+    webhook = await startWebhook(app, logger);
     stopUpdates = webhook.stop;
     running = webhook.closed;
   } else {
@@ -56,6 +61,8 @@ export async function main(config: Config): Promise<void> {
 
   // Reminders and the outbox sender (one sender per bot across instances, by advisory lock).
   const delivery = app.startDelivery();
+  // /readyz on the lock holder also asks for a recent sender tick.
+  webhook?.server.watchSender(() => delivery.status());
 
   // Order matters: no new updates, then those in flight finish, then the sender, then the store.
   installShutdown({

@@ -60,3 +60,22 @@ export function installShutdown(opts: {
   for (const s of SHUTDOWN_SIGNALS) source.on(s, (sig) => void shutdown(sig));
   return { shutdown };
 }
+
+interface ProcessEvents {
+  on(event: "unhandledRejection" | "uncaughtException", listener: (err: unknown) => void): unknown;
+}
+
+let guarded = false;
+
+/**
+ * No input may end the process: a rejection nobody caught, or an exception thrown from a callback,
+ * is logged and the server goes on serving. Installed once per process, by the modes that serve.
+ */
+export function guardProcess(logger: Logger, source: ProcessEvents = process): void {
+  if (source === process) {
+    if (guarded) return;
+    guarded = true;
+  }
+  source.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection; still serving"));
+  source.on("uncaughtException", (err) => logger.error({ err }, "uncaught exception; still serving"));
+}

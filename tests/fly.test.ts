@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
-import { READY_PATH } from "../src/server/health.js";
+import { HEALTH_PATH, READY_PATH } from "../src/server/health.js";
 import { SHUTDOWN_SIGNALS, SHUTDOWN_TIMEOUT_MS } from "../src/shutdown.js";
 import { parseToml, type TomlTable } from "./support/toml.js";
 
@@ -37,6 +37,15 @@ describe("fly.toml agrees with the code", () => {
     const checks = service.checks as TomlTable[];
     expect(checks).toHaveLength(1);
     expect(checks[0]).toMatchObject({ method: "GET", path: READY_PATH });
+    // Liveness on the plain health path, on the same port: a database outage never restarts the machine.
+    const alive = (fly.checks as TomlTable).alive as TomlTable;
+    expect(alive).toMatchObject({ type: "http", method: "GET", path: HEALTH_PATH, port: service.internal_port });
+  });
+
+  it("names the site's public address on the same host as the webhook", () => {
+    const config = loadConfig({ ...env, BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789", WEBHOOK_SECRET: "x".repeat(40) });
+    expect(config.web).toBe(true);
+    expect(new URL(config.publicUrl!).host).toBe(new URL(config.webhookUrl!).host);
   });
 
   it("keeps one machine running: the scheduler and the sender live in the process", () => {

@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { sql } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
@@ -76,5 +77,59 @@ describe.each(DB_KINDS)("logs at info level (%s)", (kind) => {
 
     for (const id of [PERSON, GROUP, MEMBER]) expect(out).not.toContain(String(Math.abs(id)));
     for (const word of SECRET_WORDS) expect(out).not.toContain(word);
+  });
+});
+
+describe.each(DB_KINDS)("a failing query's log line (%s)", (kind) => {
+  const { database } = useDatabase(kind);
+
+  it("keeps the SQL's shape and the error's code, never the chat id or the question it ran with", async () => {
+    let out = "";
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const logger = createLogger("info", { destination });
+    const question = SECRET_WORDS[0]!;
+    // The question cast to an integer: the driver's own message then quotes it, drizzle's repeats the params.
+    const failed = await database.db
+      .execute(sql`select ${PERSON}::bigint as chat, ${question}::int as q, 'literal ${sql.raw(String(MEMBER))}' as lit, ${MEMBER + 1} + 7 as n`)
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    // The raw error does hold them: what the serializer has to take out.
+    expect(String((failed as Error).message) + JSON.stringify(failed)).toContain(String(PERSON));
+    logger.error({ err: failed }, "query failed");
+    // Wrapped as a grammY middleware error would be, with the update beside it.
+    logger.error({ err: Object.assign(new Error(`Error in middleware: ${(failed as Error).message}`), { error: failed, ctx: { chat: { id: PERSON } } }) }, "feature failed");
+
+    const lines = out.trim().split("\n").map((l) => JSON.parse(l) as { err: { type: string; message: string; query?: string; stack?: string; cause?: { code?: string } } });
+    expect(lines).toHaveLength(2);
+    const err = lines[0]!.err;
+    expect(err.query).toMatch(/^select \$1::bigint as chat, \$2::int as q, '\?' as lit, \$3 \+ \? as n$/);
+    expect(err.message).toBe(`Failed query: ${err.query}`);
+    expect(err.stack).toMatch(/^\w+: Failed query: /);
+    // The cause's SQLSTATE says what went wrong: 22P02, invalid text representation.
+    expect(err.cause?.code).toBe("22P02");
+    for (const id of [PERSON, MEMBER, MEMBER + 1]) expect(out).not.toContain(String(id));
+    expect(out).not.toContain(question);
+    expect(out).not.toContain("params");
+  });
+
+  it("keeps an ordinary error's message and a Bot API failure's description, without the token", () => {
+    let out = "";
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const logger = createLogger("info", { destination });
+    logger.error({ err: new Error("content refresh failed: timeout") }, "x");
+    logger.error({ err: Object.assign(new Error("Network request for 'getMe' failed!"), { error: new Error(`request to https://api.telegram.org/bot${TOKEN}/getMe failed`) }) }, "y");
+    expect(out).toContain("content refresh failed: timeout");
+    expect(out).toContain("bot<token>/getMe");
+    expect(out).not.toContain(TOKEN.split(":")[1]!);
   });
 });

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.js";
-import { installShutdown } from "../src/shutdown.js";
+import { guardProcess, installShutdown } from "../src/shutdown.js";
 
 const logger = createLogger("silent");
 const tick = () => new Promise((r) => setTimeout(r, 10));
@@ -65,5 +65,20 @@ describe("graceful shutdown", () => {
     signals.emit("SIGTERM", "SIGTERM");
     await new Promise((r) => setTimeout(r, 120));
     expect(exits).toEqual([1]);
+  });
+});
+
+describe("the process guard", () => {
+  it("logs an unhandled rejection and an uncaught exception, and the process goes on", () => {
+    const source = new EventEmitter();
+    const lines: string[] = [];
+    const log = createLogger("error", {
+      destination: { write: (l: string) => (lines.push(l), true) } as unknown as NodeJS.WritableStream,
+    });
+    guardProcess(log, source);
+    source.emit("unhandledRejection", new Error("a promise nobody awaited"));
+    source.emit("uncaughtException", new Error("thrown in a callback"));
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(["unhandled rejection; still serving", "uncaught exception; still serving"]);
+    expect(lines.join("")).toContain("a promise nobody awaited");
   });
 });

@@ -24,6 +24,7 @@ import { locale } from "./middleware/locale.js";
 import { htmlByDefault } from "./middleware/parse-mode.js";
 import { rateLimit } from "./middleware/ratelimit.js";
 import { readerScript } from "./middleware/script.js";
+import { isStoreUnavailable } from "../shared/unavailable.js";
 
 export type CaseBot = Bot<BotContext>;
 
@@ -66,13 +67,24 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   features.use(fallbackFeature());
 
   bot.catch((err) => {
-    deps.logger.error({ err: err.error, updateId: err.ctx.update.update_id }, "update failed outside a feature");
+    deps.logger.error({ err: err.error, updateId: updateIdOf(err) }, "update failed outside a feature");
   });
   return bot;
 }
 
-/** Logs with the update id only, and tells the person in their language that it failed. */
+/** The update's id, if it has one: bot.catch must not fail on an update that is not an object. */
+function updateIdOf(err: BotError<BotContext>): unknown {
+  const update = (err.ctx as Partial<BotContext> | undefined)?.update as unknown;
+  return update && typeof update === "object" ? (update as { update_id?: unknown }).update_id : undefined;
+}
+
+/**
+ * Logs with the update id only, and tells the person in their language that it failed. A store
+ * that cannot be reached is not the update's failure: it goes on up, so webhook mode answers 503
+ * and polling mode keeps the update, and it is handled again once the store is back.
+ */
 async function errorReply(err: BotError<BotContext>): Promise<void> {
+  if (isStoreUnavailable(err.error)) throw err.error;
   const ctx = err.ctx;
   ctx.deps.logger.error({ err: err.error, updateId: ctx.update.update_id }, "feature failed");
   try {

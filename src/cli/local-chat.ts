@@ -168,12 +168,15 @@ export class LocalChat {
   }
 }
 
-/** Reads lines until end of input; piped input is echoed so the transcript reads as a chat. */
-export async function runLocalChat(bot: CaseBot, opts: { languageCode?: string } = {}): Promise<void> {
+/** Reads lines until end of input; piped input is echoed so the transcript reads as a chat. `site` serves the case's site beside it (WEB). */
+export async function runLocalChat(bot: CaseBot, opts: { languageCode?: string; site?: () => Promise<{ url: string; close(): Promise<void> } | undefined> } = {}): Promise<void> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   const chat = new LocalChat(bot, out, opts);
   const tty = process.stdin.isTTY;
+  // Interactive only: a piped transcript ends at once and has no one to open a page.
+  const site = tty ? await opts.site?.() : undefined;
   if (tty) out("casebot local chat: type a question or a command (/start, /help); a number picks a button; Ctrl+D quits.");
+  if (tty && site) out(`The case's site: ${site.url}`);
   const rl = createInterface({ input: process.stdin, terminal: tty });
   if (tty) {
     rl.setPrompt("you> ");
@@ -184,4 +187,5 @@ export async function runLocalChat(bot: CaseBot, opts: { languageCode?: string }
     await chat.input(line);
     if (tty) rl.prompt();
   }
+  await site?.close();
 }

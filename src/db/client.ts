@@ -32,10 +32,24 @@ export interface Database {
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** Runs `fn` holding a session-level advisory lock on one connection; false when another holds it. */
   withTryLock<T>(key: number, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }>;
+  /**
+   * Takes a session-level advisory lock on a connection of its own and keeps it until released;
+   * undefined when another session holds it. Unlike withTryLock, the holder can ask whether it
+   * still holds the lock: a connection that died (a Postgres restart, pg_terminate_backend) took
+   * the lock with it, and nothing else would tell.
+   */
+  tryLease(key: number): Promise<LockLease | undefined>;
   /** Applies pending migrations; an abort (start-up's deadline) drops the migration's own connection at once. */
   migrate(signal?: AbortSignal): Promise<void>;
   /** Ends every connection: queries in flight get a few seconds, or none with `force`. */
   close(opts?: { force?: boolean }): Promise<void>;
+}
+
+export interface LockLease {
+  /** True while this session still holds the lock; false once its connection died or it was lost (then for good). */
+  check(): Promise<boolean>;
+  /** Lets go of the lock and its connection. */
+  release(): Promise<void>;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -91,6 +105,43 @@ function openPostgres(url: string, opts: OpenOptions): Database {
         reserved.release();
       }
     },
+    async tryLease(key) {
+      // A client of one connection, not a reserved one from the pool: postgres.js would quietly
+      // reconnect a reserved connection, and the new session would not hold the lock.
+      const one = lockClient();
+      let lost = false;
+      const end = () => one.end({ timeout: 1 }).catch(() => {});
+      try {
+        const [row] = await one`select pg_try_advisory_lock(${key}) as ok, pg_backend_pid() as pid`;
+        if (!row?.ok) {
+          await end();
+          return undefined;
+        }
+        const pid = Number(row.pid);
+        return {
+          async check() {
+            if (lost) return false;
+            try {
+              // The same backend still, and the lock still granted to it.
+              const [r] = await one`select pg_backend_pid() as pid, exists (select 1 from pg_locks where locktype = 'advisory' and objid = ${key} and objsubid = 1 and pid = pg_backend_pid() and granted) as held`;
+              lost = !(r && Number(r.pid) === pid && r.held);
+            } catch {
+              lost = true;
+            }
+            if (lost) await end();
+            return !lost;
+          },
+          async release() {
+            if (!lost) await one`select pg_advisory_unlock(${key})`.catch(() => {});
+            lost = true;
+            await end();
+          },
+        };
+      } catch (err) {
+        await end();
+        throw err;
+      }
+    },
     async migrate(signal) {
       const one = lockClient();
       signal?.addEventListener("abort", () => void one.end({ timeout: 0 }), { once: true });
@@ -141,6 +192,18 @@ async function wrapPglite(client: PGlite): Promise<Database> {
       } finally {
         held.delete(key);
       }
+    },
+    async tryLease(key) {
+      if (held.has(key)) return undefined;
+      held.add(key);
+      let holding = true;
+      return {
+        check: async () => holding && !client.closed,
+        async release() {
+          if (holding) held.delete(key);
+          holding = false;
+        },
+      };
     },
     async migrate() {
       await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });

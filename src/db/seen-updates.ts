@@ -1,13 +1,27 @@
-import { lt } from "drizzle-orm";
+import { eq, lt } from "drizzle-orm";
 import type { Executor } from "./client.js";
 import { seenUpdates } from "./schema.js";
 
 export function createSeenUpdatesRepo(db: Executor) {
+  // Ids let go of while the store was unreachable: their mark may still be in the table, and the
+  // redelivery must be handled, not skipped as a repeat. Held in this process only, bounded.
+  const released = new Set<number>();
   return {
     /** True the first time an update id is seen; false for a redelivery. */
     async claim(updateId: number, at: Date): Promise<boolean> {
       const claimed = await db.insert(seenUpdates).values({ updateId, seenAt: at }).onConflictDoNothing().returning({ updateId: seenUpdates.updateId });
-      return claimed.length > 0;
+      return released.delete(updateId) || claimed.length > 0;
+    },
+    /**
+     * Forgets that an update was seen: it failed for a reason of ours (the store unreachable) and
+     * will come again. When the store cannot be reached to delete the mark, the next claim of
+     * this id here succeeds anyway.
+     */
+    async release(updateId: number): Promise<void> {
+      if (released.size >= 10_000) released.delete(released.values().next().value!);
+      released.add(updateId);
+      await db.delete(seenUpdates).where(eq(seenUpdates.updateId, updateId));
+      released.delete(updateId);
     },
     async purge(before: Date): Promise<number> {
       const gone = await db.delete(seenUpdates).where(lt(seenUpdates.seenAt, before)).returning({ id: seenUpdates.updateId });

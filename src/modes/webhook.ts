@@ -1,7 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import type { App } from "../app.js";
 import type { Logger } from "../logger.js";
+import { createSite, type App as App } from "../app.js";
 import { createHttpServer, type CasebotServer } from "../server/http.js";
+import { guardProcess } from "../shutdown.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 import { commandMenus, initBot, telegramStep, type GrammySignal } from "./telegram.js";
 
@@ -19,8 +20,9 @@ export interface WebhookHandle {
  * learns who it is and tells Telegram where to post, with the secret and the update types it
  * handles. Pending updates are kept: what arrived during a deploy is handled after it.
  */
-export async function startWebhook(app: App, logger: Logger, opts: { host?: string; timeoutMs?: number } = {}): Promise<WebhookHandle> {
+export async function startWebhook(app: App, logger: Logger, opts: { host?: string; timeoutMs?: number; site?: boolean } = {}): Promise<WebhookHandle> {
   const { config } = app.deps;
+  guardProcess(logger);
   if (!config.webhookUrl || !config.webhookSecret) throw new Error("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET");
   const url = new URL(config.webhookUrl);
   // A webhook answer is due within seconds: one short retry at most; the sender owns long 429 waits.
@@ -30,7 +32,7 @@ export async function startWebhook(app: App, logger: Logger, opts: { host?: stri
     bot: app.bot,
     database: app.deps.database,
     logger,
-    webhook: { path: url.pathname, secretToken: config.webhookSecret, timeoutMs: opts.timeoutMs },
+    webhook: { path: url.pathname, secretToken: config.webhookSecret, timeoutMs: opts.timeoutMs, release: (id) => app.deps.seenUpdates.release(id) },
   });
   const closed = new Promise<void>((resolve) => server.http.once("close", () => resolve()));
   const port = await server.listen(config.port, opts.host);
@@ -46,5 +48,14 @@ export async function startWebhook(app: App, logger: Logger, opts: { host?: stri
     throw err;
   }
   logger.info({ username: app.bot.botInfo.username, host: url.host, port }, "webhook set; taking updates");
+  // The site on the same server (docs/web.md): after the webhook, so updates never wait on its fonts.
+  if (opts.site ?? config.web) {
+    try {
+      server.mount(await createSite(app, { botUsername: app.bot.botInfo.username }));
+      logger.info({ port }, "site served");
+    } catch (err) {
+      logger.error({ err }, "site not served; the webhook goes on");
+    }
+  }
   return { server, port, stop: () => server.stop(), closed };
 }

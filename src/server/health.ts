@@ -8,8 +8,20 @@ export const READY_PATH = "/readyz";
 
 export interface Readiness {
   ready: boolean;
-  checks: { database: boolean; migrations: boolean; bot: boolean; accepting: boolean };
+  checks: { database: boolean; migrations: boolean; bot: boolean; accepting: boolean; sender: boolean };
+  /** Whether this instance is the one sending the outbox now: for operators and `npm run chaos`. */
+  role: "sender" | "standby";
 }
+
+/** What the delivery tells readiness: whether this instance holds the sender's lock, and when it last confirmed it. */
+export interface SenderStatus {
+  holder: boolean;
+  sending?: boolean;
+  lastTickAt?: number;
+}
+
+/** A holder whose loop has not ticked for this long is stuck: not ready, so the platform can replace it. */
+export const SENDER_TICK_MAX_AGE_MS = 15_000;
 
 /** The newest migration this build ships: the database must have applied it. */
 export function latestMigration(dir = MIGRATIONS_DIR): number {
@@ -29,20 +41,28 @@ function within<T>(ms: number, p: Promise<T>): Promise<T> {
 
 /**
  * Ready means: the database answers, it has every migration of this build, the bot knows who it
- * is (getMe done), and the server still takes updates (not shutting down). Each probe is bounded
- * so a hung database makes the check fail rather than hang.
+ * is (getMe done), the server still takes updates (not shutting down), and, on the instance that
+ * holds the sender's lock, the sender ticked recently. Each probe is bounded so a hung database
+ * makes the check fail rather than hang. /healthz, by contrast, says only that the process answers.
  */
 export function createReadiness(opts: {
   database: Database;
   isBotReady: () => boolean;
   isAccepting: () => boolean;
+  sender?: () => SenderStatus | undefined;
+  now?: () => number;
   migrationsDir?: string;
   timeoutMs?: number;
 }): () => Promise<Readiness> {
   const expected = latestMigration(opts.migrationsDir);
   const timeoutMs = opts.timeoutMs ?? 2_000;
+  const now = opts.now ?? Date.now;
+  const senderOk = () => {
+    const s = opts.sender?.();
+    return !s?.holder || (s.lastTickAt !== undefined && now() - s.lastTickAt <= SENDER_TICK_MAX_AGE_MS);
+  };
   return async () => {
-    const checks = { database: false, migrations: false, bot: opts.isBotReady(), accepting: opts.isAccepting() };
+    const checks = { database: false, migrations: false, bot: opts.isBotReady(), accepting: opts.isAccepting(), sender: senderOk() };
     try {
       await within(timeoutMs, ping(opts.database));
       checks.database = true;
@@ -50,6 +70,6 @@ export function createReadiness(opts: {
     } catch {
       // The failing check stays false; the reason is not for an unauthenticated caller.
     }
-    return { ready: Object.values(checks).every(Boolean), checks };
+    return { ready: Object.values(checks).every(Boolean), checks, role: opts.sender?.()?.sending ? "sender" : "standby" };
   };
 }

@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import type { CaseBot } from "../bot/index.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import { createReadiness, HEALTH_PATH, READY_PATH } from "./health.js";
-import { createWebhookHandler, type WebhookOptions } from "./webhook.js";
+import { createReadiness, HEALTH_PATH, READY_PATH, type SenderStatus } from "./health.js";
+import { siteHandler, type Site } from "./site.js";
+import { createWebhookHandler, DEFAULT_MAX_BODY_BYTES, type WebhookOptions } from "./webhook.js";
 
 export interface CasebotServer {
   readonly http: Server;
@@ -12,26 +13,40 @@ export interface CasebotServer {
   /** Stops taking updates, lets those in flight finish, then closes every connection. */
   stop(): Promise<void>;
   inflight(): number;
+  /** Serves the site on every path that is not the webhook's or a health check's. */
+  mount(site: Site): void;
+  /** Lets /readyz see the sender (started after the server): whether this instance holds its lock, and its last tick. */
+  watchSender(status: () => SenderStatus | undefined): void;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
 }
 
-/** One Node http server: the webhook path (when given), /healthz and /readyz. No framework needed. */
+/**
+ * One Node http server: the webhook path (when given), /healthz, /readyz, and the case's site
+ * (when given) on every other path. Every request body, the webhook's and the site's, is read
+ * under one limit.
+ */
 export function createHttpServer(opts: {
   bot: CaseBot;
   database: Database;
   logger: Logger;
   webhook?: WebhookOptions & { path: string };
+  site?: Site;
+  maxBodyBytes?: number;
   migrationsDir?: string;
 }): CasebotServer {
   let accepting = true;
-  const webhook = opts.webhook ? createWebhookHandler(opts.bot, opts.logger, opts.webhook) : undefined;
+  let sender: (() => SenderStatus | undefined) | undefined;
+  const maxBodyBytes = opts.maxBodyBytes ?? opts.webhook?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const webhook = opts.webhook ? createWebhookHandler(opts.bot, opts.logger, { maxBodyBytes, ...opts.webhook }) : undefined;
+  let site = opts.site ? siteHandler(opts.site, opts.logger, maxBodyBytes) : undefined;
   const readiness = createReadiness({
     database: opts.database,
     isBotReady: () => opts.bot.isInited(),
     isAccepting: () => accepting,
+    sender: () => sender?.(),
     migrationsDir: opts.migrationsDir,
   });
 
@@ -46,8 +61,11 @@ export function createHttpServer(opts: {
     if (req.method === "GET" && path === HEALTH_PATH) return json(res, 200, { status: "ok" });
     if (req.method === "GET" && path === READY_PATH) {
       const r = await readiness();
-      return json(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks });
+      return json(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks, role: r.role });
     }
+    // The origin only when PUBLIC_URL is unset; a Host header that is not a plain host:port is not trusted.
+    const host = req.headers.host && /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(req.headers.host) ? req.headers.host : "localhost";
+    if (site) return site(req, res, `http://${host}`);
     json(res, 404, { error: "not found" });
   }
 
@@ -85,5 +103,11 @@ export function createHttpServer(opts: {
       return stopping;
     },
     inflight: () => webhook?.inflight() ?? 0,
+    mount(s) {
+      site = siteHandler(s, opts.logger, maxBodyBytes);
+    },
+    watchSender(status) {
+      sender = status;
+    },
   };
 }

@@ -39,6 +39,8 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
       WEBHOOK_SECRET: SECRET,
       PORT: String(port),
       TELEGRAM_API_ROOT: api.url,
+      // The site has its own tests (tests/server/site.test.ts): these stay quick without its fonts.
+      WEB: "false",
     });
     const logger = createLogger("silent");
     app = await createApp({ config, logger, clock: systemClock, database, client: { apiRoot: api.url } });
@@ -124,7 +126,7 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true } });
+    expect(await ready.json()).toEqual({ status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true, sender: true }, role: "standby" });
 
     expect((await post("{not json", SECRET)).status).toBe(400);
     const huge = await fetch(`${base}${HOOK_PATH}`, {
@@ -183,6 +185,7 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
       WEBHOOK_URL: `https://casebot.example.org${HOOK_PATH}`,
       WEBHOOK_SECRET: SECRET,
       PORT: String(port),
+      WEB: "false",
     });
     const logger = createLogger("silent");
     app = await createApp({ config, logger, clock: systemClock, database, client: { apiRoot: api.url } });

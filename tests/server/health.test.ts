@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { CaseBot } from "../../src/bot/index.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
-import { latestMigration } from "../../src/server/health.js";
+import { latestMigration, SENDER_TICK_MAX_AGE_MS, type SenderStatus } from "../../src/server/health.js";
 import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
 import { DB_KINDS, freshDatabase, useDatabase } from "../support/db.js";
 
@@ -22,15 +22,36 @@ describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
     server = database = undefined;
   });
 
-  async function readyz(db: Database, inited = true) {
+  async function readyz(db: Database, inited = true, sender?: SenderStatus) {
     server = createHttpServer({ bot: bot(inited), database: db, logger: createLogger("silent") });
+    if (sender) server.watchSender(() => sender);
     const port = await server.listen(0, "127.0.0.1");
     const res = await fetch(`http://127.0.0.1:${port}/readyz`);
     return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, boolean> } };
   }
 
   it("is ready on a migrated database with the bot initialised", async () => {
-    expect(await readyz(shared)).toEqual({ status: 200, body: { status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true } } });
+    expect(await readyz(shared)).toEqual({ status: 200, body: { status: "ready", checks: { database: true, migrations: true, bot: true, accepting: true, sender: true }, role: "standby" } });
+  });
+
+  it("on the sender's lock holder, is ready only while the sender ticks; a standby is ready without one", async () => {
+    const fresh = await readyz(shared, true, { holder: true, sending: true, lastTickAt: Date.now() - 500 });
+    expect(fresh).toMatchObject({ status: 200, body: { role: "sender", checks: { sender: true } } });
+    await server!.stop();
+    const stale = await readyz(shared, true, { holder: true, sending: true, lastTickAt: Date.now() - SENDER_TICK_MAX_AGE_MS - 1_000 });
+    expect(stale).toMatchObject({ status: 503, body: { status: "not ready", checks: { sender: false, database: true } } });
+    await server!.stop();
+    expect(await readyz(shared, true, { holder: false })).toMatchObject({ status: 200, body: { role: "standby", checks: { sender: true } } });
+  });
+
+  it("answers /healthz as plain liveness, whatever the database", async () => {
+    database = await openDatabase({});
+    await database.close();
+    server = createHttpServer({ bot: bot(false), database, logger: createLogger("silent") });
+    const port = await server.listen(0, "127.0.0.1");
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
   });
 
   it("is not ready before the bot is initialised", async () => {
@@ -59,7 +80,7 @@ describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
     await database.close();
     const r = await readyz(database);
     expect(r.status).toBe(503);
-    expect(r.body).toEqual({ status: "not ready", checks: { database: false, migrations: false, bot: true, accepting: true } });
+    expect(r.body).toEqual({ status: "not ready", checks: { database: false, migrations: false, bot: true, accepting: true, sender: true }, role: "standby" });
   });
 
   it("reads the newest migration from drizzle's journal, whatever the order of its entries", () => {
