@@ -57,6 +57,11 @@ export class SendQueue {
     this.goneChats.add(chatId);
   }
 
+  /** Telegram said 429 for this chat: nothing goes to it before `until` (monotonic). */
+  holdChat(chatId: number, until: number): void {
+    this.o.pacer.holdUntil(chatId, until);
+  }
+
   /** The group became a supergroup: its rows still queued go to the new id. */
   chatMoved(from: number, to: number): void {
     this.movedChats.set(from, to);
