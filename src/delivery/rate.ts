@@ -15,6 +15,9 @@
  * back then, so chats that never answer do not eat the rate of the others. If such a request
  * did arrive after all, the worst is a 429, which the sender handles. Tokens are a ring in send
  * order: the oldest token is always the next to come back.
+ *
+ * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate), so a fresh
+ * window is not spent in one burst that would queue up at Telegram and on this side.
  */
 export class SendWindow {
   /** When each token is free again (Infinity: its request is in flight). */
@@ -23,6 +26,10 @@ export class SendWindow {
   /** Which send holds each token, so a late answer cannot free a token reused since. */
   private readonly owner: Float64Array;
   private seq = 0;
+  /** Even spreading (GCRA): the theoretical time of the next send, and how far ahead of it one may go. */
+  private tat = 0;
+  private readonly intervalMs: number;
+  private readonly toleranceMs: number;
 
   constructor(
     readonly rate: number,
@@ -33,6 +40,8 @@ export class SendWindow {
     this.freeAt = new Float64Array(n);
     this.startedAt = new Float64Array(n);
     this.owner = new Float64Array(n).fill(-1);
+    this.intervalMs = 1_000 / rate;
+    this.toleranceMs = (Math.max(1, Math.floor(rate / 50)) - 1) * this.intervalMs;
   }
 
   /** Milliseconds until a token is there (0: now). */
@@ -40,12 +49,13 @@ export class SendWindow {
     const i = this.seq % this.freeAt.length;
     const free = this.freeAt[i]!;
     const at = free === Infinity ? this.startedAt[i]! + this.graceMs : free;
-    return Math.max(0, at - now);
+    return Math.max(0, at - now, this.tat - this.toleranceMs - now);
   }
 
   /** Takes the token a send is about to use; returns its ticket. */
   take(now: number): number {
     const ticket = this.seq++;
+    this.tat = Math.max(this.tat, now) + this.intervalMs;
     const i = ticket % this.freeAt.length;
     this.freeAt[i] = Infinity;
     this.startedAt[i] = now;

@@ -115,14 +115,6 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   });
 
   async function claim(): Promise<void> {
-    // Outcomes first: a row sent but not yet marked sent must not come back with its lease (after
-    // a database outage longer than a lease, it would be sent twice). No claim until they are written.
-    await book.drain();
-    if (book.bufferedCount) {
-      lastClaimAt = mono();
-      lastClaimEmpty = true;
-      return;
-    }
     const rows = await repo.claim({ now: clock.now(), leaseMs: o.leaseMs, limit: o.batchSize });
     lastClaimAt = mono();
     lastClaimEmpty = rows.length === 0;
@@ -165,7 +157,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       queue.releaseDelayed(now);
       book.tick(now);
       const idleWait = lastClaimEmpty ? o.idleMs : 0;
-      if (!claiming && queue.readyCount < o.batchSize / 2 && now - lastClaimAt >= idleWait) startClaim();
+      if (!claiming && queue.readyCount < o.batchSize && now - lastClaimAt >= idleWait) startClaim();
 
       const blocked = slots.blocked(now);
       if (blocked) {

@@ -6,7 +6,7 @@ export interface SenderOptions {
   /** Adds allow_paid_broadcast to every message (PAID_BROADCAST). */
   paidBroadcast: boolean;
   chatLimits?: ChatLimits;
-  /** Rows claimed at once; a new claim is made when fewer than half are left. */
+  /** Rows claimed at once; the next claim is made when fewer than this many are ready, so one is always at hand. */
   batchSize?: number;
   /** How long a claim holds its rows; the sender renews it for rows it still holds. */
   leaseMs?: number;

@@ -24,35 +24,53 @@ afterEach(() => {
 
 describe("the global window (a token per message, back one window after its answer)", () => {
   it("gives `rate` tokens, then the oldest back one window after its answer, not after its start", () => {
+    // 2/s: one send every 500 ms at most, and no more than 2 answered within any window.
     const w = new SendWindow(2, 1_000, 1_000);
     const a = w.take(0);
-    const b = w.take(1);
-    expect(w.waitMs(1)).toBeGreaterThan(0);
+    expect(w.waitMs(0)).toBe(500);
+    const b = w.take(500);
     w.answered(a, 30);
-    w.answered(b, 31);
-    expect(w.waitMs(1_029)).toBe(1);
+    w.answered(b, 531);
+    // The spacing alone would allow the third at 1000; the first answer came at 30, so 1030.
+    expect(w.waitMs(1_000)).toBe(30);
     expect(w.waitMs(1_030)).toBe(0);
     w.take(1_030);
-    expect(w.waitMs(1_030)).toBe(1);
+    expect(w.waitMs(1_030)).toBe(501);
+  });
+
+  it("spreads sends evenly, with a burst of a fiftieth of the rate", () => {
+    const w = new SendWindow(1_000, 1_000, 1_000);
+    for (let i = 0; i < 20; i++) {
+      expect(w.waitMs(0)).toBe(0);
+      w.take(0);
+    }
+    expect(w.waitMs(0)).toBe(1);
   });
 
   it("a request still unanswered after the grace, or abandoned, is taken as never arrived", () => {
-    const w = new SendWindow(1, 1_000, 300);
-    w.take(0);
-    expect(w.waitMs(100)).toBe(200);
-    expect(w.waitMs(300)).toBe(0);
-    const t = w.take(300);
-    w.abandoned(t, 400);
-    expect(w.waitMs(400)).toBe(0);
+    // 4/s: sends at 0, 250, 500, 750 fill the window; at 1000 the first one's token is the next.
+    const fill = (w: SendWindow) => [0, 250, 500, 750].map((t) => w.take(t));
+    const answered = new SendWindow(4, 1_000, 300);
+    answered.answered(fill(answered)[0]!, 100);
+    expect(answered.waitMs(1_000)).toBe(100);
+    // Never answered: back at its grace (300), long past.
+    const hung = new SendWindow(4, 1_000, 300);
+    fill(hung);
+    expect(hung.waitMs(1_000)).toBe(0);
+    const slowGrace = new SendWindow(4, 1_000, 1_200);
+    fill(slowGrace);
+    expect(slowGrace.waitMs(1_000)).toBe(200);
+    slowGrace.abandoned(0, 1_000);
+    expect(slowGrace.waitMs(1_000)).toBe(0);
   });
 
   it("a late answer does not touch a token reused since", () => {
     const w = new SendWindow(1, 1_000, 100);
     const old = w.take(0);
-    w.take(200);
-    w.answered(old, 250);
-    // The token belongs to the second send, still in flight: free at its grace, not 250 + 1000.
-    expect(w.waitMs(250)).toBe(50);
+    w.take(1_000);
+    w.answered(old, 1_050);
+    // The token belongs to the second send, still in flight: free at its grace or the spacing, not 1050 + 1000.
+    expect(w.waitMs(1_050)).toBe(950);
   });
 });
 
