@@ -112,9 +112,14 @@ export interface ChatLimits {
 
 export const TELEGRAM_CHAT_LIMITS: ChatLimits = { perChatMs: 1_100, groupLimit: 20, groupWindowMs: 61_000 };
 
-/** Per-chat spacing and per-group windows; entries of chats not written to lately are dropped. */
+/**
+ * Per-chat spacing and per-group windows; entries of chats not written to lately are dropped.
+ * Like the global window, a chat's spacing counts from the answer to its last message (it arrived
+ * before then), and a chat with a message in flight gets no other until that one is answered.
+ */
 export class ChatPacer {
   private readonly lastSent = new Map<number, number>();
+  private readonly inFlight = new Set<number>();
   private readonly groupSends = new Map<number, number[]>();
   private lastPrune = 0;
 
@@ -123,6 +128,7 @@ export class ChatPacer {
   /** The earliest moment a message may go to this chat. */
   availableAt(chatId: number, isGroup: boolean, now: number): number {
     let at = now;
+    if (this.inFlight.has(chatId)) at = now + this.limits.perChatMs;
     const last = this.lastSent.get(chatId);
     if (last !== undefined) at = Math.max(at, last + this.limits.perChatMs);
     if (isGroup) {
@@ -134,12 +140,19 @@ export class ChatPacer {
 
   record(chatId: number, isGroup: boolean, now: number): void {
     this.lastSent.set(chatId, now);
+    this.inFlight.add(chatId);
     if (isGroup) {
       const sends = this.recent(chatId, now);
       sends.push(now);
       this.groupSends.set(chatId, sends);
     }
     if (now - this.lastPrune > 10_000) this.prune(now);
+  }
+
+  /** The chat's message was answered (or given up on): the spacing runs from now. */
+  settled(chatId: number, now: number): void {
+    this.inFlight.delete(chatId);
+    this.lastSent.set(chatId, Math.max(this.lastSent.get(chatId) ?? 0, now));
   }
 
   /** A chat that must wait (its own 429): nothing goes to it before `until`. */
@@ -157,7 +170,7 @@ export class ChatPacer {
 
   private prune(now: number): void {
     this.lastPrune = now;
-    for (const [id, at] of this.lastSent) if (now - at > this.limits.perChatMs) this.lastSent.delete(id);
+    for (const [id, at] of this.lastSent) if (now - at > this.limits.perChatMs && !this.inFlight.has(id)) this.lastSent.delete(id);
     for (const [id, sends] of this.groupSends) if (!sends.length || now - sends[sends.length - 1]! > this.limits.groupWindowMs) this.groupSends.delete(id);
   }
 }

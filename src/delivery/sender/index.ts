@@ -139,7 +139,9 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
 
   async function send(row: ClaimedDelivery, html: string, buttons: Buttons, h: SendHandle): Promise<void> {
     try {
-      const msg = await untilAborted(deps.port.sendMessage({ chatId: row.chatId, html, buttons, paidBroadcast: o.paidBroadcast, signal: h.signal }), h.signal);
+      const msg = await untilAborted(deps.port.sendMessage({ chatId: row.chatId, html, buttons, paidBroadcast: o.paidBroadcast, signal: h.signal }), h.signal).finally(
+        () => queue.settled(row, mono()),
+      );
       h.answered();
       stats.sent++;
       finish({ id: row.id, status: "sent", messageId: msg.messageId });

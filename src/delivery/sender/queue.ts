@@ -110,6 +110,11 @@ export class SendQueue {
     this.o.pacer.record(row.chatId, isGroupChat(row.chatType), now);
   }
 
+  /** The row's send was answered or given up on: its chat's spacing runs from now. */
+  settled(row: ClaimedDelivery, now: number): void {
+    this.o.pacer.settled(row.chatId, now);
+  }
+
   /** When the first delayed row's chat is free (Infinity if none waits). */
   nextDelayedAt(): number {
     return this.delayed.reduce((m, d) => Math.min(m, d.at), Infinity);
