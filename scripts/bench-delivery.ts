@@ -15,7 +15,7 @@
  * removes them after; it refuses a database whose other chats have subscriptions), else PGlite in
  * memory; --db says which, and refuses postgres without DATABASE_URL.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -37,6 +37,18 @@ import { enqueueDueReminders } from "../src/delivery/scheduler.js";
 import { createSender } from "../src/delivery/sender/index.js";
 import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
+
+// The measured process runs with a small, fixed heap: the sender must keep nothing per subscriber,
+// and without a cap V8 lets garbage pile up to hundreds of MB before collecting (the same flags
+// suit a production sender: NODE_OPTIONS in docs/delivery.md).
+const HEAP_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=48"];
+if (!process.env.BENCH_DELIVERY_CHILD) {
+  const r = spawnSync(process.execPath, [...HEAP_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_DELIVERY_CHILD: "1" },
+  });
+  process.exit(r.status ?? 1);
+}
 
 const { values } = parseArgs({
   options: {

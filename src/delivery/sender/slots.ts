@@ -76,6 +76,7 @@ export class SendSlots {
     const ticket = this.window.take(now);
     const controller = new AbortController();
     let answered = false;
+    let settled = false;
     let freed = false;
     const free = () => {
       if (freed) return;
@@ -84,12 +85,15 @@ export class SendSlots {
       this.o.onSettled();
       for (const w of this.waiters.splice(0)) w();
     };
-    const timer = setTimeout(() => {
-      if (answered) return;
+    const abandon = () => {
+      if (answered || settled) return;
       controller.abort(new DeadlineExceeded(this.o.deadlineMs));
       this.window.abandoned(ticket, performance.now());
       free();
-    }, this.o.deadlineMs);
+    };
+    // Timers run before I/O in the event loop: an answer that came in while the loop was busy is
+    // read first (two I/O rounds), so a busy sender does not give up on requests already answered.
+    const timer = setTimeout(() => setImmediate(() => setImmediate(abandon)), this.o.deadlineMs);
     const handle: SendHandle = {
       signal: controller.signal,
       answered: () => {
@@ -101,6 +105,7 @@ export class SendSlots {
     const p = send(handle)
       .catch(() => {})
       .finally(() => {
+        settled = true;
         clearTimeout(timer);
         // Settled without saying: counted as answered now, the safe side.
         handle.answered();

@@ -134,6 +134,9 @@ describe("the send slots", () => {
     await vi.advanceTimersByTimeAsync(1_999);
     expect(handle!.signal.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
+    // It gives the answer two I/O rounds to be read first.
+    await vi.runOnlyPendingTimersAsync();
+    await vi.runOnlyPendingTimersAsync();
     expect(handle!.signal.aborted).toBe(true);
     expect(handle!.signal.reason).toBeInstanceOf(DeadlineExceeded);
     expect(k.slots.size).toBe(0);
