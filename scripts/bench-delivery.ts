@@ -16,6 +16,9 @@
  * memory; --db says which, and refuses postgres without DATABASE_URL.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -82,7 +85,9 @@ const sampler = setInterval(() => {
 }, 50);
 
 const url = values.db === "pglite" ? undefined : process.env.DATABASE_URL;
-const database = await openDatabase({ url, max: 10 });
+// PGlite on disk, as a small deployment runs it (PGLITE_DIR): in memory, its files would sit in this process too.
+const pgliteDir = url ? undefined : mkdtempSync(join(tmpdir(), "casebot-bench-"));
+const database = await openDatabase({ url, pgliteDir, max: 10 });
 const kind = database.kind;
 await database.migrate();
 const db = database.db;
@@ -207,6 +212,7 @@ const [rows] = await query<{ sent: number; dead: number; pending: number; other:
 );
 await cleanup();
 await database.close();
+if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
