@@ -1,5 +1,5 @@
 /**
- * `npm run bench:delivery -- --subscribers 100000 --rate 1000`
+ * `npm run bench:delivery -- --subscribers 100000 --rate 1000 [--hang 0.1] [--seconds 60] [--db pglite|postgres]`
  *
  * Enqueues one hearing's reminders for N subscribers (one set-based statement), then drains the
  * outbox with the real sender against the fake Bot API (run in a child process, so its memory is
@@ -7,10 +7,18 @@
  * observed against its limit, duplicates, losses, 429s and the peak RSS of this process; the last
  * line is one JSON object with those fields.
  *
+ * --hang 0.1: that share of chats never answers (the fake holds their requests); the sender
+ * abandons each at a 2 s deadline, retries twice with backoff and dead-letters it. --seconds: stop
+ * after that long (the free 30/s would take an hour for 100k), counting what is left as pending.
+ *
  * On Postgres when DATABASE_URL is set (it uses chat ids from 9e12 up and a hearing in 2099, and
- * removes them after; it refuses a database whose other chats have subscriptions), else PGlite in memory.
+ * removes them after; it refuses a database whose other chats have subscriptions), else PGlite in
+ * memory; --db says which, and refuses postgres without DATABASE_URL.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -27,20 +35,43 @@ import { openDatabase } from "../src/db/client.js";
 import { query } from "../src/db/client.js";
 import { hearings } from "../src/db/schema.js";
 import { parseLeads } from "../src/case/leads.js";
+import { analyzeDeliveries } from "../src/db/deliveries.js";
 import { enqueueDueReminders } from "../src/delivery/scheduler.js";
 import { createSender } from "../src/delivery/sender/index.js";
 import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
 
+// The measured process runs with a small, fixed heap: the sender must keep nothing per subscriber,
+// and without a cap V8 lets garbage pile up to hundreds of MB before collecting (the same flags
+// suit a production sender: NODE_OPTIONS in docs/delivery.md).
+const HEAP_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=48"];
+if (!process.env.BENCH_DELIVERY_CHILD) {
+  const r = spawnSync(process.execPath, [...HEAP_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_DELIVERY_CHILD: "1" },
+  });
+  process.exit(r.status ?? 1);
+}
+
 const { values } = parseArgs({
   options: {
     subscribers: { type: "string", default: "10000" },
     rate: { type: "string", default: "1000" },
+    hang: { type: "string", default: "0" },
+    seconds: { type: "string" },
+    db: { type: "string" },
   },
 });
 const N = Number(values.subscribers);
 const RATE = Number(values.rate);
+const HANG = Number(values.hang);
+const SECONDS = values.seconds === undefined ? Infinity : Number(values.seconds);
 if (!(N > 0) || !(RATE > 0) || RATE > 1000) throw new Error("--subscribers must be > 0 and --rate in (0, 1000]");
+if (!(HANG >= 0 && HANG < 1) || !(SECONDS > 0)) throw new Error("--hang must be in [0, 1) and --seconds > 0");
+if (values.db && values.db !== "pglite" && values.db !== "postgres") throw new Error("--db is pglite or postgres");
+if (values.db === "postgres" && !process.env.DATABASE_URL) throw new Error("--db postgres needs DATABASE_URL");
+// The sender's policy for chats that never answer: a short deadline, then two retries a few seconds apart.
+const HANG_POLICY = { deadlineMs: 2_000, maxAttempts: 3, backoffBaseMs: 1_000, backoffMaxMs: 4_000 };
 
 const TZ = "Asia/Almaty";
 const BASE = 9_000_000_000_000;
@@ -53,13 +84,17 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 
-const url = process.env.DATABASE_URL;
-const database = await openDatabase({ url, max: 10 });
+const url = values.db === "pglite" ? undefined : process.env.DATABASE_URL;
+// PGlite on disk, as a small deployment runs it (PGLITE_DIR): in memory, its files would sit in this process too.
+const pgliteDir = url ? undefined : mkdtempSync(join(tmpdir(), "casebot-bench-"));
+const database = await openDatabase({ url, pgliteDir, max: 10 });
 const kind = database.kind;
 await database.migrate();
 const db = database.db;
 
 async function cleanup(): Promise<void> {
+  // The outbox first, in one statement: the chats' cascade trigger then finds nothing to do.
+  await db.execute(sql`delete from deliveries where chat_id >= ${BASE}`);
   await db.execute(sql`delete from chats where id >= ${BASE}`);
   await db.execute(sql`delete from hearings where id = ${HEARING}`);
 }
@@ -93,12 +128,18 @@ const leads = parseLeads(["7d", "1d", "morning@08:00"]);
 const t0 = performance.now();
 const enqueued = await enqueueDueReminders(db, { now, timeZone: TZ, leads });
 const enqueueMs = performance.now() - t0;
+// What the scheduler does after a large enqueue (scheduler.ts): fresh statistics for the claims.
+const t1 = performance.now();
+await analyzeDeliveries(db);
+const analyzeMs = performance.now() - t1;
 const again = await enqueueDueReminders(db, { now, timeZone: TZ, leads });
 log(`enqueue: ${enqueued} reminders in ${enqueueMs.toFixed(0)} ms (a second run added ${again})`);
 
 // The fake Bot API in its own process: its limit is the rate asked for (paid broadcast above 30/s).
 const fakePath = fileURLToPath(new URL("../tests/support/fake-telegram.ts", import.meta.url));
-const fakeOpts = { keepMessages: false, limits: { global: Math.min(30, RATE), paidGlobal: RATE } };
+const fakeOpts = { keepMessages: false, limits: { global: Math.min(30, RATE), paidGlobal: RATE }, ...(HANG ? { hangShare: HANG } : {}) };
+// Chats BASE + g hang when g % 1000 < HANG * 1000 (fake-telegram.ts): this many never answer.
+const hangingChats = Array.from({ length: 1000 }, (_, r) => r).filter((r) => r < HANG * 1000).reduce((n, r) => n + (r < N ? Math.floor((N - 1 - r) / 1000) + 1 : 0), 0);
 const child = spawn(process.execPath, ["--import", "tsx", fakePath, JSON.stringify(fakeOpts)], { stdio: ["ignore", "pipe", "inherit"] });
 const apiRoot = await new Promise<string>((resolve, reject) => {
   const rl = createInterface({ input: child.stdout });
@@ -113,6 +154,9 @@ const summary = async () =>
     tooManyRequests: number;
     ratePerSecond: number;
     peakWindow: number;
+    perSecond: { seconds: number; min: number; p50: number; max: number };
+    hangs: number;
+    abandoned: number;
   };
 
 const started = performance.now();
@@ -130,20 +174,25 @@ const sender = createSender(
     timeZone: TZ,
     botUsername: "casebot_bench_bot",
   },
-  { rate: RATE, paidBroadcast: paid },
+  { rate: RATE, paidBroadcast: paid, ...(HANG ? HANG_POLICY : {}) },
 );
+const left = async () => {
+  const [r] = await query<{ n: number }>(db, sql`select count(*)::int as n from deliveries where chat_id >= ${BASE} and status in ('pending', 'sending')`);
+  return Number(r?.n ?? 0);
+};
 const running = sender.run();
 let last = 0;
 for (;;) {
   await new Promise((r) => setTimeout(r, 1000));
   const s = await summary();
-  if (s.accepted >= enqueued) break;
+  if (performance.now() - started >= SECONDS * 1000) break;
+  if (s.accepted >= enqueued - hangingChats && (hangingChats === 0 || (await left()) === 0)) break;
   if (process.env.BENCH_VERBOSE || Math.floor(s.accepted / (enqueued / 10)) > last) {
     last = Math.floor(s.accepted / (enqueued / 10));
     const m = process.memoryUsage();
     log(`  sent ${s.accepted} of ${enqueued} (${((performance.now() - started) / 1000).toFixed(1)} s; rss ${m.rss >> 20} MB, heap ${m.heapUsed >> 20} MB, in flight ${sender.stats().inflight}, ${JSON.stringify(sender.stats())})`);
   }
-  if (performance.now() - started > (enqueued / RATE) * 3_000 + 60_000) {
+  if (performance.now() - started > (enqueued / RATE) * 3_000 + 120_000) {
     log("  giving up: far slower than the limit");
     break;
   }
@@ -154,13 +203,16 @@ const elapsed = (performance.now() - started) / 1000;
 const s = await summary();
 child.kill("SIGTERM");
 
-const [rows] = await query<{ sent: number; other: number }>(
+const [rows] = await query<{ sent: number; dead: number; pending: number; other: number }>(
   db,
-  sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status <> 'sent')::int as other
+  sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'dead')::int as dead,
+        count(*) filter (where status = 'pending')::int as pending,
+        count(*) filter (where status not in ('sent', 'dead', 'pending'))::int as other
       from deliveries where chat_id >= ${BASE}`,
 );
 await cleanup();
 await database.close();
+if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
@@ -170,21 +222,33 @@ const result = {
   enqueued,
   enqueue_ms: Math.round(enqueueMs),
   enqueue_again: again,
+  analyze_ms: Math.round(analyzeMs),
   limit_per_s: RATE,
   paid_broadcast: paid,
   send_rate_per_s: Math.round(s.ratePerSecond * 10) / 10,
   rate_pct_of_limit: Math.round((s.ratePerSecond / RATE) * 1000) / 10,
   peak_window: s.peakWindow,
+  per_second_min: s.perSecond.min,
+  per_second_p50: s.perSecond.p50,
+  per_second_max: s.perSecond.max,
+  full_seconds: s.perSecond.seconds,
   duplicates: s.duplicates,
-  losses: enqueued - s.chats,
+  // A row is lost if it is neither received, nor dead-lettered, nor still waiting (a --seconds run).
+  losses: enqueued - s.chats - Number(rows?.dead ?? 0) - Number(rows?.pending ?? 0),
   http_429: s.tooManyRequests,
+  hang_share: HANG,
+  hanging_chats: hangingChats,
+  requests_hung: s.hangs,
+  requests_abandoned: s.abandoned,
+  dead: Number(rows?.dead ?? 0),
   rows_sent: Number(rows?.sent ?? 0),
-  rows_not_sent: Number(rows?.other ?? 0),
+  rows_pending: Number(rows?.pending ?? 0),
+  rows_other: Number(rows?.other ?? 0),
   send_seconds: Math.round(elapsed * 10) / 10,
   peak_rss_mb: Math.round(peakRss / 1024 / 1024),
 };
 log(`send: ${s.accepted} accepted at ${result.send_rate_per_s}/s = ${result.rate_pct_of_limit}% of the ${RATE}/s limit, in ${result.send_seconds} s`);
-log(`duplicates ${result.duplicates}, losses ${result.losses}, 429s ${result.http_429}, rows sent ${result.rows_sent}, not sent ${result.rows_not_sent}`);
+log(`duplicates ${result.duplicates}, losses ${result.losses}, 429s ${result.http_429}, dead ${result.dead}, rows sent ${result.rows_sent}, pending ${result.rows_pending}`);
 log(`peak RSS of this process (sender, scheduler, database client${kind === "pglite" ? " and PGlite itself" : ""}): ${result.peak_rss_mb} MB`);
 log(JSON.stringify(result));
 process.exit(0);

@@ -19,7 +19,7 @@ export function telegramPort(api: Api): TelegramPort {
           link_preview_options: { is_disabled: true },
           ...(reply_markup ? { reply_markup } : {}),
           ...(m.paidBroadcast ? { allow_paid_broadcast: true } : {}),
-        });
+        }, m.signal as Parameters<Api["sendMessage"]>[3]);
         return { messageId: msg.message_id };
       } catch (err) {
         throw mapError(err);

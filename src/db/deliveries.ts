@@ -52,6 +52,11 @@ interface RawClaim {
   chat_status: ClaimedDelivery["chatStatus"];
 }
 
+/** Fresh planner statistics for the outbox, after an enqueue of many rows. */
+export async function analyzeDeliveries(db: Executor): Promise<void> {
+  await db.execute(sql`analyze deliveries`);
+}
+
 export function createDeliveriesRepo(db: Executor) {
   return {
     /**

@@ -152,9 +152,11 @@ export const deliveries = pgTable(
   "deliveries",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    chatId: tg("chat_id")
-      .notNull()
-      .references(() => chats.id, { onDelete: "cascade", onUpdate: "cascade" }),
+    // No foreign key: its check costs one trigger call per inserted row, which a broadcast to a
+    // million chats cannot afford. Triggers in the migration (0005) do its work set-based: an
+    // insert takes key-share locks on its chats in one statement and drops rows of chats that are
+    // gone; deleting a chat or changing its id carries over to its rows, as the cascade did.
+    chatId: tg("chat_id").notNull(),
     kind: text("kind").$type<DeliveryKind>().notNull(),
     subjectId: text("subject_id").notNull(),
     subjectVersion: integer("subject_version").notNull().default(1),
@@ -173,6 +175,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex("deliveries_idempotency_key").on(t.chatId, t.kind, t.subjectId, t.subjectVersion, t.lead),
     index("deliveries_queue_idx").on(t.status, t.nextAttemptAt),
+    // What is queued about one hearing or update: cancelling older versions, progress, /stats.
+    index("deliveries_subject_idx").on(t.kind, t.subjectId),
   ],
 );
 

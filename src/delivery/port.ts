@@ -16,6 +16,8 @@ export interface OutgoingMessage {
   buttons?: Buttons;
   /** allow_paid_broadcast: up to 1000 messages a second, paid in Stars. */
   paidBroadcast?: boolean;
+  /** Aborts the request: the sender's deadline passed with no answer. */
+  signal?: AbortSignal;
 }
 
 /** Telegram answered with an error: its code, description and parameters. */

@@ -5,45 +5,100 @@
  */
 
 /**
- * A token bucket whose refill plus burst stays under `rate` in any one-second window: the burst
- * and a 3% margin are taken out of the refill, because Telegram counts arrivals, and requests
- * sent evenly arrive bunched by a few milliseconds (event loop and GC pauses on either side).
+ * The global limit as a bucket of `rate` tokens, each given back one window after its request was
+ * answered. Telegram counts a message when it arrives, which is after it was sent and before it
+ * was answered; so if the (k + rate)-th send starts a window after the k-th was answered, no
+ * window on Telegram's side ever holds more than `rate` arrivals, however the requests bunch on
+ * the way. The cost is one answer time per window (a few milliseconds), not a fixed margin.
+ *
+ * A request still unanswered after `graceMs` (a hang) is counted as not arrived: its token comes
+ * back then, so chats that never answer do not eat the rate of the others. If such a request
+ * did arrive after all, the worst is a 429, which the sender handles. Tokens are a ring in send
+ * order: the oldest token is always the next to come back.
+ *
+ * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate), so a fresh
+ * window is not spent in one burst that would queue up at Telegram and on this side.
  */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-  readonly burst: number;
-  readonly refillPerMs: number;
+export class SendWindow {
+  /** When each token is free again (Infinity: its request is in flight). */
+  private readonly freeAt: Float64Array;
+  private readonly startedAt: Float64Array;
+  /** Which send holds each token, so a late answer cannot free a token reused since. */
+  private readonly owner: Float64Array;
+  private seq = 0;
+  /** Even spreading (GCRA): the theoretical time of the next send, and how far ahead of it one may go. */
+  private tat = 0;
+  private readonly intervalMs: number;
+  private readonly toleranceMs: number;
 
-  constructor(rate: number, now: number) {
-    this.burst = Math.max(1, Math.round(rate / 100));
-    this.refillPerMs = Math.max(rate * 0.5, rate * 0.97 - this.burst) / 1000;
-    this.tokens = this.burst;
-    this.last = now;
+  constructor(
+    readonly rate: number,
+    readonly windowMs = 1_000,
+    readonly graceMs = 1_000,
+  ) {
+    const n = Math.max(1, Math.floor(rate));
+    this.freeAt = new Float64Array(n);
+    this.startedAt = new Float64Array(n);
+    this.owner = new Float64Array(n).fill(-1);
+    this.intervalMs = 1_000 / rate;
+    this.toleranceMs = (Math.max(1, Math.floor(rate / 50)) - 1) * this.intervalMs;
   }
 
-  private refill(now: number): void {
-    if (now > this.last) this.tokens = Math.min(this.burst, this.tokens + (now - this.last) * this.refillPerMs);
-    this.last = Math.max(this.last, now);
-  }
-
-  take(now: number): boolean {
-    this.refill(now);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-
-  /** Milliseconds until a token is there. */
+  /** Milliseconds until a token is there (0: now). */
   waitMs(now: number): number {
-    this.refill(now);
-    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / this.refillPerMs);
+    const i = this.seq % this.freeAt.length;
+    const free = this.freeAt[i]!;
+    const at = free === Infinity ? this.startedAt[i]! + this.graceMs : free;
+    return Math.max(0, at - now, this.tat - this.toleranceMs - now);
   }
 
-  /** After a 429 the bucket starts empty again. */
-  drain(now: number): void {
-    this.refill(now);
-    this.tokens = 0;
+  /** Takes the token a send is about to use; returns its ticket. */
+  take(now: number): number {
+    const ticket = this.seq++;
+    this.tat = Math.max(this.tat, now) + this.intervalMs;
+    const i = ticket % this.freeAt.length;
+    this.freeAt[i] = Infinity;
+    this.startedAt[i] = now;
+    this.owner[i] = ticket;
+    return ticket;
+  }
+
+  /** The send was answered (accepted or refused) at `now`: its token is free one window later. */
+  answered(ticket: number, now: number): void {
+    const i = ticket % this.freeAt.length;
+    if (this.owner[i] === ticket) this.freeAt[i] = now + this.windowMs;
+  }
+
+  /** The send was abandoned unanswered: counted as never arrived, its token is free now. */
+  abandoned(ticket: number, now: number): void {
+    const i = ticket % this.freeAt.length;
+    if (this.owner[i] === ticket) this.freeAt[i] = Math.min(this.freeAt[i]!, now);
+  }
+
+  /** After a 429 every token waits until `until`. */
+  holdAll(until: number): void {
+    for (let i = 0; i < this.freeAt.length; i++) if (this.freeAt[i]! !== Infinity) this.freeAt[i] = Math.max(this.freeAt[i]!, until);
+  }
+}
+
+/**
+ * Tells a 429 for one chat from one for the whole bot. Telegram does not say which limit was hit;
+ * since the global rate is kept on this side, a 429 for one chat is taken as that chat's, and
+ * only 429s for several chats close together mean the bot as a whole must wait.
+ */
+export class TooManyRequests {
+  private readonly recent: Array<{ chatId: number; at: number }> = [];
+
+  constructor(
+    private readonly chats = 3,
+    private readonly withinMs = 1_000,
+  ) {}
+
+  /** Records a 429 for a chat; true when it means every send should pause. */
+  global(chatId: number, now: number): boolean {
+    while (this.recent.length && this.recent[0]!.at <= now - this.withinMs) this.recent.shift();
+    this.recent.push({ chatId, at: now });
+    return new Set(this.recent.map((r) => r.chatId)).size >= this.chats;
   }
 }
 
@@ -57,9 +112,14 @@ export interface ChatLimits {
 
 export const TELEGRAM_CHAT_LIMITS: ChatLimits = { perChatMs: 1_100, groupLimit: 20, groupWindowMs: 61_000 };
 
-/** Per-chat spacing and per-group windows; entries of chats not written to lately are dropped. */
+/**
+ * Per-chat spacing and per-group windows; entries of chats not written to lately are dropped.
+ * Like the global window, a chat's spacing counts from the answer to its last message (it arrived
+ * before then), and a chat with a message in flight gets no other until that one is answered.
+ */
 export class ChatPacer {
   private readonly lastSent = new Map<number, number>();
+  private readonly inFlight = new Set<number>();
   private readonly groupSends = new Map<number, number[]>();
   private lastPrune = 0;
 
@@ -68,6 +128,7 @@ export class ChatPacer {
   /** The earliest moment a message may go to this chat. */
   availableAt(chatId: number, isGroup: boolean, now: number): number {
     let at = now;
+    if (this.inFlight.has(chatId)) at = now + this.limits.perChatMs;
     const last = this.lastSent.get(chatId);
     if (last !== undefined) at = Math.max(at, last + this.limits.perChatMs);
     if (isGroup) {
@@ -79,12 +140,19 @@ export class ChatPacer {
 
   record(chatId: number, isGroup: boolean, now: number): void {
     this.lastSent.set(chatId, now);
+    this.inFlight.add(chatId);
     if (isGroup) {
       const sends = this.recent(chatId, now);
       sends.push(now);
       this.groupSends.set(chatId, sends);
     }
     if (now - this.lastPrune > 10_000) this.prune(now);
+  }
+
+  /** The chat's message was answered (or given up on): the spacing runs from now. */
+  settled(chatId: number, now: number): void {
+    this.inFlight.delete(chatId);
+    this.lastSent.set(chatId, Math.max(this.lastSent.get(chatId) ?? 0, now));
   }
 
   /** A chat that must wait (its own 429): nothing goes to it before `until`. */
@@ -102,7 +170,7 @@ export class ChatPacer {
 
   private prune(now: number): void {
     this.lastPrune = now;
-    for (const [id, at] of this.lastSent) if (now - at > this.limits.perChatMs) this.lastSent.delete(id);
+    for (const [id, at] of this.lastSent) if (now - at > this.limits.perChatMs && !this.inFlight.has(id)) this.lastSent.delete(id);
     for (const [id, sends] of this.groupSends) if (!sends.length || now - sends[sends.length - 1]! > this.limits.groupWindowMs) this.groupSends.delete(id);
   }
 }

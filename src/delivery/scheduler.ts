@@ -1,6 +1,6 @@
 import { anchorTime, leadRows, type Lead } from "../case/leads.js";
 import { LOCKS, type Database } from "../db/client.js";
-import { createDeliveriesRepo } from "../db/deliveries.js";
+import { analyzeDeliveries, createDeliveriesRepo } from "../db/deliveries.js";
 import { createKvStore } from "../db/kv.js";
 import { insertDueReminders } from "../db/reminders.js";
 import type { Executor } from "../db/client.js";
@@ -8,6 +8,8 @@ import type { Logger } from "../logger.js";
 import type { Clock } from "../shared/time.js";
 
 const LAST_RUN_KEY = "scheduler:last_run";
+/** An enqueue this large refreshes the outbox's planner statistics. */
+const ANALYZE_AFTER = 10_000;
 
 /**
  * Enqueues every reminder due at `now` (and since `since`) for the operator's lead times: one
@@ -52,6 +54,8 @@ export function createScheduler(
     const since = prev ? new Date(Math.min(prev.getTime(), now.getTime()) - overlapMs) : undefined;
     const n = await enqueueDueReminders(db, { now, since, timeZone: deps.timeZone, leads: deps.leads });
     await kv.advanceInstant(LAST_RUN_KEY, now);
+    // Autovacuum would notice a large enqueue only later: the sender's claims need the new counts now.
+    if (n >= ANALYZE_AFTER) await analyzeDeliveries(db);
     if (n) deps.logger.info({ enqueued: n }, "reminders enqueued");
     if (now.getTime() - lastPurge > 3_600_000) {
       lastPurge = now.getTime();

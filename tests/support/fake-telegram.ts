@@ -2,41 +2,18 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo, Socket } from "node:net";
 import { pathToFileURL } from "node:url";
 import type { Update, UserFromGetMe } from "grammy/types";
+import { PerSecond, TELEGRAM_LIMITS, Window, type FakeLimits } from "./fake-limits.js";
 
 /**
  * A fake Bot API HTTP server that behaves like Telegram where it matters for a bot's sending side:
- * it counts messages per second globally, per chat and per group and answers 429 with retry_after
- * when they are exceeded; it can be told to answer 403 (blocked), 400 with migrate_to_chat_id, 5xx
- * or to drop the connection for given chats; it answers getMe, getChat and getChatMember from what
+ * it counts messages in sliding windows globally, per chat and per group and answers 429 with
+ * retry_after when they are exceeded (fake-limits.ts); it can be told to answer 403 (blocked), 400
+ * with migrate_to_chat_id, 5xx, to drop the connection, or to hang (never answer) for given chats; it answers getMe, getChat and getChatMember from what
  * it is told; it serves getUpdates (long polling) and posts to a webhook set with setWebhook.
  *
  * Point a bot at it with `client: { apiRoot: fake.url }` (or TELEGRAM_API_ROOT). Any token works.
  * Run it alone with `tsx tests/support/fake-telegram.ts '{"port":8081}'` (control at /__fake/*).
  */
-
-export interface FakeLimits {
-  /** Messages per window, all chats together (Telegram: about 30/s). */
-  global: number;
-  /** The same with allow_paid_broadcast (Telegram: up to 1000/s). */
-  paidGlobal: number;
-  globalWindowMs: number;
-  /** Messages per chat per window (Telegram: about 1/s). */
-  perChat: number;
-  perChatWindowMs: number;
-  /** Messages per group (negative chat id) per window (Telegram: 20/min). */
-  perGroup: number;
-  perGroupWindowMs: number;
-}
-
-export const TELEGRAM_LIMITS: FakeLimits = {
-  global: 30,
-  paidGlobal: 1000,
-  globalWindowMs: 1000,
-  perChat: 1,
-  perChatWindowMs: 1000,
-  perGroup: 20,
-  perGroupWindowMs: 60_000,
-};
 
 export interface FakeTelegramOptions {
   port?: number;
@@ -46,6 +23,11 @@ export interface FakeTelegramOptions {
   botInfo?: Partial<UserFromGetMe>;
   /** Keep every accepted message (default); false keeps only counts, for large benchmarks. */
   keepMessages?: boolean;
+  /**
+   * This share of chats hangs (for benchmarks): chats whose id modulo 1000 is below
+   * `hangShare * 1000`. Their requests are never answered, as with `hang()`.
+   */
+  hangShare?: number;
 }
 
 export interface FakeCall {
@@ -66,7 +48,7 @@ type Reply = { ok: true; result: unknown } | { ok: false; error_code: number; de
 type Handler = (payload: Record<string, unknown>, call: FakeCall) => Reply | undefined | Promise<Reply | undefined>;
 
 interface ChatFault {
-  kind: "forbidden" | "migrate" | "error" | "drop";
+  kind: "forbidden" | "migrate" | "error" | "drop" | "hang";
   description?: string;
   to?: number;
   code?: number;
@@ -91,30 +73,6 @@ const SEND_METHODS = new Set([
   "forwardMessage",
 ]);
 
-/** Sliding-window counter: timestamps within the window, oldest first. */
-class Window {
-  private readonly times: number[] = [];
-  private head = 0;
-  constructor(private readonly ms: number) {}
-  count(now: number): number {
-    while (this.head < this.times.length && this.times[this.head]! <= now - this.ms) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.times.length) {
-      this.times.splice(0, this.head);
-      this.head = 0;
-    }
-    return this.times.length - this.head;
-  }
-  /** Seconds until one more would fit (at least 1, as Telegram says). */
-  retryAfter(now: number, limit: number): number {
-    const n = this.count(now);
-    const oldestThatMustGo = this.times[this.head + (n - limit)] ?? now;
-    return Math.max(1, Math.ceil((oldestThatMustGo + this.ms - now) / 1000));
-  }
-  add(now: number): void {
-    this.times.push(now);
-  }
-}
-
 export class FakeTelegram {
   readonly calls: FakeCall[] = [];
   readonly messages: FakeMessage[] = [];
@@ -133,6 +91,12 @@ export class FakeTelegram {
   private chatWindows = new Map<number, Window>();
   private groupWindows = new Map<number, Window>();
   private faults = new Map<number, ChatFault>();
+  /** Requests held unanswered by hanging chats, until their connection closes or the chat heals. */
+  private hung = new Map<number, Set<() => void>>();
+  /** Requests that hung, and those of them the client gave up on (closed the connection). */
+  hangs = 0;
+  abandoned = 0;
+  private perSecond = new PerSecond();
   private handlers = new Map<string, Handler>();
   private admins = new Map<number, { users: Set<number>; bot: boolean }>();
   private chats = new Map<string, Record<string, unknown>>();
@@ -203,8 +167,24 @@ export class FakeTelegram {
     this.faults.set(chatId, { kind: "drop", times });
     return this;
   }
+  /**
+   * Requests for the chat are never answered, nor processed: like a request stuck on the way, it
+   * counts for nothing until the chat heals; one the client aborts (closes) is gone for good.
+   */
+  hang(chatId: number): this {
+    this.faults.set(chatId, { kind: "hang" });
+    return this;
+  }
+  /** Requests for the chat hanging now (connection still open). */
+  hanging(chatId: number): number {
+    return this.hung.get(chatId)?.size ?? 0;
+  }
+  /** Back to normal; requests still hanging with their connection open are processed now. */
   heal(chatId: number): this {
     this.faults.delete(chatId);
+    const held = this.hung.get(chatId);
+    this.hung.delete(chatId);
+    for (const go of held ?? []) go();
     return this;
   }
   /** Who getChatMember says is an administrator of a chat, and whether the bot is. */
@@ -291,6 +271,9 @@ export class FakeTelegram {
       lastAcceptAt: this.lastAcceptAt,
       ratePerSecond: span > 0 ? ((this.accepted - 1) * 1000) / span : 0,
       peakWindow: this.peakWindow,
+      perSecond: this.perSecond.summary(),
+      hangs: this.hangs,
+      abandoned: this.abandoned,
     };
   }
   /** Forgets what it saw and what it was told (faults, limits, handlers); keeps admins, chats and the webhook. */
@@ -305,6 +288,9 @@ export class FakeTelegram {
     this.firstAcceptAt = 0;
     this.lastAcceptAt = 0;
     this.peakWindow = 0;
+    this.perSecond = new PerSecond();
+    this.hangs = 0;
+    this.abandoned = 0;
     this.limits = { ...TELEGRAM_LIMITS, ...this.opts.limits };
     this.setLimits({});
   }
@@ -337,10 +323,40 @@ export class FakeTelegram {
       req.socket.destroy();
       return;
     }
+    if ((fault?.kind === "hang" || this.hangsByShare(chatId)) && (SEND_METHODS.has(call.method) || call.method === "editMessageText")) {
+      if (await this.holdHung(chatId, res)) return;
+      call.at = Date.now();
+    }
     const reply =
       (await this.handlers.get(call.method)?.(payload, call)) ??
       (call.method === "getUpdates" ? await this.takeUpdates(payload) : this.answer(call, chatId, fault));
     this.json(res, reply.ok ? 200 : reply.error_code, reply);
+  }
+
+  private hangsByShare(chatId: number): boolean {
+    const share = this.opts.hangShare;
+    return share !== undefined && Number.isFinite(chatId) && Math.abs(chatId % 1000) < share * 1000;
+  }
+
+  /** Holds a hanging chat's request: true if the client gave up on it, false once the chat healed. */
+  private holdHung(chatId: number, res: ServerResponse): Promise<boolean> {
+    this.hangs++;
+    return new Promise((resolve) => {
+      const set = this.hung.get(chatId) ?? new Set();
+      this.hung.set(chatId, set);
+      const go = () => {
+        res.off("close", gone);
+        resolve(false);
+      };
+      const gone = () => {
+        set.delete(go);
+        if (!set.size && this.hung.get(chatId) === set) this.hung.delete(chatId);
+        this.abandoned++;
+        resolve(true);
+      };
+      set.add(go);
+      res.once("close", gone);
+    });
   }
 
   private consume(chatId: number, f: ChatFault): boolean {
@@ -421,6 +437,7 @@ export class FakeTelegram {
       this.groupWindows.set(chatId, group);
     }
     this.peakWindow = Math.max(this.peakWindow, globalWindow.count(now));
+    this.perSecond.add(now);
     this.accepted++;
     if (!this.firstAcceptAt) this.firstAcceptAt = now;
     this.lastAcceptAt = now;

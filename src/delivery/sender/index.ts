@@ -9,13 +9,13 @@ import type { I18n } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import type { Buttons } from "../../render/buttons.js";
 import type { Clock } from "../../shared/time.js";
-import type { TelegramPort } from "../port.js";
-import { ChatPacer } from "../rate.js";
+import { TelegramRefusal, type TelegramPort } from "../port.js";
+import { ChatPacer, TooManyRequests } from "../rate.js";
 import { withDefaults, type SenderOptions } from "./options.js";
 import { OutcomeBook } from "./outcomes.js";
 import { createFailureHandler } from "./policy.js";
 import { SendQueue } from "./queue.js";
-import { SendSlots } from "./slots.js";
+import { SendSlots, type SendHandle } from "./slots.js";
 import { Subjects } from "./subjects.js";
 
 export type { SenderOptions };
@@ -85,7 +85,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       };
     });
 
-  const slots = new SendSlots({ rate: o.rate, concurrency: o.concurrency, now: mono(), onSettled: nudge });
+  const slots = new SendSlots({ rate: o.rate, concurrency: o.concurrency, deadlineMs: o.deadlineMs, onSettled: nudge });
   const book = new OutcomeBook({ store: repo, clock, logger, mono, leaseMs: o.leaseMs, flushMs: o.flushMs });
   const finish = book.finish.bind(book);
   const queue = new SendQueue({ pacer: new ChatPacer(o.chatLimits), holdMs: o.holdMs, clock, finish, stats });
@@ -108,6 +108,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     logger,
     clock,
     mono,
+    tooMany: new TooManyRequests(),
     maxAttempts: o.maxAttempts,
     backoffBaseMs: o.backoffBaseMs,
     backoffMaxMs: o.backoffMaxMs,
@@ -136,14 +137,19 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       });
   }
 
-  async function send(row: ClaimedDelivery, html: string, buttons: Buttons): Promise<void> {
+  async function send(row: ClaimedDelivery, html: string, buttons: Buttons, h: SendHandle): Promise<void> {
     try {
-      const msg = await deps.port.sendMessage({ chatId: row.chatId, html, buttons, paidBroadcast: o.paidBroadcast });
+      const msg = await untilAborted(deps.port.sendMessage({ chatId: row.chatId, html, buttons, paidBroadcast: o.paidBroadcast, signal: h.signal }), h.signal).finally(
+        () => queue.settled(row, mono()),
+      );
+      h.answered();
       stats.sent++;
       finish({ id: row.id, status: "sent", messageId: msg.messageId });
     } catch (err) {
+      if (err instanceof TelegramRefusal) h.answered();
       if (aborted) return;
-      await failed(row, err);
+      // Abandoned at the deadline: a transient failure (backoff, then dead-lettered), whatever the port threw.
+      await failed(row, h.signal.aborted ? h.signal.reason : err);
     }
   }
 
@@ -153,7 +159,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       queue.releaseDelayed(now);
       book.tick(now);
       const idleWait = lastClaimEmpty ? o.idleMs : 0;
-      if (!claiming && queue.readyCount < o.batchSize / 2 && now - lastClaimAt >= idleWait) startClaim();
+      if (!claiming && queue.readyCount < o.batchSize && now - lastClaimAt >= idleWait) startClaim();
 
       const blocked = slots.blocked(now);
       if (blocked) {
@@ -172,9 +178,8 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
         finish({ id: row.id, status: "cancelled", error: r.skip });
         continue;
       }
-      slots.take(now);
       queue.sending(row, now);
-      slots.start(row.id, send(row, r.html, r.buttons));
+      slots.start(row.id, now, (h) => send(row, r.html, r.buttons, h));
     }
   }
 
@@ -185,7 +190,13 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
     /** Runs until stop() or abort(); resolves once in-flight sends are done and everything is written. */
     run(): Promise<void> {
       running ??= (async () => {
-        await loop();
+        // Outcomes are written while the loop waits too (a long pause, every slot taken).
+        const ticker = setInterval(() => book.tick(mono()), o.flushMs);
+        try {
+          await loop();
+        } finally {
+          clearInterval(ticker);
+        }
         if (aborted) return;
         await claiming;
         await slots.allSettled();
@@ -218,3 +229,13 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
 }
 
 export type Sender = ReturnType<typeof createSender>;
+
+/** The port's promise, or a rejection with the signal's reason once it aborts (a port may ignore the signal). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

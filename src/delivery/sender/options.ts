@@ -6,7 +6,7 @@ export interface SenderOptions {
   /** Adds allow_paid_broadcast to every message (PAID_BROADCAST). */
   paidBroadcast: boolean;
   chatLimits?: ChatLimits;
-  /** Rows claimed at once; a new claim is made when fewer than half are left. */
+  /** Rows claimed at once; the next claim is made when fewer than this many are ready, so one is always at hand. */
   batchSize?: number;
   /** How long a claim holds its rows; the sender renews it for rows it still holds. */
   leaseMs?: number;
@@ -16,6 +16,11 @@ export interface SenderOptions {
   backoffMaxMs?: number;
   /** Sends in flight at once. */
   concurrency?: number;
+  /**
+   * A send Telegram has not answered within this long is abandoned (aborted, its slot freed) and
+   * retried with backoff like a network error (SEND_DEADLINE_SECONDS in seconds in the docs' terms).
+   */
+  deadlineMs?: number;
   /** How often finished rows are written back, in one statement. */
   flushMs?: number;
   /** How long to wait before looking again when the outbox is empty. */
@@ -33,7 +38,9 @@ export function withDefaults(options: SenderOptions) {
     maxAttempts: 10,
     backoffBaseMs: 5_000,
     backoffMaxMs: 30 * 60_000,
-    concurrency: Math.min(400, Math.max(4, Math.ceil(options.rate / 3))),
+    // Enough for the sends answered in a window plus those waiting on their deadline.
+    concurrency: Math.min(1_000, Math.max(8, Math.ceil(options.rate / 2))),
+    deadlineMs: 5_000,
     flushMs: 200,
     idleMs: 1_000,
     holdMs: 5_000,

@@ -26,6 +26,8 @@ export interface OutcomeBookOptions {
  */
 export class OutcomeBook {
   private readonly held = new Set<number>();
+  /** Rows finished here whose outcome is not written yet: claimed again, they must not be sent again. */
+  private readonly unwritten = new Set<number>();
   private buffer: Outcome[] = [];
   private aborted = false;
   private flushing: Promise<void> | undefined;
@@ -37,9 +39,9 @@ export class OutcomeBook {
     this.lastRenew = o.mono();
   }
 
-  /** Takes a claimed row; false if it is held already (claimed again while still in memory). */
+  /** Takes a claimed row; false if it is held already or finished but not yet written (claimed again meanwhile). */
   hold(id: number): boolean {
-    if (this.held.has(id)) return false;
+    if (this.held.has(id) || this.unwritten.has(id)) return false;
     this.held.add(id);
     return true;
   }
@@ -47,7 +49,9 @@ export class OutcomeBook {
   /** The row is done with here: it is no longer held, and its outcome waits for the next flush. */
   finish(out: Outcome): void {
     this.held.delete(out.id);
-    if (!this.aborted) this.buffer.push(out);
+    if (this.aborted) return;
+    this.buffer.push(out);
+    this.unwritten.add(out.id);
   }
 
   get heldCount(): number {
@@ -69,6 +73,7 @@ export class OutcomeBook {
     this.buffer = [];
     try {
       await this.o.store.finish(batch, this.o.clock.now());
+      for (const out of batch) this.unwritten.delete(out.id);
     } catch (err) {
       this.o.logger.error({ err }, "could not record delivery outcomes; will retry");
       this.buffer = batch.concat(this.buffer);

@@ -49,9 +49,11 @@ export function decideFailure(row: ClaimedDelivery, f: SendFailure, ctx: DecideC
 
 export interface FailureHandlerDeps {
   /** Where rows to send again and what is known of chats go (the send queue). */
-  queue: { putFirst(row: ClaimedDelivery): void; chatGone(chatId: number): void; chatMoved(from: number, to: number): void };
-  /** The bot-wide gate, paused on a 429. */
-  slots: { pause(until: number, now: number): void };
+  queue: { putFirst(row: ClaimedDelivery): void; chatGone(chatId: number): void; chatMoved(from: number, to: number): void; holdChat(chatId: number, until: number): void };
+  /** The bot-wide gate, paused on a 429 that is the bot's, not one chat's. */
+  slots: { pause(until: number): void };
+  /** Tells a chat's 429 from the bot's (rate.ts). */
+  tooMany: { global(chatId: number, now: number): boolean };
   finish: (out: Outcome) => void;
   /** The chat records to update (the subscriptions repository). */
   chats: {
@@ -79,9 +81,13 @@ export function createFailureHandler(d: FailureHandlerDeps) {
     switch (a.kind) {
       case "pause":
         d.stats.tooManyRequests++;
-        d.slots.pause(a.until, now);
+        d.queue.holdChat(row.chatId, a.until);
+        if (d.tooMany.global(row.chatId, now)) {
+          d.slots.pause(a.until);
+          d.logger.warn({ retryAfter: a.seconds }, "429 from Telegram: pausing sends");
+        }
+        // Only this chat waits: the row goes first once its chat may be written to again.
         d.queue.putFirst(a.resend);
-        d.logger.warn({ retryAfter: a.seconds }, "429 from Telegram: pausing sends");
         return;
       case "gone":
         d.stats.gone++;

@@ -57,6 +57,11 @@ export class SendQueue {
     this.goneChats.add(chatId);
   }
 
+  /** Telegram said 429 for this chat: nothing goes to it before `until` (monotonic). */
+  holdChat(chatId: number, until: number): void {
+    this.o.pacer.holdUntil(chatId, until);
+  }
+
   /** The group became a supergroup: its rows still queued go to the new id. */
   chatMoved(from: number, to: number): void {
     this.movedChats.set(from, to);
@@ -103,6 +108,11 @@ export class SendQueue {
   /** The row is being sent now: its chat counts it. */
   sending(row: ClaimedDelivery, now: number): void {
     this.o.pacer.record(row.chatId, isGroupChat(row.chatType), now);
+  }
+
+  /** The row's send was answered or given up on: its chat's spacing runs from now. */
+  settled(row: ClaimedDelivery, now: number): void {
+    this.o.pacer.settled(row.chatId, now);
   }
 
   /** When the first delayed row's chat is free (Infinity if none waits). */

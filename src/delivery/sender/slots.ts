@@ -1,4 +1,4 @@
-import { TokenBucket } from "../rate.js";
+import { SendWindow } from "../rate.js";
 
 /** Why no send may start now: Telegram asked the bot to wait, every slot is taken, or no token yet. */
 export type Blocked = { by: "pause"; ms: number } | { by: "slots" } | { by: "rate"; ms: number };
@@ -8,24 +8,45 @@ export interface SendSlotsOptions {
   rate: number;
   /** Sends in flight at once. */
   concurrency: number;
-  /** Monotonic time now, for the token bucket's start. */
-  now: number;
-  /** Called when a send settles and its slot is free. */
+  /** A send not answered within this long is abandoned: aborted, its slot and token freed. */
+  deadlineMs: number;
+  /** Called when a send settles or is abandoned and its slot is free. */
   onSettled: () => void;
+  /** The global window's length; Telegram's is a second (tests shorten nothing here). */
+  windowMs?: number;
+}
+
+/** What a send is given: the signal that aborts it at the deadline, and how to say it was answered. */
+export interface SendHandle {
+  signal: AbortSignal;
+  /** Telegram answered (accepted or refused): the token comes back one window from now. */
+  answered(): void;
+}
+
+/** The deadline passed with no answer: the request was aborted. */
+export class DeadlineExceeded extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = "DeadlineExceeded";
+  }
 }
 
 /**
  * The bot-wide gate in front of every send: a 429 pause, a bounded number of sends in flight, and
- * the global token bucket. Sends are started, not awaited; each holds a slot until it settles.
- * Times are monotonic milliseconds.
+ * the global window (rate.ts). Sends are started, not awaited; each holds a slot until it settles
+ * or until its deadline, whichever comes first, so a chat that never answers holds a slot for
+ * `deadlineMs` at most. Times are monotonic milliseconds.
  */
 export class SendSlots {
   private readonly inflight = new Map<number, Promise<void>>();
-  private readonly bucket: TokenBucket;
+  /** Sends abandoned at their deadline whose failure is still being handled. */
+  private readonly abandonedSends = new Set<Promise<void>>();
+  private readonly window: SendWindow;
   private pausedUntil = 0;
+  private waiters: Array<() => void> = [];
 
   constructor(private readonly o: SendSlotsOptions) {
-    this.bucket = new TokenBucket(o.rate, o.now);
+    this.window = new SendWindow(o.rate, o.windowMs ?? 1_000, Math.min(o.deadlineMs, o.windowMs ?? 1_000));
   }
 
   get size(): number {
@@ -36,38 +57,73 @@ export class SendSlots {
   blocked(now: number): Blocked | undefined {
     if (now < this.pausedUntil) return { by: "pause", ms: this.pausedUntil - now };
     if (this.inflight.size >= this.o.concurrency) return { by: "slots" };
-    const wait = this.bucket.waitMs(now);
+    const wait = this.window.waitMs(now);
     if (wait > 0) return { by: "rate", ms: wait };
     return undefined;
   }
 
-  /** Telegram said 429: no send before `until`, and the bucket starts empty after. */
-  pause(until: number, now: number): void {
+  /** Telegram said 429 for the bot as a whole: no send before `until`. */
+  pause(until: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, until);
-    this.bucket.drain(now);
   }
 
-  /** Takes the token a send is about to use. */
-  take(now: number): void {
-    this.bucket.take(now);
-  }
-
-  /** Holds a slot for a send under way; the slot is freed when it settles. */
-  start(id: number, send: Promise<void>): void {
-    const p = send.finally(() => {
+  /**
+   * Starts a send holding a slot and a token. At the deadline the send's signal aborts, the slot
+   * is freed and the token given back (an unanswered request is taken as never arrived); `send`
+   * must then settle (the sender races the port against the signal).
+   */
+  start(id: number, now: number, send: (h: SendHandle) => Promise<void>): void {
+    const ticket = this.window.take(now);
+    const controller = new AbortController();
+    let answered = false;
+    let settled = false;
+    let freed = false;
+    const free = () => {
+      if (freed) return;
+      freed = true;
       this.inflight.delete(id);
       this.o.onSettled();
-    });
+      for (const w of this.waiters.splice(0)) w();
+    };
+    const abandon = () => {
+      if (answered || settled) return;
+      controller.abort(new DeadlineExceeded(this.o.deadlineMs));
+      this.window.abandoned(ticket, performance.now());
+      free();
+    };
+    // Timers run before I/O in the event loop: an answer that came in while the loop was busy is
+    // read first (two I/O rounds), so a busy sender does not give up on requests already answered.
+    const timer = setTimeout(() => setImmediate(() => setImmediate(abandon)), this.o.deadlineMs);
+    const handle: SendHandle = {
+      signal: controller.signal,
+      answered: () => {
+        if (answered || controller.signal.aborted) return;
+        answered = true;
+        this.window.answered(ticket, performance.now());
+      },
+    };
+    const p = send(handle)
+      .catch(() => {})
+      .finally(() => {
+        settled = true;
+        clearTimeout(timer);
+        // Settled without saying: counted as answered now, the safe side.
+        handle.answered();
+        free();
+        this.abandonedSends.delete(p);
+      });
     this.inflight.set(id, p);
+    controller.signal.addEventListener("abort", () => this.abandonedSends.add(p), { once: true });
   }
 
-  /** Settles when any send in flight settles. */
+  /** Settles when any send in flight settles or is abandoned. */
   anySettled(): Promise<void> {
-    return Promise.race(this.inflight.values());
+    if (!this.inflight.size) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Resolves when every send in flight has settled. */
   async allSettled(): Promise<void> {
-    await Promise.allSettled([...this.inflight.values()]);
+    await Promise.allSettled([...this.inflight.values(), ...this.abandonedSends]);
   }
 }

@@ -7,6 +7,8 @@ import { otherScript, transliterateRendered } from "../../render/script.js";
 import type { Lang } from "../../shared/lang.js";
 import type { Clock } from "../../shared/time.js";
 
+const MAX_UPDATES = 256;
+
 export interface SubjectsOptions {
   hearings: { all(): Promise<Hearing[]> };
   updates: { many(ids: readonly number[]): Promise<UpdateRow[]> };
@@ -35,8 +37,16 @@ export class Subjects {
     if (rows.some((r) => r.kind !== "update")) {
       this.hearingById = new Map((await this.o.hearings.all()).map((h) => [h.id, h]));
     }
-    const ids = [...new Set(rows.filter((r) => r.kind === "update").map((r) => Number(r.subjectId)))].filter(Number.isFinite);
-    if (ids.length) this.updateById = new Map((await this.o.updates.many(ids)).map((u) => [String(u.id), u]));
+    const ids = [...new Set(rows.filter((r) => r.kind === "update").map((r) => Number(r.subjectId)))].filter(
+      (id) => Number.isFinite(id) && !this.updateById.has(String(id)),
+    );
+    if (ids.length) {
+      // Added to, never replaced: rows of earlier claims still queued (waiting for their chat,
+      // sent again after a 429) name updates this claim does not. Updates are few; the cap only
+      // keeps a long-running sender bounded.
+      if (this.updateById.size + ids.length > MAX_UPDATES) this.updateById.clear();
+      for (const u of await this.o.updates.many(ids)) this.updateById.set(String(u.id), u);
+    }
     this.renderCache = new Map();
   }
 

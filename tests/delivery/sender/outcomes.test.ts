@@ -57,7 +57,7 @@ function bookKit(o: { leaseMs?: number; flushMs?: number } = {}) {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe("the outcome book", () => {
-  it("holds a row once: a row claimed again while held is refused until its outcome is in", () => {
+  it("holds a row once: a row claimed again while held, or finished but not yet written, is refused", async () => {
     const k = bookKit();
     expect(k.book.hold(1)).toBe(true);
     expect(k.book.hold(1)).toBe(false);
@@ -65,6 +65,9 @@ describe("the outcome book", () => {
     k.book.finish(sent(1));
     expect(k.book.heldCount).toBe(0);
     expect(k.book.bufferedCount).toBe(1);
+    // Sent, not yet marked sent: claimed again (its lease ran out in an outage), it is not sent twice.
+    expect(k.book.hold(1)).toBe(false);
+    await k.book.flush();
     expect(k.book.hold(1)).toBe(true);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { classifySendError } from "../../../src/delivery/errors.js";
 import { TelegramRefusal, TelegramUnreachable } from "../../../src/delivery/port.js";
 import { createFailureHandler, decideFailure, type FailureHandlerDeps } from "../../../src/delivery/sender/policy.js";
+import { TooManyRequests } from "../../../src/delivery/rate.js";
 import { fixedClock } from "../../../src/shared/time.js";
 import { claimed, fakeLogger, outcomeSink } from "./rows.js";
 
@@ -77,8 +78,10 @@ function handlerKit(over: Partial<FailureHandlerDeps> = {}) {
       putFirst: (row) => void calls.push(`putFirst ${row.id}@${row.chatId}`),
       chatGone: (id) => void calls.push(`gone ${id}`),
       chatMoved: (from, to) => void calls.push(`moved ${from}->${to}`),
+      holdChat: (id, until) => void calls.push(`hold ${id} until ${until}`),
     },
-    slots: { pause: (until, now) => void calls.push(`pause ${until} at ${now}`) },
+    slots: { pause: (until) => void calls.push(`pause until ${until}`) },
+    tooMany: new TooManyRequests(),
     finish: (o) => {
       calls.push(`finish ${o.id} ${o.status}`);
       sink.finish(o);
@@ -100,13 +103,23 @@ function handlerKit(over: Partial<FailureHandlerDeps> = {}) {
 }
 
 describe("the failure handler: doing what the ladder says", () => {
-  it("429 pauses every send from now, puts the row first, counts and warns; writes nothing", async () => {
+  it("a 429 for one chat holds that chat only and puts the row first; counts; writes nothing", async () => {
     const k = handlerKit();
     await k.failed(claimed(1), new TelegramRefusal(429, "Too Many Requests", 2));
-    expect(k.calls).toEqual(["pause 2500 at 500", "putFirst 1@1001"]);
+    expect(k.calls).toEqual(["hold 1001 until 2500", "putFirst 1@1001"]);
     expect(k.stats.tooManyRequests).toBe(1);
-    expect(k.warn).toHaveBeenCalledWith({ retryAfter: 2 }, "429 from Telegram: pausing sends");
+    expect(k.warn).not.toHaveBeenCalled();
     expect(k.outcomes).toEqual([]);
+  });
+
+  it("429s for three chats within a second pause every send, and warn", async () => {
+    const k = handlerKit();
+    await k.failed(claimed(1), new TelegramRefusal(429, "Too Many Requests", 2));
+    await k.failed(claimed(2), new TelegramRefusal(429, "Too Many Requests", 2));
+    expect(k.calls).not.toContain("pause until 2500");
+    await k.failed(claimed(3), new TelegramRefusal(429, "Too Many Requests", 2));
+    expect(k.calls.slice(-3)).toEqual(["hold 1003 until 2500", "pause until 2500", "putFirst 3@1003"]);
+    expect(k.warn).toHaveBeenCalledWith({ retryAfter: 2 }, "429 from Telegram: pausing sends");
   });
 
   it("gone: the chat's other rows are dropped before the chat is marked inactive in the table", async () => {

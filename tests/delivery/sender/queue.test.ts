@@ -10,11 +10,12 @@ function queueKit(limits = { perChatMs: 1_000, groupLimit: 2, groupWindowMs: 10_
   const sink = outcomeSink();
   const stats = { cancelled: 0 };
   const queue = new SendQueue({ pacer: new ChatPacer(limits), holdMs, clock: fixedClock(WALL), finish: sink.finish, stats });
-  /** Takes every row that may go at `now`, marking each as sent then. */
+  /** Takes every row that may go at `now`, marking each as sent then and answered at once. */
   const drain = (now: number) => {
     const ids: number[] = [];
     for (let row = queue.next(now); row; row = queue.next(now)) {
       queue.sending(row, now);
+      queue.settled(row, now);
       ids.push(row.id);
     }
     return ids;
@@ -55,6 +56,23 @@ describe("the send queue", () => {
     expect(k.drain(1_100)).toEqual([2]);
     expect(k.queue.nextDelayedAt()).toBe(Infinity);
     expect(k.outcomes).toEqual([]);
+  });
+
+  it("a chat's spacing runs from the answer to its last message, and nothing more goes to it while one is in flight", () => {
+    const k = queueKit();
+    k.queue.admit(claimed(1, { chatId: 50 }));
+    k.queue.admit(claimed(2, { chatId: 50 }));
+    const first = k.queue.next(0)!;
+    k.queue.sending(first, 0);
+    // In flight: the second waits at least the spacing from now, whatever came before.
+    expect(k.queue.next(0)).toBeUndefined();
+    expect(k.queue.nextDelayedAt()).toBe(1_000);
+    // Answered only at 400: it may have arrived then, so the next goes at 1400, not 1000.
+    k.queue.settled(first, 400);
+    k.queue.releaseDelayed(1_000);
+    expect(k.queue.next(1_000)).toBeUndefined();
+    k.queue.releaseDelayed(1_400);
+    expect(k.queue.next(1_400)?.id).toBe(2);
   });
 
   it("puts released rows back in front of the ready ones, in id order", () => {
