@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { evaluate, parseDevset, type DevItem } from "../src/answers/evaluate.js";
-import { baseRate, DIALOGUE_KINDS, evaluateDialogues, parseDialogues, rate, SPLITS, type DialogueEvaluation, type Tally } from "../src/answers/evaluate-dialogues.js";
+import { baseRate, DIALOGUE_KINDS, evaluateDialogues, parseDialogues, readerOnSingles, rate, SPLITS, type DialogueEvaluation, type Tally } from "../src/answers/evaluate-dialogues.js";
 import { createMatcher } from "../src/answers/matcher.js";
 import { caseFileSchema, type CaseFile } from "../src/case/content/schema.js";
 import { LANGS, QUESTION_KEYS } from "../src/shared/lang.js";
@@ -91,12 +91,15 @@ function main(): void {
     for (const r of m.got.ranking.slice(0, 3)) console.log(`    ${r.score.toFixed(3)} ${r.topic} ← [${r.form}] ${r.question}`);
     if (verbose) console.log(`    tokens: ${m.got.tokens.map((t) => `${t.token}(${t.weight})[${t.matches.slice(0, 3).join(",")}]`).join(" ")}`);
   }
+  const singles = readerOnSingles(topics, loadDevset());
+  console.log(`\nreader on the single questions: ${singles.right}/${singles.n} = ${pct(singles.accuracy)}, answered as several: ${singles.split}`);
+  if (verbose) for (const w of singles.wrong) console.log(`  ${w}`);
   const dev = evaluateDialogues(topics, loadDialogues());
   printDialogues(dev);
   const kinds = (f: DialogueEvaluation["heldout"]) => Object.fromEntries(Object.entries(f.byKind).map(([k, t]) => [k, { n: t.n, reader: +rate(t).toFixed(3), bm25: +baseRate(t).toFixed(3) }]));
   console.log(
     JSON.stringify({
-      devset: { accuracy: +ev.accuracy.toFixed(3), rejection: +ev.rejection.toFixed(3) },
+      devset: { accuracy: +ev.accuracy.toFixed(3), rejection: +ev.rejection.toFixed(3), reader: +singles.accuracy.toFixed(3), split: singles.split },
       heldout: { overall: +rate(dev.heldout.all).toFixed(3), bm25: +baseRate(dev.heldout.all).toFixed(3), kinds: kinds(dev.heldout) },
       tuning: { overall: +rate(dev.tuning.all).toFixed(3), bm25: +baseRate(dev.tuning.all).toFixed(3) },
     }),

@@ -91,3 +91,22 @@ export function evaluateDialogues(topics: readonly TopicEntry[], dialogues: read
   }
   return out;
 }
+
+/**
+ * The reader on the single-question dev set (evaluate.ts's items): a message that is one question
+ * must get one answer, so `split` counts those answered with more than one topic.
+ */
+export function readerOnSingles(topics: readonly TopicEntry[], items: ReadonlyArray<{ q: string; topic: string | null; lang: Lang }>) {
+  const reader = createReader(topics);
+  let right = 0;
+  let split = 0;
+  const wrong: string[] = [];
+  for (const it of items) {
+    const r = reader.read(it.q, "en", undefined, 0);
+    const answered = r.kind === "none" ? [] : r.topics;
+    if (answered.length > 1) split++;
+    if (it.topic === null ? answered.length === 0 || r.kind === "smalltalk" : answered.length === 1 && answered[0] === it.topic && r.lang === it.lang) right++;
+    else wrong.push(`${it.q} → ${r.kind} ${answered.join("+")}`);
+  }
+  return { n: items.length, right, split, accuracy: items.length === 0 ? 1 : right / items.length, wrong };
+}

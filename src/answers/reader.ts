@@ -20,6 +20,7 @@
 import type { TopicKind } from "../db/schema.js";
 import type { Lang, QuestionKey } from "../shared/lang.js";
 import type { Script } from "./language.js";
+import { DEFAULT_OPTIONS } from "./options.js";
 import { createMatcher, type MatcherOptions, type MatchResult, type TopicQuestions } from "./matcher.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
@@ -28,13 +29,13 @@ import { createSubjectOf } from "./subject.js";
 export const DIALOGUE_TTL_MS = 10 * 60_000;
 /** The most topics one reply answers. */
 export const MAX_ANSWERS = 3;
+/** Least score for a "did you mean" piece to count as a second question beside a confident one. */
+const MULTI_CLOSE = 0.45;
 
 /** What a chat asked last: kept per chat for DIALOGUE_TTL_MS. */
 export interface DialogueState {
   /** The topics last answered. */
   topics: string[];
-  /** The subject words of the question they answered (subject.ts), in the words it was asked. */
-  subject: string;
   lang: Lang;
   script: Script;
   /** When, in epoch milliseconds. */
@@ -80,18 +81,28 @@ const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareF
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
+  const opt = { ...DEFAULT_OPTIONS, ...options };
   const matcher = createMatcher(topics, options);
   const chatty = topics.filter((t) => t.kind !== undefined && CHATTY.has(t.kind));
   const small = chatty.length > 0 ? createMatcher(chatty, SMALLTALK_OPTIONS) : undefined;
+  const chattyIds = new Set(chatty.map((t) => t.id));
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
   const subjectOf = createSubjectOf();
+  const labelSubject = new Map<string, string>();
+  for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
-  function piece(text: string, lang: Lang, lent: string): Piece {
+  /**
+   * One piece, read alone and, when it asks without a subject or matches only weakly, with a lent
+   * subject. A piece that borrowed its subject asks something else about it: "and where?" after
+   * "when is the trial?" is not the date again, so the topics in `avoid` give way to the next one.
+   */
+  function piece(text: string, lang: Lang, lent: string, avoid: readonly string[]): Piece {
     let r = matcher.match(text, lang);
     const subject = subjectOf(text);
     let followUp = false;
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
-      const r2 = matcher.match(`${text} ${lent}`, lang);
+      let r2 = matcher.match(`${text} ${lent}`, lang);
+      if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(`${text} ${lent}`, lang, avoid) ?? r2;
       const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score;
       if (better) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
@@ -102,6 +113,15 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     return { r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
   }
 
+  /** The best topic not in `avoid`, if it clears the "did you mean" bar. */
+  function another(text: string, lang: Lang, avoid: readonly string[]): MatchResult | undefined {
+    const e = matcher.explain(text, lang);
+    const next = e.ranking.find((t) => !avoid.includes(t.topic));
+    if (!next || next.score < opt.close) return undefined;
+    const kind = next.score >= opt.confident ? "confident" : "close";
+    return { lang: e.lang, form: e.form, script: e.script, kind, topic: next.topic, score: next.score, alternatives: [] };
+  }
+
   /** A piece's reading as the message's: small talk wins over a weaker case reading. */
   function single(p: Piece, base: Pick<Reading, "lang" | "form" | "script">, state: DialogueState | undefined, now: number): Reading {
     const { r } = p;
@@ -109,7 +129,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       return { ...base, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
     }
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
-    const next = { topics: [r.topic], subject: p.subject, lang: base.lang, script: base.script, at: now };
+    const next = { topics: [r.topic], lang: base.lang, script: base.script, at: now };
     return { ...base, kind: r.kind === "confident" ? "answer" : "close", topics: [r.topic], alternatives: r.alternatives, score: r.score, followUp: p.followUp, state: next };
   }
 
@@ -117,8 +137,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     read(text, fallback, state, now) {
       const fresh = state !== undefined && now - state.at < DIALOGUE_TTL_MS ? state : undefined;
       const lang0 = fresh?.lang ?? fallback;
-      const lastSubject = fresh?.subject ?? "";
-      const whole = piece(text, lang0, lastSubject);
+      // The person's words are not kept (docs/privacy.md): the last topics lend their labels' subject.
+      const lastSubject = fresh ? fresh.topics.map((id) => labelSubject.get(`${id}:${fresh.lang}`) ?? "").join(" ").trim() : "";
+      const lastTopics = fresh?.topics ?? [];
+      const whole = piece(text, lang0, lastSubject, lastTopics);
       // One language for the reply: the message's as a whole, not each short piece's guess.
       const base = { lang: whole.r.lang, form: whole.r.form, script: whole.r.script };
       const parts = splitQuestions(text);
@@ -127,36 +149,54 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const subjects = parts.map(subjectOf);
       const pieces = parts.map((p, i) => {
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
+        const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
         const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
-        return piece(p, base.lang, lent ?? "");
+        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : lastTopics) };
       });
-      const answered: Piece[] = [];
-      for (const p of pieces) {
-        if (p.r.kind !== "confident" || p.r.topic === undefined || smalltalkIds.has(p.r.topic)) continue;
-        if (p.small && p.small.score >= p.r.score) continue;
-        if (!answered.some((a) => a.r.topic === p.r.topic)) answered.push(p);
+      // A piece that borrowed its neighbour's subject asks something else about it.
+      for (const x of pieces) {
+        if (!x.fromSibling) continue;
+        const sib = pieces[x.at + 1]?.p.subject ? pieces[x.at + 1] : pieces[x.at - 1];
+        const sibTopic = sib?.p.r.topic;
+        if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
+          const alt = another(`${parts[x.at]} ${sib!.p.subject}`, base.lang, [sibTopic]);
+          if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
+        }
       }
-      if (answered.length >= 2) {
-        const shown = answered.slice(0, MAX_ANSWERS);
-        const topics = shown.map((p) => p.r.topic!);
-        const subject = shown.map((p) => p.subject).filter(Boolean).join(" ");
+      // Each piece's topic: small talk when that reading is surer than the case's.
+      const hits: Array<{ p: Piece; topic: string; score: number; sure: boolean }> = [];
+      for (const { p } of pieces) {
+        const chat = p.small && (p.r.kind === "none" || p.small.score >= p.r.score) ? p.small : undefined;
+        const topic = chat?.topic ?? p.r.topic;
+        const score = chat?.score ?? p.r.score;
+        const sure = chat !== undefined || p.r.kind === "confident";
+        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE))) continue;
+        if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
+      }
+      // A greeting before a question of the case is not answered on its own.
+      const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
+      const kept = ofCase.length > 0 && ofCase.length < hits.length && !ofCase.every((h) => chattyIds.has(h.topic)) ? ofCase : hits;
+      if (kept.length >= 2 && kept.some((h) => h.sure)) {
+        const shown = kept.slice(0, MAX_ANSWERS);
+        const topics = shown.map((h) => h.topic);
+        const allChat = shown.every((h) => chattyIds.has(h.topic));
         return {
           ...base,
-          kind: "answer",
+          kind: shown.every((h) => smalltalkIds.has(h.topic)) ? "smalltalk" : "answer",
           topics,
           alternatives: [],
-          score: Math.min(...shown.map((p) => p.r.score)),
-          followUp: shown.some((p) => p.followUp),
-          state: { topics, subject, lang: base.lang, script: base.script, at: now },
+          score: Math.min(...shown.map((h) => h.score)),
+          followUp: shown.some((h) => h.p.followUp),
+          state: allChat ? fresh : { topics, lang: base.lang, script: base.script, at: now },
         };
       }
       // One question: the whole, unless a piece alone is surer (a preamble drowned the whole).
       let best = whole;
-      for (const p of pieces) {
+      for (const { p } of pieces) {
         const rank = (x: Piece) => (x.r.kind === "confident" ? 2 : x.r.kind === "close" ? 1 : 0) + x.r.score;
         if (p.r.kind !== "none" && rank(p) > rank(best)) best = p;
       }
-      if (best.r.kind === "none" && !best.small) best = pieces.find((p) => p.small) ?? best;
+      if (best.r.kind === "none" && !best.small) best = pieces.find((x) => x.p.small)?.p ?? best;
       return single(best, base, fresh, now);
     },
   };
