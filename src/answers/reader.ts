@@ -102,7 +102,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     let followUp = false;
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
-      if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(`${text} ${lent}`, lang, avoid) ?? r2;
+      if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
       const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score;
       if (better) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
@@ -113,13 +113,22 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     return { r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
   }
 
-  /** The best topic not in `avoid`, if it clears the "did you mean" bar. */
-  function another(text: string, lang: Lang, avoid: readonly string[]): MatchResult | undefined {
-    const e = matcher.explain(text, lang);
-    const next = e.ranking.find((t) => !avoid.includes(t.topic));
-    if (!next || next.score < opt.close) return undefined;
-    const kind = next.score >= opt.confident ? "confident" : "close";
-    return { lang: e.lang, form: e.form, script: e.script, kind, topic: next.topic, score: next.score, alternatives: [] };
+  /**
+   * The best topic not in `avoid`, for a piece that asks without a subject: its ranking alone
+   * ("where?" → the place, the protest…) and with the lent subject (what it is about), summed,
+   * so that neither the bare question word nor the borrowed words decide by themselves.
+   */
+  function another(text: string, lent: string, lang: Lang, avoid: readonly string[]): MatchResult | undefined {
+    const alone = matcher.explain(text, lang);
+    const withLent = matcher.explain(`${text} ${lent}`, lang);
+    const sum = new Map<string, number>();
+    for (const t of [...alone.ranking, ...withLent.ranking]) if (!avoid.includes(t.topic)) sum.set(t.topic, (sum.get(t.topic) ?? 0) + t.score);
+    let topic: string | undefined;
+    let best = 0;
+    for (const [t, v] of sum) if (v > best) [topic, best] = [t, v];
+    if (topic === undefined || best < opt.close) return undefined;
+    const score = Math.round(Math.min(1, best / 2 + 0.2) * 1000) / 1000;
+    return { lang: alone.lang, form: alone.form, script: alone.script, kind: score >= opt.confident ? "confident" : "close", topic, score, alternatives: [] };
   }
 
   /** A piece's reading as the message's: small talk wins over a weaker case reading. */
@@ -159,7 +168,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         const sib = pieces[x.at + 1]?.p.subject ? pieces[x.at + 1] : pieces[x.at - 1];
         const sibTopic = sib?.p.r.topic;
         if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
-          const alt = another(`${parts[x.at]} ${sib!.p.subject}`, base.lang, [sibTopic]);
+          const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
       }
