@@ -84,7 +84,8 @@ module.exports = {
       name: "no-orphans",
       comment: "A module nothing imports is dead (knip says the same of exports).",
       severity: "error",
-      from: { orphan: true, pathNot: "\\.d\\.ts$|^src/main\\.ts$|^src/cli/" },
+      // src/answers/cross-terms.ts: data the matcher reads once the engine wires it (issue 16): wired by engine, then drop it here.
+      from: { orphan: true, pathNot: "\\.d\\.ts$|^src/main\\.ts$|^src/cli/|^src/answers/cross-terms\\.ts$" },
       to: {},
     },
   ],
