@@ -19,9 +19,10 @@
  */
 import type { TopicKind } from "../db/schema.js";
 import type { Lang, QuestionKey } from "../shared/lang.js";
-import type { Script } from "./language.js";
 import { DEFAULT_OPTIONS } from "./options.js";
 import { createMatcher, type MatcherOptions, type MatchResult, type TopicQuestions } from "./matcher.js";
+import { createCrossLexicon } from "./cross-lexicon.js";
+import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
 
@@ -142,8 +143,24 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     return { ...base, kind: r.kind === "confident" ? "answer" : "close", topics: [r.topic], alternatives: r.alternatives, score: r.score, followUp: p.followUp, state: next };
   }
 
+  const cross = createCrossLexicon();
+  const rank = (x: Reading) => (x.kind === "none" ? 0 : x.kind === "close" ? 1 : 2) + x.score + (x.topics.length > 1 ? 1 : 0);
+
   return {
     read(text, fallback, state, now) {
+      const own = readText(text, fallback, state, now);
+      const c = cross.read(text, fallback);
+      if (c === undefined) return own;
+      // Borrowed terms: the sentence's language, and the better of the two readings.
+      const other = readText(c.text, c.lang, state, now);
+      const best = rank(other) > rank(own) ? other : own;
+      const form = formOf(c.lang, best.script);
+      return { ...best, lang: c.lang, form, state: best.state && best.state !== state ? { ...best.state, lang: c.lang } : best.state };
+    },
+  };
+
+  function readText(text: string, fallback: Lang, state: DialogueState | undefined, now: number): Reading {
+    {
       const fresh = state !== undefined && now - state.at < DIALOGUE_TTL_MS ? state : undefined;
       const lang0 = fresh?.lang ?? fallback;
       // The person's words are not kept (docs/privacy.md): the last topics lend their labels' subject.
@@ -207,6 +224,6 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       }
       if (best.r.kind === "none" && !best.small) best = pieces.find((x) => x.p.small)?.p ?? best;
       return single(best, base, fresh, now);
-    },
-  };
+    }
+  }
 }
