@@ -32,6 +32,8 @@ export const DIALOGUE_TTL_MS = 10 * 60_000;
 export const MAX_ANSWERS = 3;
 /** Least score for a "did you mean" piece to count as a second question beside a confident one. */
 const MULTI_CLOSE = 0.45;
+/** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
+const RELATED_BONUS = 0.15;
 
 /** What a chat asked last: kept per chat for DIALOGUE_TTL_MS. */
 export interface DialogueState {
@@ -45,6 +47,8 @@ export interface DialogueState {
 
 export interface TopicEntry extends TopicQuestions {
   kind?: TopicKind;
+  /** The topics its answer offers next: where a follow-up without a subject most likely goes. */
+  related?: readonly string[];
 }
 
 export type ReadingKind = "answer" | "close" | "smalltalk" | "none";
@@ -89,6 +93,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const chattyIds = new Set(chatty.map((t) => t.id));
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
   const subjectOf = createSubjectOf();
+  const relatedOf = new Map(topics.map((t) => [t.id, t.related ?? []]));
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
@@ -124,6 +129,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     const withLent = matcher.explain(`${text} ${lent}`, lang);
     const sum = new Map<string, number>();
     for (const t of [...alone.ranking, ...withLent.ranking]) if (!avoid.includes(t.topic)) sum.set(t.topic, (sum.get(t.topic) ?? 0) + t.score);
+    // The last answer's related topics are its editors' guess at what comes next.
+    for (const a of avoid) for (const t of relatedOf.get(a) ?? []) if (sum.has(t)) sum.set(t, sum.get(t)! + RELATED_BONUS);
     let topic: string | undefined;
     let best = 0;
     for (const [t, v] of sum) if (v > best) [topic, best] = [t, v];
@@ -169,7 +176,12 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const whole = piece(text, lang0, lastSubject, lastTopics);
       // One language for the reply: the message's as a whole, not each short piece's guess.
       const base = { lang: whole.r.lang, form: whole.r.form, script: whole.r.script };
-      const parts = splitQuestions(text);
+      // A piece cut at a conjunction that asks nothing ("…and the activists") belongs to the one before.
+      const parts: string[] = [];
+      for (const p of splitQuestions(text)) {
+        if (p.byConjunction && parts.length > 0 && !subjectOf.asks(p.text)) parts[parts.length - 1] += ` ${p.text}`;
+        else parts.push(p.text);
+      }
       if (parts.length === 1) return single(whole, base, fresh, now);
 
       const subjects = parts.map(subjectOf);
@@ -219,7 +231,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // One question: the whole, unless a piece alone is surer (a preamble drowned the whole).
       let best = whole;
       for (const { p } of pieces) {
-        const rank = (x: Piece) => (x.r.kind === "confident" ? 2 : x.r.kind === "close" ? 1 : 0) + x.r.score;
+        // Small talk beside a question of the case ("Good evening, … what are the charges?") gives way to it.
+        const rank = (x: Piece) => (x.r.kind === "confident" ? 2 : x.r.kind === "close" ? 1 : 0) + x.r.score - (x.small || smalltalkIds.has(x.r.topic ?? "") ? 2 : 0);
         if (p.r.kind !== "none" && rank(p) > rank(best)) best = p;
       }
       if (best.r.kind === "none" && !best.small) best = pieces.find((x) => x.p.small)?.p ?? best;

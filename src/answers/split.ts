@@ -23,15 +23,22 @@ const CONJ = new RegExp(`(?:^|\\s)(?:${CONJUNCTIONS.sort((a, b) => b.length - a.
 // Sentence ends and other breaks: ? ! . ; , and their Arabic-script forms (؟ ، ؛), line breaks.
 const BREAKS = /[?!.;,\n\u061F\u060C\u061B]+/u;
 
+export interface Piece {
+  text: string;
+  /** Cut from the piece before it at a conjunction, not at punctuation: "…and the activists" may be one question. */
+  byConjunction: boolean;
+}
+
 /** The message's pieces, trimmed, empty ones dropped; one piece when there is nothing to cut at. */
-export function splitQuestions(text: string): string[] {
-  const out: string[] = [];
+export function splitQuestions(text: string): Piece[] {
+  const out: Piece[] = [];
   for (const sentence of text.split(BREAKS)) {
-    for (const piece of sentence.split(CONJ)) {
+    sentence.split(CONJ).forEach((piece, i) => {
       const p = piece.trim();
-      if (p.length > 0) out.push(p);
-    }
+      if (p.length > 0) out.push({ text: p, byConjunction: i > 0 });
+    });
   }
-  if (out.length === 0) return [text.trim()];
-  return out.length > MAX_PIECES ? [...out.slice(0, MAX_PIECES - 1), out.slice(MAX_PIECES - 1).join(" ")] : out;
+  if (out.length === 0) return [{ text: text.trim(), byConjunction: false }];
+  if (out.length <= MAX_PIECES) return out;
+  return [...out.slice(0, MAX_PIECES - 1), { text: out.slice(MAX_PIECES - 1).map((p) => p.text).join(" "), byConjunction: false }];
 }

@@ -9,12 +9,17 @@ import { wordClasses } from "./lexicon.js";
 import { cleanText, foldLookalikes } from "./normalise.js";
 import { rawTokens, readings } from "./tokens.js";
 
-export type SubjectOf = (text: string) => string;
+export interface SubjectOf {
+  (text: string): string;
+  /** The text has a word that asks (what, when, қашан, сколько…): it can be a question of its own. */
+  asks(text: string): boolean;
+}
 
 export function createSubjectOf(): SubjectOf {
   const { lightStems, questionStems, classOfStem } = wordClasses();
   const asks = (s: string) => s.length < 2 || STOP_STEMS.has(s) || FILLER_STEMS.has(s) || lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
-  return (text) => {
+  const asking = (s: string) => lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
+  const subjectOf = (text: string) => {
     const out: string[] = [];
     for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
       const r = readings(tok);
@@ -25,4 +30,13 @@ export function createSubjectOf(): SubjectOf {
     }
     return out.join(" ");
   };
+  return Object.assign(subjectOf, {
+    asks(text: string) {
+      for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
+        const r = readings(tok);
+        if (asking(stem(r.own)) || (r.kk !== undefined && asking(stem(r.kk))) || (r.ru !== undefined && asking(stem(r.ru)))) return true;
+      }
+      return false;
+    },
+  });
 }

@@ -30,7 +30,7 @@ const html = { parse_mode: "HTML", link_preview_options: { is_disabled: true } }
  */
 export function answersFeature(deps: BotDeps) {
   const c = new Composer<BotContext>();
-  const reader = deps.content.derive((s) => createReader(s.topics.map((t) => ({ id: t.id, questions: t.questions, label: t.label, kind: t.kind }))));
+  const reader = deps.content.derive((s) => createReader(s.topics.map((t) => ({ id: t.id, questions: t.questions, label: t.label, kind: t.kind, related: t.related }))));
 
   /** What this chat asked last, for the next message: written only when it changed. */
   async function remember(ctx: BotContext, before: DialogueState | undefined, reading: Reading): Promise<void> {
