@@ -83,6 +83,14 @@ interface Piece {
 /** The small-talk matcher: every word counts, even a stop word; only near-verbatim phrases are confident. */
 const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.7, margin: 0.05, topicShare: 0 };
 
+/** The most words a small-talk piece has ("thank you so much for your help" is seven). */
+const SMALLTALK_WORDS = 8;
+const wordCount = (s: string) => {
+  let n = 0;
+  for (const _ of s.matchAll(/[\p{L}\p{N}]+/gu)) if (++n > SMALLTALK_WORDS) break;
+  return n;
+};
+
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
@@ -102,9 +110,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
    * subject. A piece that borrowed its subject asks something else about it: "and where?" after
    * "when is the trial?" is not the date again, so the topics in `avoid` give way to the next one.
    */
-  function piece(text: string, lang: Lang, lent: string, avoid: readonly string[]): Piece {
+  function piece(text: string, lang: Lang, lent: string, avoid: readonly string[], known?: string): Piece {
     let r = matcher.match(text, lang);
-    const subject = subjectOf(text);
+    // Only a piece that may lean on another needs its subject (a sibling's is computed by the caller).
+    const subject = known ?? (lent !== "" ? subjectOf(text) : "-");
     let followUp = false;
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
@@ -115,7 +124,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         followUp = true;
       }
     }
-    const s = small?.match(text, lang);
+    // Small talk is a few words: a longer piece is not read as it (and costs no second match).
+    const s = small && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
     return { r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
   }
 
@@ -189,7 +199,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
         const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
         const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
-        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : lastTopics) };
+        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : lastTopics, subjects[i]) };
       });
       // A piece that borrowed its neighbour's subject asks something else about it.
       for (const x of pieces) {
