@@ -221,9 +221,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
       }
-      // A greeting before a question of the case is not answered on its own.
+      // A greeting or an "ok" beside a question is not answered on its own.
       const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
-      const kept = ofCase.length > 0 && ofCase.length < hits.length && !ofCase.every((h) => chattyIds.has(h.topic)) ? ofCase : hits;
+      const kept = ofCase.length > 0 ? ofCase : hits;
       if (kept.length >= 2 && kept.some((h) => h.sure)) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);

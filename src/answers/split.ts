@@ -6,7 +6,7 @@
  * so cutting too eagerly here never splits one question in two.
  */
 
-/** Pieces past this many are not read: three answers is the most one reply holds. */
+/** Pieces past this many are run together: three answers is the most one reply holds. */
 export const MAX_PIECES = 6;
 
 // Conjunctions between two questions, as whole words, in Cyrillic, Latin (Kazakh 2021 alphabet,
@@ -40,5 +40,7 @@ export function splitQuestions(text: string): Piece[] {
   }
   if (out.length === 0) return [{ text: text.trim(), byConjunction: false }];
   if (out.length <= MAX_PIECES) return out;
-  return [...out.slice(0, MAX_PIECES - 1), { text: out.slice(MAX_PIECES - 1).map((p) => p.text).join(" "), byConjunction: false }];
+  // A long message tells its story first and asks last: the opening pieces are run together.
+  const cut = out.length - (MAX_PIECES - 1);
+  return [{ text: out.slice(0, cut).map((p) => p.text).join(" "), byConjunction: false }, ...out.slice(cut)];
 }
