@@ -1,13 +1,17 @@
 /**
  * `npm run bench:answers`: latency of a free-text question through the whole bot
  * (bot.handleUpdate, outgoing calls recorded, no network), on PGlite and, when DATABASE_URL or
- * TEST_DATABASE_URL is set, on Postgres; then the matcher alone. Prints p50/p99 and questions/s.
+ * TEST_DATABASE_URL is set, on Postgres; then the reader (dialogue state and multi-question
+ * reading on) and the matcher alone. The questions: the single-question dev set and every turn
+ * of the dialogues (tests/answers/dialogues.json), a dialogue's turns in order in one chat, so
+ * that follow-ups read and write the chat's state. Prints p50/p99 and questions/s.
  */
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import type { Update } from "grammy/types";
 import { createApp } from "../src/app.js";
 import { createMatcher } from "../src/answers/matcher.js";
+import { createReader, type DialogueState } from "../src/answers/reader.js";
 import { LOCAL_BOT_INFO } from "../src/cli/local-chat.js";
 import { loadConfig } from "../src/config.js";
 import { importCase } from "../src/case/content/import.js";
@@ -21,7 +25,10 @@ interface Item {
   q: string;
 }
 const devset = JSON.parse(readFileSync(new URL("../tests/answers/devset.json", import.meta.url), "utf8")) as Item[];
-const questions = devset.map((d) => d.q);
+const dialogues = JSON.parse(readFileSync(new URL("../tests/answers/dialogues.json", import.meta.url), "utf8")) as Array<{ turns: Item[] }>;
+/** Conversations: each single question is one of its own; a dialogue's turns go to one chat in order. */
+const conversations: string[][] = [...devset.map((d) => [d.q]), ...dialogues.map((d) => d.turns.map((t) => t.q))];
+const questions = conversations.flat();
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 function summary(label: string, samples: number[], totalMs: number): Record<string, number | string> {
@@ -55,10 +62,12 @@ async function fullPath(label: string, database: Database) {
   const samples: number[] = [];
   const t0 = performance.now();
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [i, q] of questions.entries()) {
-      const s = performance.now();
-      await app.bot.handleUpdate(update(q, 1000 + (i % 50)));
-      samples.push(performance.now() - s);
+    for (const [i, turns] of conversations.entries()) {
+      for (const q of turns) {
+        const s = performance.now();
+        await app.bot.handleUpdate(update(q, 1000 + (i % 200)));
+        samples.push(performance.now() - s);
+      }
     }
   }
   const res = summary(`full path (${label})`, samples, performance.now() - t0);
@@ -81,6 +90,28 @@ function matcherAlone() {
     }
   }
   return summary("matcher alone", samples, performance.now() - t0);
+}
+
+/** The reader as the bot runs it: state carried from turn to turn, messages cut into their questions. */
+function readerWithState() {
+  const file = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
+  const reader = createReader(file.topics);
+  const run = (samples?: number[]) => {
+    let now = Date.UTC(2026, 0, 20);
+    for (const turns of conversations) {
+      let state: DialogueState | undefined;
+      for (const q of turns) {
+        const s = performance.now();
+        state = reader.read(q, "en", state, (now += 30_000)).state;
+        samples?.push(performance.now() - s);
+      }
+    }
+  };
+  run();
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let r = 0; r < ROUNDS * 10; r++) run(samples);
+  return summary("reader (state + multi)", samples, performance.now() - t0);
 }
 
 async function postgresDatabase(): Promise<{ db: Database; drop: () => Promise<void> } | undefined> {
@@ -110,5 +141,6 @@ if (pg) {
 } else {
   console.log("full path (Postgres)          skipped: set DATABASE_URL or TEST_DATABASE_URL");
 }
+results.push(readerWithState());
 results.push(matcherAlone());
 console.log(JSON.stringify({ questions: questions.length, rounds: ROUNDS, results }));

@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { evaluate, parseDevset, type DevItem } from "../src/answers/evaluate.js";
+import { baseRate, DIALOGUE_KINDS, evaluateDialogues, parseDialogues, readerOnSingles, rate, SPLITS, type DialogueEvaluation, type Tally } from "../src/answers/evaluate-dialogues.js";
 import { createMatcher } from "../src/answers/matcher.js";
 import { caseFileSchema, type CaseFile } from "../src/case/content/schema.js";
 import { LANGS, QUESTION_KEYS } from "../src/shared/lang.js";
@@ -26,11 +27,35 @@ export function loadDevset(path = `${ROOT}tests/answers/devset.json`): DevItem[]
   return parseDevset(JSON.parse(readFileSync(path, "utf8")));
 }
 
+export function loadDialogues(path = `${ROOT}tests/answers/dialogues.json`) {
+  return parseDialogues(JSON.parse(readFileSync(path, "utf8")));
+}
+
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
 const verbose = process.argv.includes("--verbose");
+
+const row = (label: string, t: Tally) =>
+  `${label.padEnd(13)} ${String(t.n).padStart(4)} ${String(t.right).padStart(6)} ${pct(rate(t)).padStart(8)} ${pct(baseRate(t)).padStart(8)} ${((rate(t) - baseRate(t)) * 100).toFixed(1).padStart(7)}`;
+
+function printDialogues(ev: DialogueEvaluation): void {
+  for (const split of SPLITS) {
+    const f = ev[split];
+    console.log(`\ndialogues, ${split} split              (BM25 = MiniSearch over the same sample questions)`);
+    console.log("kind / form      n  right  reader     BM25  margin");
+    for (const k of DIALOGUE_KINDS) if (f.byKind[k]) console.log(row(k, f.byKind[k]));
+    for (const form of QUESTION_KEYS) if (f.byForm[form]) console.log(row(`  ${form}`, f.byForm[form]));
+    console.log(row("overall", f.all));
+  }
+  const misses = process.argv.includes("--heldout-misses") ? ev.heldout.misses : ev.tuning.misses;
+  console.log(`\ndialogue misses (${process.argv.includes("--heldout-misses") ? "heldout" : "tuning"}, ${misses.length}):`);
+  for (const m of misses) {
+    const t = m.dialogue.turns[m.turn]!;
+    console.log(`- ${m.dialogue.id} turn ${m.turn + 1} ${JSON.stringify(t.q)} want ${t.topics.join("+") || "none"}/${t.lang}; got ${m.got.kind} ${m.got.topics.join("+") || "-"}/${m.got.lang} (${m.got.score})${m.got.followUp ? " follow-up" : ""}`);
+  }
+}
 
 function ask(question: string, fallback: (typeof LANGS)[number]): void {
   const r = createMatcher(loadCase().topics).explain(question, fallback);
@@ -48,7 +73,8 @@ function main(): void {
     ask(process.argv[askAt + 1] ?? "", langAt >= 0 ? lang : "en");
     return;
   }
-  const ev = evaluate(loadCase().topics, loadDevset());
+  const topics = loadCase().topics;
+  const ev = evaluate(topics, loadDevset());
   console.log("form       in-scope  right  accuracy   out-of-scope  rejected");
   for (const form of QUESTION_KEYS) {
     const f = ev.byForm[form];
@@ -65,6 +91,19 @@ function main(): void {
     for (const r of m.got.ranking.slice(0, 3)) console.log(`    ${r.score.toFixed(3)} ${r.topic} ← [${r.form}] ${r.question}`);
     if (verbose) console.log(`    tokens: ${m.got.tokens.map((t) => `${t.token}(${t.weight})[${t.matches.slice(0, 3).join(",")}]`).join(" ")}`);
   }
+  const singles = readerOnSingles(topics, loadDevset());
+  console.log(`\nreader on the single questions: ${singles.right}/${singles.n} = ${pct(singles.accuracy)}, answered as several: ${singles.split}`);
+  if (verbose) for (const w of singles.wrong) console.log(`  ${w}`);
+  const dev = evaluateDialogues(topics, loadDialogues());
+  printDialogues(dev);
+  const kinds = (f: DialogueEvaluation["heldout"]) => Object.fromEntries(Object.entries(f.byKind).map(([k, t]) => [k, { n: t.n, reader: +rate(t).toFixed(3), bm25: +baseRate(t).toFixed(3) }]));
+  console.log(
+    JSON.stringify({
+      devset: { accuracy: +ev.accuracy.toFixed(3), rejection: +ev.rejection.toFixed(3), reader: +singles.accuracy.toFixed(3), split: singles.split },
+      heldout: { overall: +rate(dev.heldout.all).toFixed(3), bm25: +baseRate(dev.heldout.all).toFixed(3), kinds: kinds(dev.heldout) },
+      tuning: { overall: +rate(dev.tuning.all).toFixed(3), bm25: +baseRate(dev.tuning.all).toFixed(3) },
+    }),
+  );
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) main();

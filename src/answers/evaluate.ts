@@ -6,7 +6,7 @@
  * An in-scope question is right when the matcher names its topic (kind
  * confident, or close with that topic first) and the reply language is
  * the labelled one. An out-of-scope question (topic null) is rejected
- * only by kind "none".
+ * by kind "none" or by a small-talk entry (a greeting is not an answer about the case).
  */
 import { z } from "zod";
 import { QUESTION_KEYS, LANGS } from "../shared/lang.js";
@@ -56,8 +56,10 @@ export interface Evaluation {
   misses: Miss[];
 }
 
-export function evaluate(topics: readonly TopicQuestions[], devset: readonly DevItem[], options: Partial<MatcherOptions> = {}): Evaluation {
+export function evaluate(topics: ReadonlyArray<TopicQuestions & { kind?: string }>, devset: readonly DevItem[], options: Partial<MatcherOptions> = {}): Evaluation {
   const matcher = createMatcher(topics, options);
+  // Small talk states no fact of the case: "hello, how are you?" answered with a greeting is rejected as the case.
+  const smalltalk = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
   const ev: Evaluation = {
     inScope: 0,
     right: 0,
@@ -77,7 +79,7 @@ export function evaluate(topics: readonly TopicQuestions[], devset: readonly Dev
     if (item.topic === null) {
       ev.outOfScope++;
       f.outOfScope++;
-      if (r.kind === "none") {
+      if (r.kind === "none" || smalltalk.has(r.topic ?? "")) {
         ev.rejected++;
         f.rejected++;
       } else {

@@ -5,13 +5,13 @@
  */
 export interface MatcherOptions {
   /** Least score for a confident answer. */
-  confident: number;
+  confident: 0.62,
   /** Least margin between the best and the second topic for a confident answer. */
   margin: number;
   /** Least share of the question's weight that the best sample question explains, for a confident answer. */
   confidentCoverage: number;
   /** Least score for a "did you mean" answer; below it, none. */
-  close: number;
+  close: 0.43,
   /** Share of the question's own weight (against the sample question's) in the score's denominator. */
   queryShare: number;
   /** Matched weight (sum of IDFs) under which the score is scaled down: a question of generic words only. */
@@ -41,10 +41,10 @@ export interface MatcherOptions {
 }
 
 export const DEFAULT_OPTIONS: MatcherOptions = {
-  confident: 0.6,
+  confident: 0.62,
   margin: 0.1,
   confidentCoverage: 0.6,
-  close: 0.4,
+  close: 0.43,
   queryShare: 0.6,
   minInformation: 2,
   informationPower: 0.5,

@@ -1,10 +1,13 @@
 import { Composer, type Filter } from "grammy";
 import { detectLanguage } from "../../answers/language.js";
-import { createMatcher } from "../../answers/matcher.js";
+import { parseDialogueState } from "../../answers/dialogue.js";
+import { createReader, type DialogueState, type Reading } from "../../answers/reader.js";
+import { dialogueKey } from "../../db/chats.js";
 import { recordUnanswered } from "../../editorial/reports.js";
 import { Rows } from "../../render/buttons.js";
 import { transliterateHtml } from "../../render/script.js";
-import { renderTopic } from "../../render/topic.js";
+import { renderSeveral, renderSmalltalk } from "../../render/several.js";
+import { HEARING_SLOT, renderTopic } from "../../render/topic.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
@@ -27,7 +30,13 @@ const html = { parse_mode: "HTML", link_preview_options: { is_disabled: true } }
  */
 export function answersFeature(deps: BotDeps) {
   const c = new Composer<BotContext>();
-  const matcher = deps.content.derive((s) => createMatcher(s.topics.map((t) => ({ id: t.id, questions: t.questions, label: t.label }))));
+  const reader = deps.content.derive((s) => createReader(s.topics.map((t) => ({ id: t.id, questions: t.questions, label: t.label, kind: t.kind, related: t.related }))));
+
+  /** What this chat asked last, for the next message: written only when it changed. */
+  async function remember(ctx: BotContext, before: DialogueState | undefined, reading: Reading): Promise<void> {
+    if (!ctx.chat || reading.state === undefined || reading.state === before) return;
+    await ctx.deps.kv.set(dialogueKey(ctx.chat.id), reading.state, ctx.chat.id, ctx.deps.clock.now());
+  }
 
   async function answer(ctx: BotContext, question: string, replyTo?: number): Promise<void> {
     const reply = (text: string, keyboard?: ReturnType<typeof toKeyboard>) =>
@@ -42,15 +51,28 @@ export function answersFeature(deps: BotDeps) {
       await reply(ctx.deps.i18n.t(lang)("too_long"));
       return;
     }
-    const result = matcher().match(question, ctx.lang);
-    await followQuestion(ctx, question, result.lang, result.script);
+    const now = ctx.deps.clock.now();
+    const state = parseDialogueState(ctx.dialogue);
+    const reading = reader().read(question, ctx.lang, state, now.getTime());
+    await followQuestion(ctx, question, reading.lang, reading.script);
     const snap = ctx.deps.content.current();
-    const topic = result.topic ? snap.topicById.get(result.topic) : undefined;
-    if (result.kind === "none" || !topic) {
-      await recordUnanswered(ctx.deps.database, question, result.lang, ctx.deps.clock.now());
-      await reply(ctx.deps.i18n.t(result.lang)("no_answer"), menuKeyboard(snap, result.lang));
+    const found = reading.topics.map((id) => snap.topicById.get(id)).filter((x) => x !== undefined);
+    const lang = reading.lang;
+    if (reading.kind === "none" || found.length === 0) {
+      await recordUnanswered(ctx.deps.database, question, lang, now);
+      await reply(ctx.deps.i18n.t(lang)("no_answer"), menuKeyboard(snap, lang));
       return;
     }
+    if (reading.kind === "smalltalk" || found.length > 1) {
+      // The record is read once, for the first answer that shows the next hearing, if any.
+      const live = await liveFactsFor(ctx.deps, found.find((tp) => Object.values(tp.answer).join(" ").includes(HEARING_SLOT)) ?? found[0]!);
+      const r = (reading.kind === "smalltalk" ? renderSmalltalk : renderSeveral)(ctx.deps.i18n, snap, found, lang, live);
+      await reply(r.html, toKeyboard(r.buttons));
+      await remember(ctx, state, reading);
+      return;
+    }
+    const topic = found[0]!;
+    const result = { ...reading, topic: topic.id };
     const t = ctx.deps.i18n.t(result.lang);
     const extra = new Rows();
     if (result.kind === "close") {
@@ -69,6 +91,7 @@ export function answersFeature(deps: BotDeps) {
     }
     const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic), { extraRows: extra.done() });
     await reply(r.html, toKeyboard(r.buttons));
+    await remember(ctx, state, reading);
   }
 
   const mentionsMe = (ctx: Filter<BotContext, "message:text">) =>

@@ -1,0 +1,252 @@
+/**
+ * Reading a message in its conversation: from a text, and what this chat asked in the last few
+ * minutes, to the topics to answer (docs/answers.md, "How a message is read").
+ *
+ * 1. The message is cut into pieces (split.ts) and each piece is matched (matcher.ts).
+ * 2. A piece that asks without a subject ("and where?", "ал қашан?") borrows one: from a
+ *    neighbouring piece of the same message ("when and where is it?"), else from the chat's
+ *    last question (DialogueState), if it is fresh. A piece with a subject that matches only
+ *    weakly is tried with the last subject too, and keeps that reading when it is confident.
+ * 3. Small talk and questions about the bot (content kinds smalltalk and meta) are made of the
+ *    words the case matcher weighs least ("hi", "who are you"): a second matcher over those
+ *    entries alone, which weighs every word alike, reads them.
+ * 4. Two or more pieces confident on different topics are two questions: up to three are
+ *    answered. Otherwise the message is one question: the whole, or the piece that says the
+ *    most when the whole drowns in a preamble ("Good evening, I'm writing an article… when is
+ *    the trial?").
+ *
+ * Pure and synchronous: the caller loads and stores the state (src/db/dialogue.ts).
+ */
+import type { TopicKind } from "../db/schema.js";
+import type { Lang, QuestionKey } from "../shared/lang.js";
+import { DEFAULT_OPTIONS } from "./options.js";
+import { createMatcher, type MatcherOptions, type MatchResult, type TopicQuestions } from "./matcher.js";
+import { createCrossLexicon } from "./cross-lexicon.js";
+import { formOf, type Script } from "./language.js";
+import { splitQuestions } from "./split.js";
+import { createSubjectOf } from "./subject.js";
+
+/** How long a chat's last question still lends its subject to the next message. */
+export const DIALOGUE_TTL_MS = 10 * 60_000;
+/** The most topics one reply answers. */
+export const MAX_ANSWERS = 3;
+/** Least score for a "did you mean" piece to count as a second question beside a confident one. */
+const MULTI_CLOSE = 0.45;
+/** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
+const RELATED_BONUS = 0.15;
+
+/** What a chat asked last: kept per chat for DIALOGUE_TTL_MS. */
+export interface DialogueState {
+  /** The topics last answered. */
+  topics: string[];
+  lang: Lang;
+  script: Script;
+  /** When, in epoch milliseconds. */
+  at: number;
+}
+
+export interface TopicEntry extends TopicQuestions {
+  kind?: TopicKind;
+  /** The topics its answer offers next: where a follow-up without a subject most likely goes. */
+  related?: readonly string[];
+}
+
+export type ReadingKind = "answer" | "close" | "smalltalk" | "none";
+
+export interface Reading {
+  kind: ReadingKind;
+  lang: Lang;
+  form: QuestionKey;
+  script: Script;
+  /** The topics to answer, in the message's order: one, or up to MAX_ANSWERS for several questions. */
+  topics: string[];
+  /** For "close": other topics to offer. */
+  alternatives: string[];
+  score: number;
+  /** The message leant on the chat's last question. */
+  followUp: boolean;
+  /** The state to keep for the next message (the old one when nothing of the case was answered). */
+  state: DialogueState | undefined;
+}
+
+export interface Reader {
+  read(text: string, fallback: Lang, state: DialogueState | undefined, now: number): Reading;
+}
+
+interface Piece {
+  r: MatchResult;
+  small: MatchResult | undefined;
+  subject: string;
+  followUp: boolean;
+}
+
+/** The small-talk matcher: every word counts, even a stop word; only near-verbatim phrases are confident. */
+const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.7, margin: 0.05, topicShare: 0 };
+
+/** The most words a small-talk piece has ("thank you so much for your help" is seven). */
+const SMALLTALK_WORDS = 8;
+const wordCount = (s: string) => {
+  let n = 0;
+  for (const _ of s.matchAll(/[\p{L}\p{N}]+/gu)) if (++n > SMALLTALK_WORDS) break;
+  return n;
+};
+
+const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
+
+export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
+  const opt = { ...DEFAULT_OPTIONS, ...options };
+  const matcher = createMatcher(topics, options);
+  const chatty = topics.filter((t) => t.kind !== undefined && CHATTY.has(t.kind));
+  const small = chatty.length > 0 ? createMatcher(chatty, SMALLTALK_OPTIONS) : undefined;
+  const chattyIds = new Set(chatty.map((t) => t.id));
+  const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
+  const subjectOf = createSubjectOf();
+  const relatedOf = new Map(topics.map((t) => [t.id, t.related ?? []]));
+  const labelSubject = new Map<string, string>();
+  for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
+
+  /**
+   * One piece, read alone and, when it asks without a subject or matches only weakly, with a lent
+   * subject. A piece that borrowed its subject asks something else about it: "and where?" after
+   * "when is the trial?" is not the date again, so the topics in `avoid` give way to the next one.
+   */
+  function piece(text: string, lang: Lang, lent: string, avoid: readonly string[], known?: string): Piece {
+    let r = matcher.match(text, lang);
+    // Only a piece that may lean on another needs its subject (a sibling's is computed by the caller).
+    const subject = known ?? (lent !== "" ? subjectOf(text) : "-");
+    let followUp = false;
+    if (lent !== "" && (subject === "" || r.kind !== "confident")) {
+      let r2 = matcher.match(`${text} ${lent}`, lang);
+      if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
+      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score;
+      if (better) {
+        r = { ...r2, lang: r.lang, form: r.form, script: r.script };
+        followUp = true;
+      }
+    }
+    // Small talk is a few words: a longer piece is not read as it (and costs no second match).
+    const s = small && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
+    return { r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+  }
+
+  /**
+   * The best topic not in `avoid`, for a piece that asks without a subject: its ranking alone
+   * ("where?" → the place, the protest…) and with the lent subject (what it is about), summed,
+   * so that neither the bare question word nor the borrowed words decide by themselves.
+   */
+  function another(text: string, lent: string, lang: Lang, avoid: readonly string[]): MatchResult | undefined {
+    const alone = matcher.explain(text, lang);
+    const withLent = matcher.explain(`${text} ${lent}`, lang);
+    const sum = new Map<string, number>();
+    for (const t of [...alone.ranking, ...withLent.ranking]) if (!avoid.includes(t.topic)) sum.set(t.topic, (sum.get(t.topic) ?? 0) + t.score);
+    // The last answer's related topics are its editors' guess at what comes next.
+    for (const a of avoid) for (const t of relatedOf.get(a) ?? []) if (sum.has(t)) sum.set(t, sum.get(t)! + RELATED_BONUS);
+    let topic: string | undefined;
+    let best = 0;
+    for (const [t, v] of sum) if (v > best) [topic, best] = [t, v];
+    if (topic === undefined || best < opt.close) return undefined;
+    const score = Math.round(Math.min(1, best / 2 + 0.2) * 1000) / 1000;
+    return { lang: alone.lang, form: alone.form, script: alone.script, kind: score >= opt.confident ? "confident" : "close", topic, score, alternatives: [] };
+  }
+
+  /** A piece's reading as the message's: small talk wins over a weaker case reading. */
+  function single(p: Piece, base: Pick<Reading, "lang" | "form" | "script">, state: DialogueState | undefined, now: number): Reading {
+    const { r } = p;
+    if (p.small && (r.kind === "none" || p.small.score >= r.score || smalltalkIds.has(r.topic ?? ""))) {
+      return { ...base, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
+    }
+    if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
+    const next = { topics: [r.topic], lang: base.lang, script: base.script, at: now };
+    return { ...base, kind: r.kind === "confident" ? "answer" : "close", topics: [r.topic], alternatives: r.alternatives, score: r.score, followUp: p.followUp, state: next };
+  }
+
+  const cross = createCrossLexicon();
+  const rank = (x: Reading) => (x.kind === "none" ? 0 : x.kind === "close" ? 1 : 2) + x.score + (x.topics.length > 1 ? 1 : 0);
+
+  return {
+    read(text, fallback, state, now) {
+      const own = readText(text, fallback, state, now);
+      const c = cross.read(text, fallback);
+      if (c === undefined) return own;
+      // Borrowed terms: the sentence's language, and the better of the two readings.
+      const other = readText(c.text, c.lang, state, now);
+      const best = rank(other) > rank(own) ? other : own;
+      const form = formOf(c.lang, best.script);
+      return { ...best, lang: c.lang, form, state: best.state && best.state !== state ? { ...best.state, lang: c.lang } : best.state };
+    },
+  };
+
+  function readText(text: string, fallback: Lang, state: DialogueState | undefined, now: number): Reading {
+    {
+      const fresh = state !== undefined && now - state.at < DIALOGUE_TTL_MS ? state : undefined;
+      const lang0 = fresh?.lang ?? fallback;
+      // The person's words are not kept (docs/privacy.md): the last topics lend their labels' subject.
+      const lastSubject = fresh ? fresh.topics.map((id) => labelSubject.get(`${id}:${fresh.lang}`) ?? "").join(" ").trim() : "";
+      const lastTopics = fresh?.topics ?? [];
+      const whole = piece(text, lang0, lastSubject, lastTopics);
+      // One language for the reply: the message's as a whole, not each short piece's guess.
+      const base = { lang: whole.r.lang, form: whole.r.form, script: whole.r.script };
+      // A piece cut at a conjunction that asks nothing ("…and the activists") belongs to the one before.
+      const parts: string[] = [];
+      for (const p of splitQuestions(text)) {
+        if (p.byConjunction && parts.length > 0 && !subjectOf.asks(p.text)) parts[parts.length - 1] += ` ${p.text}`;
+        else parts.push(p.text);
+      }
+      if (parts.length === 1) return single(whole, base, fresh, now);
+
+      const subjects = parts.map(subjectOf);
+      const pieces = parts.map((p, i) => {
+        // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
+        const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
+        const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
+        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : lastTopics, subjects[i]) };
+      });
+      // A piece that borrowed its neighbour's subject asks something else about it.
+      for (const x of pieces) {
+        if (!x.fromSibling) continue;
+        const sib = pieces[x.at + 1]?.p.subject ? pieces[x.at + 1] : pieces[x.at - 1];
+        const sibTopic = sib?.p.r.topic;
+        if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
+          const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
+          if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
+        }
+      }
+      // Each piece's topic: small talk when that reading is surer than the case's.
+      const hits: Array<{ p: Piece; topic: string; score: number; sure: boolean }> = [];
+      for (const { p } of pieces) {
+        const chat = p.small && (p.r.kind === "none" || p.small.score >= p.r.score) ? p.small : undefined;
+        const topic = chat?.topic ?? p.r.topic;
+        const score = chat?.score ?? p.r.score;
+        const sure = chat !== undefined || p.r.kind === "confident";
+        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE))) continue;
+        if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
+      }
+      // A greeting or an "ok" beside a question is not answered on its own.
+      const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
+      const kept = ofCase.length > 0 ? ofCase : hits;
+      if (kept.length >= 2 && kept.some((h) => h.sure)) {
+        const shown = kept.slice(0, MAX_ANSWERS);
+        const topics = shown.map((h) => h.topic);
+        const allChat = shown.every((h) => chattyIds.has(h.topic));
+        return {
+          ...base,
+          kind: shown.every((h) => smalltalkIds.has(h.topic)) ? "smalltalk" : "answer",
+          topics,
+          alternatives: [],
+          score: Math.min(...shown.map((h) => h.score)),
+          followUp: shown.some((h) => h.p.followUp),
+          state: allChat ? fresh : { topics, lang: base.lang, script: base.script, at: now },
+        };
+      }
+      // One question: the whole, unless a piece alone is surer (a preamble drowned the whole).
+      let best = whole;
+      for (const { p } of pieces) {
+        // Small talk beside a question of the case ("Good evening, … what are the charges?") gives way to it.
+        const rank = (x: Piece) => (x.r.kind === "confident" ? 2 : x.r.kind === "close" ? 1 : 0) + x.r.score - (x.small || smalltalkIds.has(x.r.topic ?? "") ? 2 : 0);
+        if (p.r.kind !== "none" && rank(p) > rank(best)) best = p;
+      }
+      if (best.r.kind === "none" && !best.small) best = pieces.find((x) => x.p.small)?.p ?? best;
+      return single(best, base, fresh, now);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * A message cut into the questions it may hold: at sentence ends, semicolons, line breaks and
+ * commas, and at the conjunctions that join two questions in each language ("and", "и", "а также",
+ * "және", "әрі"…). The reader (reader.ts) decides whether the pieces are really two questions:
+ * a message is answered as several only when at least two pieces each name a topic of their own,
+ * so cutting too eagerly here never splits one question in two.
+ */
+
+/** Pieces past this many are run together: three answers is the most one reply holds. */
+export const MAX_PIECES = 6;
+
+// Conjunctions between two questions, as whole words, in Cyrillic, Latin (Kazakh 2021 alphabet,
+// Russian translit) and Arabic-script Kazakh (جانە "және", ٵرٸ "әрі").
+const CONJUNCTIONS = [
+  "and", "also", "plus", "and also",
+  "и", "а также", "также", "а ещё", "а еще", "и ещё", "и еще",
+  "және", "әрі", "жане", "ари", "тағы", "сондай-ақ",
+  "jäne", "jane", "zhane", "äri", "a takzhe", "takzhe",
+  "جانە", "ٵرى", "ارى",
+];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const CONJ = new RegExp(`(?:^|\\s)(?:${CONJUNCTIONS.sort((a, b) => b.length - a.length).map(escape).join("|")})(?=\\s)`, "giu");
+// Sentence ends and other breaks: ? ! . ; , and their Arabic-script forms (؟ ، ؛), line breaks.
+const BREAKS = /[?!.;,\n\u061F\u060C\u061B]+/u;
+
+export interface Piece {
+  text: string;
+  /** Cut from the piece before it at a conjunction, not at punctuation: "…and the activists" may be one question. */
+  byConjunction: boolean;
+}
+
+/** The message's pieces, trimmed, empty ones dropped; one piece when there is nothing to cut at. */
+export function splitQuestions(text: string): Piece[] {
+  const out: Piece[] = [];
+  for (const sentence of text.split(BREAKS)) {
+    sentence.split(CONJ).forEach((piece, i) => {
+      const p = piece.trim();
+      if (p.length > 0) out.push({ text: p, byConjunction: i > 0 });
+    });
+  }
+  if (out.length === 0) return [{ text: text.trim(), byConjunction: false }];
+  if (out.length <= MAX_PIECES) return out;
+  // A long message tells its story first and asks last: the opening pieces are run together.
+  const cut = out.length - (MAX_PIECES - 1);
+  return [{ text: out.slice(0, cut).map((p) => p.text).join(" "), byConjunction: false }, ...out.slice(cut)];
+}

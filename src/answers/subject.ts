@@ -1,0 +1,42 @@
+/**
+ * The subject of a question: its words less the ones that only ask (stop words, fillers, light
+ * and question words, lexicon.ts). "When does the trial start?" → "trial start". A follow-up
+ * that has none ("and where?", "а по какой статье?" keeps "статье") borrows the subject of the
+ * question before it (reader.ts), in whatever language that was: the index holds every language.
+ */
+import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
+import { wordClasses } from "./lexicon.js";
+import { cleanText, foldLookalikes } from "./normalise.js";
+import { rawTokens, readings } from "./tokens.js";
+
+export interface SubjectOf {
+  (text: string): string;
+  /** The text has a word that asks (what, when, қашан, сколько…): it can be a question of its own. */
+  asks(text: string): boolean;
+}
+
+export function createSubjectOf(): SubjectOf {
+  const { lightStems, questionStems, classOfStem } = wordClasses();
+  const asks = (s: string) => s.length < 2 || STOP_STEMS.has(s) || FILLER_STEMS.has(s) || lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
+  const asking = (s: string) => lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
+  const subjectOf = (text: string) => {
+    const out: string[] = [];
+    for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
+      const r = readings(tok);
+      if (asks(stem(r.own))) continue;
+      // A Latin word is also read as Kazakh and Russian: "qashan" is a question word there.
+      if ((r.kk !== undefined && asks(stem(r.kk))) || (r.ru !== undefined && asks(stem(r.ru)))) continue;
+      out.push(tok);
+    }
+    return out.join(" ");
+  };
+  return Object.assign(subjectOf, {
+    asks(text: string) {
+      for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
+        const r = readings(tok);
+        if (asking(stem(r.own)) || (r.kk !== undefined && asking(stem(r.kk))) || (r.ru !== undefined && asking(stem(r.ru)))) return true;
+      }
+      return false;
+    },
+  });
+}

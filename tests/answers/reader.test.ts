@@ -1,0 +1,85 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createReader, DIALOGUE_TTL_MS, type DialogueState } from "../../src/answers/reader.js";
+import { splitQuestions } from "../../src/answers/split.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
+
+const reader = createReader(loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)).topics);
+const T0 = Date.UTC(2026, 0, 20, 6);
+
+/** Reads the turns of one chat, `gap` apart; the readings in order. */
+function converse(turns: string[], gap = 30_000) {
+  let state: DialogueState | undefined;
+  return turns.map((q, i) => {
+    const r = reader.read(q, "en", state, T0 + i * gap);
+    state = r.state;
+    return r;
+  });
+}
+
+describe("splitQuestions", () => {
+  it("cuts at question marks, commas and each language's conjunctions, Arabic-script punctuation too", () => {
+    expect(splitQuestions("How many are in custody and in which city is the trial?").map((p) => p.text)).toEqual(["How many are in custody", "in which city is the trial"]);
+    expect(splitQuestions("шеру не туралы болды, Тұрғанбай кім?").map((p) => p.text)).toEqual(["шеру не туралы болды", "Тұрғанбай кім"]);
+    expect(splitQuestions("Amnesty не дейді және бұл ақпарат қайдан?").map((p) => p.text)).toEqual(["Amnesty не дейді", "бұл ақпарат қайдан"]);
+    expect(splitQuestions("قاشان، قايدا وتەدى؟").map((p) => p.text)).toEqual(["قاشان", "قايدا وتەدى"]);
+    expect(splitQuestions("когда суд и где?")).toEqual([{ text: "когда суд", byConjunction: false }, { text: "где", byConjunction: true }]);
+  });
+
+  it("leaves a message without breaks whole", () => {
+    expect(splitQuestions("when is the trial")).toEqual([{ text: "when is the trial", byConjunction: false }]);
+  });
+});
+
+describe("the reader", () => {
+  it("reads an elliptical follow-up with the last question's subject, in each language and script", () => {
+    expect(converse(["When does the trial start?", "and where?"]).map((r) => r.topics[0])).toEqual(["next-hearing", "place"]);
+    expect(converse(["почему их задержали?", "а по какой статье?"]).map((r) => r.topics[0])).toEqual(["why-detained", "charges"]);
+    expect(converse(["олар неге ұсталды?", "ал қашан басталады?"]).map((r) => r.topics[0])).toEqual(["why-detained", "next-hearing"]);
+    const arab = converse(["سوت قاشان باستالادى؟", "قايدا؟"]);
+    expect(arab.map((r) => r.topics[0])).toEqual(["next-hearing", "place"]);
+    expect(arab[1]!.script).toBe("arab");
+    expect(arab[1]!.followUp).toBe(true);
+  });
+
+  it("lets a follow-up switch language: the reply follows the new message", () => {
+    const [, second] = converse(["When does the trial start?", "а где?"]);
+    expect(second!.lang).toBe("ru");
+    expect(second!.topics).toEqual(["place"]);
+  });
+
+  it("forgets the last question after its time: the bare follow-up then leans on nothing", () => {
+    const [, fresh] = converse(["When does the trial start?", "and where?"]);
+    const [, stale] = converse(["When does the trial start?", "and where?"], DIALOGUE_TTL_MS + 1);
+    expect(fresh!.followUp).toBe(true);
+    expect(stale!.followUp).toBe(false);
+  });
+
+  it("keeps only topics, language and script in the state, never the words asked", () => {
+    const [r] = converse(["When does the trial start?"]);
+    expect(Object.keys(r!.state!).sort()).toEqual(["at", "lang", "script", "topics"]);
+  });
+
+  it("answers up to three questions of one message, and one question only once", () => {
+    expect(reader.read("Amnesty не дейді және бұл ақпарат қайдан?", "en", undefined, T0).topics).toEqual(["amnesty", "sources"]);
+    expect(reader.read("when is the trial", "en", undefined, T0).topics).toEqual(["next-hearing"]);
+    expect(reader.read("Who are the defendants and the activists?", "en", undefined, T0).topics).toHaveLength(1);
+    const many = reader.read("когда суд? где суд? сколько их? что им грозит? кто основал Атажурт?", "en", undefined, T0);
+    expect(many.topics.length).toBe(3);
+  });
+
+  it("reads small talk made only of words the case matcher ignores", () => {
+    for (const q of ["hi", "thanks!", "рахмет", "сәлем", "sälem", "سالەم", "спасибо большое"]) expect(reader.read(q, "en", undefined, T0).kind, q).toBe("smalltalk");
+  });
+
+  it("finds the question after a long preamble", () => {
+    const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
+    expect(r.topics).toEqual(["charges"]);
+  });
+
+  it("counts a Russian term inside a Kazakh sentence, and replies in Kazakh", () => {
+    const r = reader.read("заседание кашан", "en", undefined, T0);
+    expect(r.topics).toEqual(["next-hearing"]);
+    expect(r.lang).toBe("kk");
+  });
+});
