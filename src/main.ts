@@ -1,5 +1,5 @@
 import { createApp, prepareDatabase } from "./app.js";
-import { LOCAL_BOT_INFO, runLocalChat } from "./cli/local-chat.js";
+import { createLocalSession, LOCAL_BOT_INFO, runLocalChat } from "./cli/local-chat.js";
 import { EXIT, exitCodeFor } from "./cli/run.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
@@ -8,12 +8,16 @@ import { startWebhook } from "./modes/webhook.js";
 import { startPurge } from "./jobs/purge.js";
 import { installShutdown } from "./shutdown.js";
 import { startupStep } from "./shared/startup.js";
+import { createMovableClock } from "./shared/clock.js";
 import { systemClock } from "./shared/time.js";
 
 export async function main(config: Config): Promise<void> {
   const local = config.mode === "local";
   const logger = createLogger(local ? (process.env.LOG_LEVEL ?? "warn") : config.logLevel, { pretty: local });
-  const database = await prepareDatabase(config, logger, systemClock);
+  // The local chat's clock can be moved forward (/clock); with a token time is the machine's.
+  const session = local ? createLocalSession(createMovableClock()) : undefined;
+  const clock = session?.clock ?? systemClock;
+  const database = await prepareDatabase(config, logger, clock);
   // Building the app reads the case content into memory: one more round trip, with its deadline.
   const app = await startupStep(
     { step: "app", doing: "loading the case content into memory", target: "the database to load the case content", timeoutMs: config.startupTimeoutMs, logger, release: () => database.close({ force: true }) },
@@ -21,19 +25,20 @@ export async function main(config: Config): Promise<void> {
       createApp({
         config,
         logger,
-        clock: systemClock,
+        clock,
         database,
         botInfo: config.mode === "local" ? LOCAL_BOT_INFO : undefined,
+        local: session?.controls,
         client: config.apiRoot ? { apiRoot: config.apiRoot } : undefined,
       }),
   );
   const refresh = setInterval(() => void app.deps.content.refresh().catch((err) => logger.warn({ err }, "content refresh failed")), 30_000);
   refresh.unref();
   // Unanswered questions older than 30 days and stale update ids go, in every mode.
-  const purge = startPurge({ database, clock: systemClock, logger });
+  const purge = startPurge({ database, clock, logger });
 
-  if (config.mode === "local") {
-    await runLocalChat(app.bot, { languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2) });
+  if (session) {
+    await runLocalChat(app, session, { languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2) });
     clearInterval(refresh);
     await purge.stop();
     await app.close();

@@ -11,6 +11,7 @@ import { helpFeature } from "./features/help.js";
 import { inlineFeature } from "./features/inline.js";
 import { chatMemberFeature } from "./features/chat-member.js";
 import { languageFeature } from "./features/language.js";
+import { localFeature, type LocalControls } from "./features/local.js";
 import { settingsFeature } from "./features/settings.js";
 import { shareFeature } from "./features/share.js";
 import { subscribeFeature } from "./features/subscribe.js";
@@ -31,6 +32,8 @@ export interface CreateBotOptions {
   token: string;
   botInfo?: UserFromGetMe;
   client?: BotConfig<BotContext>["client"];
+  /** The terminal chat's /clock and /as: given only in local mode, so they never exist with a token. */
+  local?: LocalControls;
 }
 
 /** The whole bot: one middleware tree, the same for Telegram, webhook and the terminal chat. */
@@ -47,6 +50,7 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   if (deps.config.mode !== "local") bot.use(dedupe(deps), rateLimit(deps));
 
   const features = bot.errorBoundary(errorReply);
+  if (opts.local) features.use(localFeature(opts.local));
   features.use(editorsFeature(deps, bot.api));
   features.use(chatMemberFeature());
   features.use(startFeature());

@@ -12,6 +12,8 @@ import { createSender, type Sender, type SenderOptions } from "./sender/index.js
 export interface DeliveryHandle {
   /** Stops the scheduler and the sender: in-flight sends finish, the sender's lock is released. */
   stop(): Promise<void>;
+  /** Enqueues what is due now without waiting for the scheduler's timer (the local chat's clock moved). */
+  wake(): Promise<void>;
 }
 
 export interface DeliveryDeps {
@@ -78,6 +80,7 @@ export function startDelivery(deps: DeliveryDeps, opts: DeliveryOptions = {}): D
 
   scheduler.start();
   return {
+    wake: () => scheduler.runNow(),
     async stop() {
       stopping = true;
       wakeStandby?.();
