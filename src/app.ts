@@ -28,12 +28,15 @@ import { createEditorDirectory } from "./editorial/editors.js";
 import { hearingChangeHook } from "./editorial/notices.js";
 import { createI18n } from "./i18n.js";
 import type { Logger } from "./logger.js";
+import { countingPort, createMetrics, type AppMetrics } from "./server/metrics.js";
 import { errorMessage, isNetworkError, StartupError, startupStep } from "./shared/startup.js";
 import type { Clock } from "./shared/time.js";
 
 export interface App {
   deps: BotDeps;
   bot: CaseBot;
+  /** The Prometheus registry and the counters behind deps.metrics; served on METRICS_PORT by main. */
+  metrics: AppMetrics;
   /**
    * Starts the reminder scheduler and the outbox sender, on a Bot API client of the sender's own:
    * no auto-retry (the sender owns 429s) and a bounded wait per request. The local chat passes
@@ -180,12 +183,15 @@ export async function createApp(opts: {
 }): Promise<App> {
   const { config, logger, clock, database } = opts;
   const db = database.db;
+  const content = await createContentStore(db);
+  const metrics = createMetrics({ database, content, clock, logger });
   const deps: BotDeps = {
     config,
     database,
     logger,
     clock,
-    content: await createContentStore(db),
+    metrics: metrics.metrics,
+    content,
     i18n: createI18n(),
     chats: createChatsRepo(db),
     hearings: createHearingsRepo(db),
@@ -203,6 +209,7 @@ export async function createApp(opts: {
   return {
     deps,
     bot,
+    metrics,
     startDelivery(options, localPort) {
       if (!config.botToken && !localPort) throw new Error("delivery needs BOT_TOKEN, or the local chat's own port");
       const api = new Api(config.botToken ?? "0:local", { apiRoot: config.apiRoot, timeoutSeconds: 30 });
@@ -214,7 +221,7 @@ export async function createApp(opts: {
           i18n: deps.i18n,
           logger,
           clock,
-          port: localPort ?? telegramPort(api),
+          port: countingPort(localPort ?? telegramPort(api), metrics.metrics),
           botUsername: async () => (bot.isInited() ? bot.botInfo.username : (await api.getMe()).username),
         },
         options,

@@ -6,6 +6,7 @@ import { createLogger } from "./logger.js";
 import { startPolling } from "./modes/polling.js";
 import { startWebhook } from "./modes/webhook.js";
 import { startPurge } from "./jobs/purge.js";
+import { startMetricsServer } from "./server/metrics.js";
 import { installShutdown } from "./shutdown.js";
 import { startupStep } from "./shared/startup.js";
 import { createMovableClock } from "./shared/clock.js";
@@ -36,11 +37,14 @@ export async function main(config: Config): Promise<void> {
   refresh.unref();
   // Unanswered questions older than 30 days and stale update ids go, in every mode.
   const purge = startPurge({ database, clock, logger });
+  // Off unless METRICS_PORT is set: its own port, never the public one (docs/operations.md).
+  const metricsServer = config.metricsPort ? await startMetricsServer(app.metrics.registry, config.metricsPort, logger) : undefined;
 
   if (session) {
     await runLocalChat(app, session, { languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2) });
     clearInterval(refresh);
     await purge.stop();
+    await metricsServer?.stop();
     await app.close();
     return;
   }
@@ -69,6 +73,7 @@ export async function main(config: Config): Promise<void> {
       { name: "updates", run: stopUpdates },
       { name: "delivery", run: () => delivery.stop() },
       { name: "jobs", run: () => (clearInterval(refresh), purge.stop()) },
+      { name: "metrics", run: async () => metricsServer?.stop() },
       { name: "database", run: () => app.close() },
     ],
   });

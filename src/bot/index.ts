@@ -21,6 +21,7 @@ import { startFeature } from "./features/start.js";
 import { timelineFeature } from "./features/timeline.js";
 import { topicsFeature } from "./features/topics.js";
 import { dedupe } from "./middleware/dedupe.js";
+import { countUpdates } from "./middleware/metrics.js";
 import { locale } from "./middleware/locale.js";
 import { htmlByDefault } from "./middleware/parse-mode.js";
 import { rateLimit } from "./middleware/ratelimit.js";
@@ -41,6 +42,7 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   const bot = new Bot<BotContext>(opts.token, { botInfo: opts.botInfo, client: opts.client });
 
   // One update per chat at a time, so a chat's replies keep their order under the runner.
+  bot.use(countUpdates(deps.metrics));
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(locale(deps));
   bot.use(htmlByDefault());

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { query, ts, type Executor } from "./client.js";
+import { query, ts, type Database, type Executor } from "./client.js";
 
 export interface OutboxDepth {
   /** Rows by kind and status (every status, finished ones included until they are purged). */
@@ -33,4 +33,17 @@ export async function countSendable(db: Executor, now: Date): Promise<number> {
         where status = 'sending' or (status = 'pending' and next_attempt_at <= ${ts(now)})`,
   );
   return Number(r?.n ?? 0);
+}
+
+/**
+ * Whether any instance holds an advisory lock: Postgres knows every session's locks; PGlite lives
+ * in this process, where a try that succeeds (and lets go at once) means nobody holds it.
+ */
+export async function senderLockHeld(database: Database, key: number): Promise<boolean> {
+  if (database.kind === "pglite") return !(await database.withTryLock(key, async () => undefined)).ok;
+  const [r] = await query<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = ${key}`,
+  );
+  return Number(r?.n ?? 0) > 0;
 }

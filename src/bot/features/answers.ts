@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { Composer, type Filter } from "grammy";
 import { detectLanguage } from "../../answers/language.js";
 import { createMatcher } from "../../answers/matcher.js";
@@ -5,6 +6,7 @@ import { recordUnanswered } from "../../editorial/reports.js";
 import { Rows } from "../../render/buttons.js";
 import { transliterateHtml } from "../../render/script.js";
 import { renderTopic } from "../../render/topic.js";
+import type { AnswerOutcome } from "../../shared/metrics.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
@@ -30,6 +32,8 @@ export function answersFeature(deps: BotDeps) {
   const matcher = deps.content.derive((s) => createMatcher(s.topics.map((t) => ({ id: t.id, questions: t.questions, label: t.label }))));
 
   async function answer(ctx: BotContext, question: string, replyTo?: number): Promise<void> {
+    const started = performance.now();
+    const observe = (outcome: AnswerOutcome, lang: string, script?: string) => ctx.deps.metrics.answer(outcome, lang, script, (performance.now() - started) / 1000);
     const reply = (text: string, keyboard?: ReturnType<typeof toKeyboard>) =>
       ctx.reply(text, {
         ...html,
@@ -40,6 +44,7 @@ export function answersFeature(deps: BotDeps) {
       // In the message's language, like every answer: a Russian text in an English chat is read in Russian.
       const { lang } = detectLanguage(question.slice(0, DETECT_PREFIX), ctx.lang);
       await reply(ctx.deps.i18n.t(lang)("too_long"));
+      observe("too_long", lang);
       return;
     }
     const result = matcher().match(question, ctx.lang);
@@ -49,6 +54,7 @@ export function answersFeature(deps: BotDeps) {
     if (result.kind === "none" || !topic) {
       await recordUnanswered(ctx.deps.database, question, result.lang, ctx.deps.clock.now());
       await reply(ctx.deps.i18n.t(result.lang)("no_answer"), menuKeyboard(snap, result.lang));
+      observe("unknown", result.lang, result.script);
       return;
     }
     const t = ctx.deps.i18n.t(result.lang);
@@ -69,6 +75,7 @@ export function answersFeature(deps: BotDeps) {
     }
     const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic), { extraRows: extra.done() });
     await reply(r.html, toKeyboard(r.buttons));
+    observe(result.kind === "close" ? "did_you_mean" : "answered", result.lang, result.script);
   }
 
   const mentionsMe = (ctx: Filter<BotContext, "message:text">) =>
