@@ -6,6 +6,7 @@ import { DEFAULT_CASE_FILE, loadCaseFile } from "./case/content/load.js";
 import { createContentStore } from "./case/content/store.js";
 import { createAdminCheck } from "./bot/admins.js";
 import type { BotDeps } from "./bot/context.js";
+import type { LocalControls } from "./bot/features/local.js";
 import { createBot, type CaseBot } from "./bot/index.js";
 import type { Config } from "./config.js";
 import { createChatsRepo } from "./db/chats.js";
@@ -20,23 +21,28 @@ import { createSeenUpdatesRepo } from "./db/seen-updates.js";
 import { createSubscriptionsRepo } from "./db/subscriptions.js";
 import { createUpdatesRepo } from "./db/updates.js";
 import { startDelivery, type DeliveryHandle, type DeliveryOptions } from "./delivery/index.js";
+import type { TelegramPort } from "./delivery/port.js";
 import { createProgressWatcher } from "./delivery/progress.js";
 import { telegramPort } from "./bot/telegram-port.js";
 import { createEditorDirectory } from "./editorial/editors.js";
 import { hearingChangeHook } from "./editorial/notices.js";
 import { createI18n } from "./i18n.js";
 import type { Logger } from "./logger.js";
+import { countingPort, createMetrics, type AppMetrics } from "./server/metrics.js";
 import { errorMessage, isNetworkError, StartupError, startupStep } from "./shared/startup.js";
 import type { Clock } from "./shared/time.js";
 
 export interface App {
   deps: BotDeps;
   bot: CaseBot;
+  /** The Prometheus registry and the counters behind deps.metrics; served on METRICS_PORT by main. */
+  metrics: AppMetrics;
   /**
    * Starts the reminder scheduler and the outbox sender, on a Bot API client of the sender's own:
-   * no auto-retry (the sender owns 429s) and a bounded wait per request.
+   * no auto-retry (the sender owns 429s) and a bounded wait per request. The local chat passes
+   * its own port, which prints what is sent in the terminal.
    */
-  startDelivery(opts?: DeliveryOptions): DeliveryHandle;
+  startDelivery(opts?: DeliveryOptions, port?: TelegramPort): DeliveryHandle;
   close(): Promise<void>;
 }
 
@@ -172,15 +178,20 @@ export async function createApp(opts: {
   database: Database;
   botInfo?: UserFromGetMe;
   client?: Parameters<typeof createBot>[1]["client"];
+  /** The local chat's /clock and /as (never with a token). */
+  local?: LocalControls;
 }): Promise<App> {
   const { config, logger, clock, database } = opts;
   const db = database.db;
+  const content = await createContentStore(db);
+  const metrics = createMetrics({ database, content, clock, logger });
   const deps: BotDeps = {
     config,
     database,
     logger,
     clock,
-    content: await createContentStore(db),
+    metrics: metrics.metrics,
+    content,
     i18n: createI18n(),
     chats: createChatsRepo(db),
     hearings: createHearingsRepo(db),
@@ -194,13 +205,14 @@ export async function createApp(opts: {
     admins: createAdminCheck(clock),
     progress: createProgressWatcher({ database, logger }),
   };
-  const bot = createBot(deps, { token: config.botToken ?? "0:local", botInfo: opts.botInfo, client: opts.client });
+  const bot = createBot(deps, { token: config.botToken ?? "0:local", botInfo: opts.botInfo, client: opts.client, local: opts.local });
   return {
     deps,
     bot,
-    startDelivery(options) {
-      if (!config.botToken) throw new Error("delivery needs BOT_TOKEN: the local chat has no outbox to send");
-      const api = new Api(config.botToken, { apiRoot: config.apiRoot, timeoutSeconds: 30 });
+    metrics,
+    startDelivery(options, localPort) {
+      if (!config.botToken && !localPort) throw new Error("delivery needs BOT_TOKEN, or the local chat's own port");
+      const api = new Api(config.botToken ?? "0:local", { apiRoot: config.apiRoot, timeoutSeconds: 30 });
       return startDelivery(
         {
           config,
@@ -209,7 +221,7 @@ export async function createApp(opts: {
           i18n: deps.i18n,
           logger,
           clock,
-          port: telegramPort(api),
+          port: countingPort(localPort ?? telegramPort(api), metrics.metrics),
           botUsername: async () => (bot.isInited() ? bot.botInfo.username : (await api.getMe()).username),
         },
         options,

@@ -83,6 +83,8 @@ export const envSchema = z
       .max(600, "must be at most 600")
       .default(20),
     PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
+    // Prometheus metrics on a port of their own (docs/operations.md); unset, no metrics server.
+    METRICS_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional()),
     // Telegram posts updates only to https (on port 443, 80, 88 or 8443): anything else would never be called.
     WEBHOOK_URL: optionalString.pipe(
       z
@@ -156,6 +158,8 @@ export interface Config {
   /** The deadline of each start-up step (database, migrations, content, getMe, setWebhook), in ms. */
   startupTimeoutMs: number;
   port: number;
+  /** METRICS_PORT: where /metrics is served; undefined, it is not. */
+  metricsPort?: number;
   webhookUrl?: string;
   webhookSecret?: string;
   logHashKey: string;
@@ -204,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     paidBroadcast: paid,
     startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     // Without a configured key, ids are hashed with one made per process: correlation within a run only.

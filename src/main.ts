@@ -1,5 +1,5 @@
 import { createApp, prepareDatabase } from "./app.js";
-import { LOCAL_BOT_INFO, runLocalChat } from "./cli/local-chat.js";
+import { createLocalSession, LOCAL_BOT_INFO, runLocalChat } from "./cli/local-chat.js";
 import { EXIT, exitCodeFor } from "./cli/run.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
@@ -7,14 +7,19 @@ import { startPolling } from "./modes/polling.js";
 import { startLocalSite } from "./modes/site.js";
 import { startWebhook } from "./modes/webhook.js";
 import { startPurge } from "./jobs/purge.js";
+import { startMetricsServer } from "./server/metrics.js";
 import { installShutdown } from "./shutdown.js";
 import { startupStep } from "./shared/startup.js";
+import { createMovableClock } from "./shared/clock.js";
 import { systemClock } from "./shared/time.js";
 
 export async function main(config: Config): Promise<void> {
   const local = config.mode === "local";
   const logger = createLogger(local ? (process.env.LOG_LEVEL ?? "warn") : config.logLevel, { pretty: local });
-  const database = await prepareDatabase(config, logger, systemClock);
+  // The local chat's clock can be moved forward (/clock); with a token time is the machine's.
+  const session = local ? createLocalSession(createMovableClock()) : undefined;
+  const clock = session?.clock ?? systemClock;
+  const database = await prepareDatabase(config, logger, clock);
   // Building the app reads the case content into memory: one more round trip, with its deadline.
   const app = await startupStep(
     { step: "app", doing: "loading the case content into memory", target: "the database to load the case content", timeoutMs: config.startupTimeoutMs, logger, release: () => database.close({ force: true }) },
@@ -22,24 +27,28 @@ export async function main(config: Config): Promise<void> {
       createApp({
         config,
         logger,
-        clock: systemClock,
+        clock,
         database,
         botInfo: config.mode === "local" ? LOCAL_BOT_INFO : undefined,
+        local: session?.controls,
         client: config.apiRoot ? { apiRoot: config.apiRoot } : undefined,
       }),
   );
   const refresh = setInterval(() => void app.deps.content.refresh().catch((err) => logger.warn({ err }, "content refresh failed")), 30_000);
   refresh.unref();
   // Unanswered questions older than 30 days and stale update ids go, in every mode.
-  const purge = startPurge({ database, clock: systemClock, logger });
+  const purge = startPurge({ database, clock, logger });
+  // Off unless METRICS_PORT is set: its own port, never the public one (docs/operations.md).
+  const metricsServer = config.metricsPort ? await startMetricsServer(app.metrics.registry, config.metricsPort, logger) : undefined;
 
-  if (config.mode === "local") {
-    await runLocalChat(app.bot, {
+  if (session) {
+    await runLocalChat(app, session, {
       languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2),
       site: config.web ? () => startLocalSite(app, logger) : undefined,
     });
     clearInterval(refresh);
     await purge.stop();
+    await metricsServer?.stop();
     await app.close();
     return;
   }
@@ -71,6 +80,7 @@ export async function main(config: Config): Promise<void> {
       { name: "updates", run: stopUpdates },
       { name: "delivery", run: () => delivery.stop() },
       { name: "jobs", run: () => (clearInterval(refresh), purge.stop()) },
+      { name: "metrics", run: async () => metricsServer?.stop() },
       { name: "database", run: () => app.close() },
     ],
   });

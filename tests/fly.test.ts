@@ -59,11 +59,12 @@ describe("fly.toml agrees with the code", () => {
     expect(m, release).not.toBeNull();
     const script = pkg.scripts[m![1]!];
     expect(script).toBeDefined();
-    const file = /\bsrc\/[\w/.-]+\.ts\b/.exec(script!)?.[0];
-    expect(file && existsSync(new URL(file, root))).toBe(true);
-    expect(read(file!)).toContain("migrateDatabase(");
-    // The release machine runs the production image: its runner must be a production dependency.
-    expect(pkg.dependencies[script!.split(" ")[0]!]).toBeDefined();
+    // The release machine runs the production image: compiled JavaScript, run by Node itself.
+    const compiled = /^node (dist\/[\w/.-]+)\.js$/.exec(script!)?.[1];
+    expect(compiled, script).toBeDefined();
+    const file = `${compiled!.replace(/^dist\//, "src/")}.ts`;
+    expect(existsSync(new URL(file, root))).toBe(true);
+    expect(read(file)).toContain("migrateDatabase(");
   });
 
   it("stops with a signal the app handles, and waits longer than the app's own shutdown limit", () => {
@@ -73,11 +74,12 @@ describe("fly.toml agrees with the code", () => {
 });
 
 describe("the Dockerfile", () => {
-  it("typechecks in the builder, installs production dependencies only, and runs as a non-root user", () => {
+  it("typechecks and compiles in the builder, installs production dependencies only, and runs as a non-root user", () => {
     const stages = dockerfile.split(/^FROM /m).slice(1);
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(stages[0]).toMatch(/npm ci\b/);
     expect(stages[0]).toMatch(/tsc --noEmit/);
+    expect(stages[0]).toMatch(/npm run build/);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     const runtime = stages.at(-1)!;
     expect(runtime).toMatch(/^USER node$/m);
@@ -85,9 +87,12 @@ describe("the Dockerfile", () => {
   });
 
   it("ships every file the app reads at run time, and starts an entry that exists", () => {
-    for (const dir of ["src", "locales", "content", "drizzle", "node_modules"]) expect(dockerfile).toMatch(new RegExp(`^COPY .*\\./${dir}$`, "m"));
+    for (const dir of ["dist", "locales", "content", "drizzle", "node_modules"]) expect(dockerfile).toMatch(new RegExp(`^COPY .*\\./${dir}$`, "m"));
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
-    expect(existsSync(new URL(cmd.at(-1)!, root))).toBe(true);
+    // The compiled entry: dist/main.js is src/main.ts built by `npm run build`, with no tsx.
+    expect(cmd).toEqual(["node", "dist/main.js"]);
+    expect(existsSync(new URL("src/main.ts", root))).toBe(true);
+    expect(pkg.scripts["start:prod"]).toBe("node dist/main.js");
     // Node runs the app directly, so SIGTERM reaches its handlers and not an npm wrapper.
     expect(cmd[0]).toBe("node");
   });

@@ -14,6 +14,7 @@ import type { EditorDirectory } from "../editorial/editors.js";
 import type { I18n, TFunction } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { Lang } from "../shared/lang.js";
+import type { Metrics } from "../shared/metrics.js";
 import type { Clock } from "../shared/time.js";
 import type { AdminCheck } from "./admins.js";
 
@@ -26,6 +27,8 @@ export interface BotDeps {
   i18n: I18n;
   logger: Logger;
   clock: Clock;
+  /** The operator's counters (server/metrics.ts behind it); labels never carry an id or text. */
+  metrics: Metrics;
   chats: ChatsRepo;
   hearings: HearingsRepo;
   updates: UpdatesRepo;

@@ -11,6 +11,7 @@ import { helpFeature } from "./features/help.js";
 import { inlineFeature } from "./features/inline.js";
 import { chatMemberFeature } from "./features/chat-member.js";
 import { languageFeature } from "./features/language.js";
+import { localFeature, type LocalControls } from "./features/local.js";
 import { settingsFeature } from "./features/settings.js";
 import { shareFeature } from "./features/share.js";
 import { subscribeFeature } from "./features/subscribe.js";
@@ -20,6 +21,7 @@ import { startFeature } from "./features/start.js";
 import { timelineFeature } from "./features/timeline.js";
 import { topicsFeature } from "./features/topics.js";
 import { dedupe } from "./middleware/dedupe.js";
+import { countUpdates } from "./middleware/metrics.js";
 import { locale } from "./middleware/locale.js";
 import { htmlByDefault } from "./middleware/parse-mode.js";
 import { rateLimit } from "./middleware/ratelimit.js";
@@ -32,6 +34,8 @@ export interface CreateBotOptions {
   token: string;
   botInfo?: UserFromGetMe;
   client?: BotConfig<BotContext>["client"];
+  /** The terminal chat's /clock and /as: given only in local mode, so they never exist with a token. */
+  local?: LocalControls;
 }
 
 /** The whole bot: one middleware tree, the same for Telegram, webhook and the terminal chat. */
@@ -39,6 +43,7 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   const bot = new Bot<BotContext>(opts.token, { botInfo: opts.botInfo, client: opts.client });
 
   // One update per chat at a time, so a chat's replies keep their order under the runner.
+  bot.use(countUpdates(deps.metrics));
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(locale(deps));
   bot.use(htmlByDefault());
@@ -48,6 +53,7 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   if (deps.config.mode !== "local") bot.use(dedupe(deps), rateLimit(deps));
 
   const features = bot.errorBoundary(errorReply);
+  if (opts.local) features.use(localFeature(opts.local));
   features.use(editorsFeature(deps, bot.api));
   features.use(chatMemberFeature());
   features.use(startFeature());

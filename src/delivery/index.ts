@@ -15,6 +15,8 @@ export interface DeliveryHandle {
   stop(): Promise<void>;
   /** For /readyz and the tests: whether this instance holds the sender's lock, is sending, and when it last confirmed the lock. */
   status(): { holder: boolean; sending: boolean; lastTickAt?: number };
+  /** Enqueues what is due now without waiting for the scheduler's timer (the local chat's clock moved). */
+  wake(): Promise<void>;
 }
 
 export interface DeliveryDeps {
@@ -109,6 +111,7 @@ export function startDelivery(deps: DeliveryDeps, opts: DeliveryOptions = {}): D
 
   scheduler.start();
   return {
+    wake: () => scheduler.runNow(),
     async stop() {
       stopping = true;
       wake?.();

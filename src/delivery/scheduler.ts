@@ -75,6 +75,11 @@ export function createScheduler(
 
   return {
     tick,
+    /** Runs once now, after any run in flight: the local chat's clock moved and what it made due should not wait for the timer. */
+    async runNow(): Promise<void> {
+      await current;
+      if (!stopped) await guarded();
+    },
     start(): void {
       const loop = () => {
         if (stopped) return;

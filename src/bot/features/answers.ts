@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { Composer, type Filter } from "grammy";
 import { detectLanguage } from "../../answers/language.js";
 import { parseDialogueState } from "../../answers/dialogue.js";
@@ -8,6 +9,7 @@ import { Rows } from "../../render/buttons.js";
 import { transliterateHtml } from "../../render/script.js";
 import { renderSeveral, renderSmalltalk } from "../../render/several.js";
 import { HEARING_SLOT, renderTopic } from "../../render/topic.js";
+import type { AnswerOutcome } from "../../shared/metrics.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
@@ -39,6 +41,8 @@ export function answersFeature(deps: BotDeps) {
   }
 
   async function answer(ctx: BotContext, question: string, replyTo?: number): Promise<void> {
+    const started = performance.now();
+    const observe = (outcome: AnswerOutcome, lang: string, script?: string) => ctx.deps.metrics.answer(outcome, lang, script, (performance.now() - started) / 1000);
     const reply = (text: string, keyboard?: ReturnType<typeof toKeyboard>) =>
       ctx.reply(text, {
         ...html,
@@ -49,6 +53,7 @@ export function answersFeature(deps: BotDeps) {
       // In the message's language, like every answer: a Russian text in an English chat is read in Russian.
       const { lang } = detectLanguage(question.slice(0, DETECT_PREFIX), ctx.lang);
       await reply(ctx.deps.i18n.t(lang)("too_long"));
+      observe("too_long", lang);
       return;
     }
     const now = ctx.deps.clock.now();
@@ -61,6 +66,7 @@ export function answersFeature(deps: BotDeps) {
     if (reading.kind === "none" || found.length === 0) {
       await recordUnanswered(ctx.deps.database, question, lang, now);
       await reply(ctx.deps.i18n.t(lang)("no_answer"), menuKeyboard(snap, lang));
+      observe("unknown", lang, reading.script);
       return;
     }
     if (reading.kind === "smalltalk" || found.length > 1) {
@@ -69,6 +75,7 @@ export function answersFeature(deps: BotDeps) {
       const r = (reading.kind === "smalltalk" ? renderSmalltalk : renderSeveral)(ctx.deps.i18n, snap, found, lang, live);
       await reply(r.html, toKeyboard(r.buttons));
       await remember(ctx, state, reading);
+      observe(reading.kind === "smalltalk" ? "small_talk" : "several_topics", lang, reading.script);
       return;
     }
     const topic = found[0]!;
@@ -92,6 +99,7 @@ export function answersFeature(deps: BotDeps) {
     const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic), { extraRows: extra.done() });
     await reply(r.html, toKeyboard(r.buttons));
     await remember(ctx, state, reading);
+    observe(result.kind === "close" ? "did_you_mean" : "answered", result.lang, result.script);
   }
 
   const mentionsMe = (ctx: Filter<BotContext, "message:text">) =>
