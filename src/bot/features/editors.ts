@@ -57,7 +57,7 @@ async function editorsList(ctx: BotContext): Promise<string> {
   const code = (id: number) => `<code>${id}</code>`;
   const owners = config.adminIds.map(code).join(", ");
   const list = rows.length
-    ? rows.map((r) => ctx.t("editors.item", { id: r.userId, by: r.addedBy, date: r.createdAt.toISOString().slice(0, 10) })).join("\n")
+    ? rows.map((r) => ctx.t("editors.item", { id: r.userId, by: r.addedBy ?? "—", date: r.createdAt.toISOString().slice(0, 10) })).join("\n")
     : ctx.t("editors.none");
   return [ctx.t("editors.owners", { ids: owners }), ctx.t("editors.editors", { count: rows.length }), list, "", ctx.t("editors.usage")].join("\n");
 }

@@ -4,8 +4,8 @@ import { cb } from "../../../src/bot/callback-data.js";
 import { buildTestBot, buttons, lastText, sent } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
-import { seedEverythingAbout, seedUnanswered } from "../../support/seed.js";
-import { rowsAbout } from "../../support/rows.js";
+import { seedEditor, seedEverythingAbout, seedUnanswered } from "../../support/seed.js";
+import { mentionsOf, rowsAbout } from "../../support/rows.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ME = 7_001_234_567;
@@ -96,5 +96,35 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
     expect(buttons(sent(calls).at(-1)).map((b) => b.callback_data)).toEqual([cb.forgetYes, cb.forgetNo]);
     await bot.handleUpdate(groupCallback(111));
     expect(await rowsAbout(database, GROUP)).toEqual([]);
+  });
+
+  /** For an editor or owner the seeded `conversation:` row would be read as a conversation: their rows, without it. */
+  async function seedStaff(id: number) {
+    await seedEverythingAbout(database, id);
+    await database.db.execute(sql`delete from kv_state where chat_id = ${id}`);
+  }
+
+  it("an editor who forgets themselves loses the role at once, and is told so", async () => {
+    await seedStaff(ME);
+    await seedEditor(database, { userId: ME });
+    const { bot, calls, deps } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    expect(await deps.editors.isEditor(ME)).toBe(true); // now cached
+    await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: ME, lang: "en" }));
+    expect(await mentionsOf(database, ME)).toEqual([]);
+    expect(await deps.editors.isEditor(ME)).toBe(false);
+    const done = String(calls.at(-1)!.payload.text);
+    expect(done).toContain("удалено");
+    expect(done).toContain("больше не редактор");
+    expect(done).not.toContain("ADMIN_IDS");
+  });
+
+  it("an owner is told the role is in ADMIN_IDS, which /forget cannot delete", async () => {
+    await seedStaff(ME);
+    const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN, ADMIN_IDS: String(ME) } });
+    await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: ME }));
+    expect(await mentionsOf(database, ME)).toEqual([]);
+    const done = String(calls.at(-1)!.payload.text);
+    expect(done).toContain("ADMIN_IDS");
+    expect(done).not.toContain("больше не редактор");
   });
 });
