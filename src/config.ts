@@ -82,6 +82,13 @@ export const envSchema = z
       .min(1, "must be at least 1")
       .max(600, "must be at most 600")
       .default(20),
+    // After /close_case, how long subscriptions and the outbox stay before they are deleted (docs/privacy.md).
+    CASE_END_GRACE_DAYS: z.coerce
+      .number({ error: "must be a number of days" })
+      .int("must be a whole number of days")
+      .min(0, "must be at least 0")
+      .max(365, "must be at most 365")
+      .default(30),
     PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
     // Telegram posts updates only to https (on port 443, 80, 88 or 8443): anything else would never be called.
     WEBHOOK_URL: optionalString.pipe(
@@ -151,6 +158,8 @@ export interface Config {
   /** The deadline of each start-up step (database, migrations, content, getMe, setWebhook), in ms. */
   startupTimeoutMs: number;
   port: number;
+  /** Days between /close_case and the purge of subscriptions and deliveries. */
+  caseEndGraceDays: number;
   webhookUrl?: string;
   webhookSecret?: string;
   logHashKey: string;
@@ -197,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     paidBroadcast: paid,
     startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,
     port: e.PORT,
+    caseEndGraceDays: e.CASE_END_GRACE_DAYS,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     // Without a configured key, ids are hashed with one made per process: correlation within a run only.

@@ -6,6 +6,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { privateOnly } from "../filters/private-only.js";
 import { requireEditor, requireOwner } from "../filters/roles.js";
 import { auditFeature } from "./audit.js";
+import { closeCaseFeature } from "./close-case.js";
 import { statsFeature } from "./stats.js";
 import { unansweredFeature } from "./unanswered.js";
 
@@ -45,6 +46,7 @@ export function editorsFeature(deps: BotDeps, botApi: Api): Composer<BotContext>
     return ctx.reply(ctx.t("editors.removed", { id: target }), { parse_mode: "HTML" });
   });
 
+  c.use(closeCaseFeature());
   c.use(auditFeature());
   c.use(statsFeature());
   c.use(unansweredFeature());
