@@ -11,6 +11,15 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** CHAT_KEY and CHAT_KEY_PREVIOUS: 32 random bytes in base64 (src/db/chat-id.ts uses them). */
+const chatKeyText = optionalString.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64 (e.g. the output of `openssl rand -base64 32`)")
+    .refine((s) => Buffer.from(s, "base64").length === 32, { message: "must be 32 random bytes in base64 (`openssl rand -base64 32` makes one)" })
+    .optional(),
+);
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -107,6 +116,9 @@ export const envSchema = z
         .optional(),
     ),
     LOG_HASH_KEY: optionalString,
+    // Seals and indexes chat and user ids at rest (docs/privacy.md); the previous key only while keys:rotate runs.
+    CHAT_KEY: chatKeyText,
+    CHAT_KEY_PREVIOUS: chatKeyText,
     // Where the case's web pages are (docs/web.md); unset, the bot's messages carry no web links.
     PUBLIC_URL: optionalString.pipe(
       z
@@ -133,6 +145,8 @@ export const envSchema = z
     if (env.SEND_RATE !== undefined && env.SEND_RATE > FREE_SEND_RATE && !env.PAID_BROADCAST) {
       ctx.addIssue({ code: "custom", path: ["SEND_RATE"], message: `must be at most ${FREE_SEND_RATE} without PAID_BROADCAST=true` });
     }
+    if (env.CHAT_KEY_PREVIOUS && !env.CHAT_KEY) ctx.addIssue({ code: "custom", path: ["CHAT_KEY_PREVIOUS"], message: "is only used with CHAT_KEY (the new key)" });
+    if (env.CHAT_KEY_PREVIOUS && env.CHAT_KEY_PREVIOUS === env.CHAT_KEY) ctx.addIssue({ code: "custom", path: ["CHAT_KEY_PREVIOUS"], message: "must differ from CHAT_KEY" });
     if (env.BOT_MODE === "webhook") {
       if (!env.BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required when BOT_MODE=webhook" });
       if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
@@ -163,6 +177,9 @@ export interface Config {
   webhookUrl?: string;
   webhookSecret?: string;
   logHashKey: string;
+  /** CHAT_KEY: required with a token (src/db/chat-key.ts); the local chat keeps one beside its database. */
+  chatKey?: string;
+  chatKeyPrevious?: string;
   /** postgres.js `prepare`; false behind a transaction-mode pooler. */
   databasePrepare: boolean;
   directDatabaseUrl?: string;
@@ -211,6 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.WEBHOOK_SECRET,
     // Without a configured key, ids are hashed with one made per process: correlation within a run only.
     logHashKey: e.LOG_HASH_KEY ?? crypto.randomUUID(),
+    chatKey: e.CHAT_KEY,
+    chatKeyPrevious: e.CHAT_KEY_PREVIOUS,
     databasePrepare: e.DATABASE_PREPARE,
     directDatabaseUrl: e.DIRECT_DATABASE_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),

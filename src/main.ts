@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { startPolling } from "./modes/polling.js";
 import { startWebhook } from "./modes/webhook.js";
+import { resolveChatKeys } from "./db/chat-key.js";
 import { startPurge } from "./jobs/purge.js";
 import { installShutdown } from "./shutdown.js";
 import { startupStep } from "./shared/startup.js";
@@ -13,6 +14,9 @@ import { systemClock } from "./shared/time.js";
 export async function main(config: Config): Promise<void> {
   const local = config.mode === "local";
   const logger = createLogger(local ? (process.env.LOG_LEVEL ?? "warn") : config.logLevel, { pretty: local });
+  // First: a bot with a token and no CHAT_KEY stops before it touches anything.
+  const keys = await resolveChatKeys(config);
+  logger.info({ step: "keys", source: keys.source }, "chat key ready");
   const database = await prepareDatabase(config, logger, systemClock);
   // Building the app reads the case content into memory: one more round trip, with its deadline.
   const app = await startupStep(
