@@ -185,6 +185,7 @@ export async function createApp(opts: {
   const db = database.db;
   const content = await createContentStore(db);
   const metrics = createMetrics({ database, content, clock, logger });
+  const editors = createEditorDirectory({ database, clock });
   const deps: BotDeps = {
     config,
     database,
@@ -199,9 +200,13 @@ export async function createApp(opts: {
     subscriptions: createSubscriptionsRepo(db),
     seenUpdates: createSeenUpdatesRepo(db),
     kv: createKvStore(db),
-    editors: createEditorDirectory({ database, clock }),
+    editors,
     editorial: { database, clock, timeZone: config.timeZone },
-    forgetChat: (chatId) => forgetChat(db, chatId),
+    forgetChat: async (chatId) => {
+      const r = await forgetChat(db, chatId);
+      if (r.wasEditor) editors.refresh();
+      return r;
+    },
     admins: createAdminCheck(clock),
     progress: createProgressWatcher({ database, logger }),
   };

@@ -11,6 +11,15 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** CHAT_KEY and CHAT_KEY_PREVIOUS: 32 random bytes in base64 (src/db/chat-id.ts uses them). */
+const chatKeyText = optionalString.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64 (e.g. the output of `openssl rand -base64 32`)")
+    .refine((s) => Buffer.from(s, "base64").length === 32, { message: "must be 32 random bytes in base64 (`openssl rand -base64 32` makes one)" })
+    .optional(),
+);
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -82,6 +91,13 @@ export const envSchema = z
       .min(1, "must be at least 1")
       .max(600, "must be at most 600")
       .default(20),
+    // After /close_case, how long subscriptions and the outbox stay before they are deleted (docs/privacy.md).
+    CASE_END_GRACE_DAYS: z.coerce
+      .number({ error: "must be a number of days" })
+      .int("must be a whole number of days")
+      .min(0, "must be at least 0")
+      .max(365, "must be at most 365")
+      .default(30),
     PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
     // Prometheus metrics on a port of their own (docs/operations.md); unset, no metrics server.
     METRICS_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional()),
@@ -102,6 +118,9 @@ export const envSchema = z
         .optional(),
     ),
     LOG_HASH_KEY: optionalString,
+    // Seals and indexes chat and user ids at rest (docs/privacy.md); the previous key only while keys:rotate runs.
+    CHAT_KEY: chatKeyText,
+    CHAT_KEY_PREVIOUS: chatKeyText,
     // Where the case's web pages are (docs/web.md); unset, the bot's messages carry no web links.
     PUBLIC_URL: optionalString.pipe(
       z
@@ -133,6 +152,8 @@ export const envSchema = z
     if (env.SEND_RATE !== undefined && env.SEND_RATE > FREE_SEND_RATE && !env.PAID_BROADCAST) {
       ctx.addIssue({ code: "custom", path: ["SEND_RATE"], message: `must be at most ${FREE_SEND_RATE} without PAID_BROADCAST=true` });
     }
+    if (env.CHAT_KEY_PREVIOUS && !env.CHAT_KEY) ctx.addIssue({ code: "custom", path: ["CHAT_KEY_PREVIOUS"], message: "is only used with CHAT_KEY (the new key)" });
+    if (env.CHAT_KEY_PREVIOUS && env.CHAT_KEY_PREVIOUS === env.CHAT_KEY) ctx.addIssue({ code: "custom", path: ["CHAT_KEY_PREVIOUS"], message: "must differ from CHAT_KEY" });
     if (env.BOT_MODE === "webhook") {
       if (!env.BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required when BOT_MODE=webhook" });
       if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
@@ -160,9 +181,14 @@ export interface Config {
   port: number;
   /** METRICS_PORT: where /metrics is served; undefined, it is not. */
   metricsPort?: number;
+  /** Days between /close_case and the purge of subscriptions and deliveries. */
+  caseEndGraceDays: number;
   webhookUrl?: string;
   webhookSecret?: string;
   logHashKey: string;
+  /** CHAT_KEY: required with a token (src/db/chat-key.ts); the local chat keeps one beside its database. */
+  chatKey?: string;
+  chatKeyPrevious?: string;
   /** postgres.js `prepare`; false behind a transaction-mode pooler. */
   databasePrepare: boolean;
   directDatabaseUrl?: string;
@@ -209,10 +235,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
+    caseEndGraceDays: e.CASE_END_GRACE_DAYS,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     // Without a configured key, ids are hashed with one made per process: correlation within a run only.
     logHashKey: e.LOG_HASH_KEY ?? crypto.randomUUID(),
+    chatKey: e.CHAT_KEY,
+    chatKeyPrevious: e.CHAT_KEY_PREVIOUS,
     databasePrepare: e.DATABASE_PREPARE,
     directDatabaseUrl: e.DIRECT_DATABASE_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),

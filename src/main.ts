@@ -6,6 +6,7 @@ import { createLogger } from "./logger.js";
 import { startPolling } from "./modes/polling.js";
 import { startLocalSite } from "./modes/site.js";
 import { startWebhook } from "./modes/webhook.js";
+import { resolveChatKeys } from "./db/chat-key.js";
 import { startPurge } from "./jobs/purge.js";
 import { startMetricsServer } from "./server/metrics.js";
 import { installShutdown } from "./shutdown.js";
@@ -16,6 +17,9 @@ import { systemClock } from "./shared/time.js";
 export async function main(config: Config): Promise<void> {
   const local = config.mode === "local";
   const logger = createLogger(local ? (process.env.LOG_LEVEL ?? "warn") : config.logLevel, { pretty: local });
+  // First: a bot with a token and no CHAT_KEY stops before it touches anything.
+  const keys = await resolveChatKeys(config);
+  logger.info({ step: "keys", source: keys.source }, "chat key ready");
   // The local chat's clock can be moved forward (/clock); with a token time is the machine's.
   const session = local ? createLocalSession(createMovableClock()) : undefined;
   const clock = session?.clock ?? systemClock;

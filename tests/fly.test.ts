@@ -22,6 +22,7 @@ describe("fly.toml agrees with the code", () => {
       BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789",
       DATABASE_URL: "postgres://u:p@db.internal:5432/casebot",
       WEBHOOK_SECRET: "x".repeat(40),
+      CHAT_KEY: Buffer.alloc(32, 7).toString("base64"),
     });
     expect(config.mode).toBe("webhook");
     expect(new URL(config.webhookUrl!).host).toBe(`${String(fly.app)}.fly.dev`);

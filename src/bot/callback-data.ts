@@ -26,6 +26,9 @@ export const cb = {
   subscribeChannel: (channelId: number) => `sub:ch:${channelId}`,
   forgetYes: "forget:yes",
   forgetNo: "forget:no",
+  /** /close_case: confirm, or keep the case open. */
+  caseClose: "case:close",
+  caseKeep: "case:keep",
 } as const;
 
 /** The patterns features match, with the parts as groups. */

@@ -5,6 +5,7 @@ import type { Database } from "../db/client.js";
 import type { ChatRow, ChatsRepo, KazakhScript } from "../db/chats.js";
 import type { HearingsRepo } from "../db/hearings.js";
 import type { KvStore } from "../db/kv.js";
+import type { Forgotten } from "../db/privacy.js";
 import type { createSeenUpdatesRepo } from "../db/seen-updates.js";
 import type { SubscriptionsRepo } from "../db/subscriptions.js";
 import type { UpdatesRepo } from "../db/updates.js";
@@ -39,8 +40,8 @@ export interface BotDeps {
   editors: EditorDirectory;
   /** The store, the clock and the zone, as the editorial use cases take them. */
   editorial: EditorialDeps;
-  /** Deletes everything the bot holds about one chat. */
-  forgetChat(chatId: number): Promise<void>;
+  /** Deletes everything the bot holds about one chat (and, in a private chat, its user: editor role, audit actor). */
+  forgetChat(chatId: number): Promise<Forgotten>;
   /** getChatMember answers, cached briefly: who may manage a group's or channel's subscription. */
   admins: AdminCheck;
   /** Keeps an editor's "sent N of M" message current while a published update goes out. */

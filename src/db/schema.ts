@@ -214,7 +214,8 @@ export const seenUpdates = pgTable("seen_updates", {
 
 export const editors = pgTable("editors", {
   userId: tg("user_id").primaryKey(),
-  addedBy: tg("added_by").notNull(),
+  /** Null once the one who added them used /forget. */
+  addedBy: tg("added_by"),
   createdAt: created(),
 });
 
@@ -222,7 +223,10 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    actorId: tg("actor_id").notNull(),
+    /** Null once the actor used /forget: actor_token then stands in for them. */
+    actorId: tg("actor_id"),
+    /** A random token, different in every row, where a forgotten person's id was: no two rows can be tied together by it. */
+    actorToken: text("actor_token"),
     action: text("action").notNull(),
     subject: text("subject"),
     before: jsonb("before"),

@@ -21,6 +21,8 @@ export function createEditorDirectory(deps: { database: Database; clock: Clock }
   };
   return {
     list: (): Promise<EditorRow[]> => repo.list(),
+    /** Drops the cached ids: an editor was removed outside add/remove (their own /forget). */
+    refresh: forget,
     async isEditor(userId: number): Promise<boolean> {
       if (!ids || performance.now() - loadedAt > cacheMs) {
         ids = await repo.ids();

@@ -1,3 +1,4 @@
+import { purgeClosedCase } from "../db/case-end.js";
 import type { Database } from "../db/client.js";
 import { createSeenUpdatesRepo } from "../db/seen-updates.js";
 import { createUnansweredRepo } from "../db/unanswered.js";
@@ -12,13 +13,16 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 export interface PurgeResult {
   unanswered: number;
   seenUpdates: number;
+  /** After /close_case and its grace period: the subscriptions and outbox rows deleted. */
+  caseEnd?: { subscriptions: number; deliveries: number };
 }
 
 /** Deletes what has outlived its retention; safe to run anywhere, any number of times. */
 export async function purgeExpired(database: Database, now: Date): Promise<PurgeResult> {
   const unanswered = await createUnansweredRepo(database.db).purge(now);
   const seenUpdates = await createSeenUpdatesRepo(database.db).purge(new Date(now.getTime() - SEEN_UPDATES_RETENTION_MS));
-  return { unanswered, seenUpdates };
+  const caseEnd = await database.db.transaction((tx) => purgeClosedCase(tx, now));
+  return caseEnd ? { unanswered, seenUpdates, caseEnd } : { unanswered, seenUpdates };
 }
 
 export interface PurgeJob {
@@ -35,7 +39,7 @@ export function startPurge(deps: { database: Database; clock: Clock; logger: Log
     if (stopped) return Promise.resolve(undefined);
     running ??= purgeExpired(deps.database, deps.clock.now())
       .then((r) => {
-        if (r.unanswered || r.seenUpdates) deps.logger.info(r, "expired rows purged");
+        if (r.unanswered || r.seenUpdates || r.caseEnd?.subscriptions || r.caseEnd?.deliveries) deps.logger.info(r, "expired rows purged");
         return r;
       })
       .catch((err: unknown) => {

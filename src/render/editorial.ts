@@ -25,7 +25,7 @@ export function progressText(t: TFunction, lang: Lang, updateId: number, p: Upda
 
 export function auditLine(r: AuditRow, timeZone: string): string {
   const { date, time } = wallClock(r.at, timeZone);
-  const head = `• ${date} ${time} · <code>${r.actorId}</code> · <b>${escapeHtml(r.action)}</b>${r.subject ? ` · ${escapeHtml(r.subject)}` : ""}`;
+  const head = `• ${date} ${time} · <code>${r.actorId ?? r.actorToken ?? "—"}</code> · <b>${escapeHtml(r.action)}</b>${r.subject ? ` · ${escapeHtml(r.subject)}` : ""}`;
   const change = [r.before, r.after].some((v) => v !== null && v !== undefined)
     ? `\n  ${escapeHtml(summarize(r.before))} → ${escapeHtml(summarize(r.after))}`
     : "";

@@ -1,8 +1,16 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { audit } from "../../src/db/audit.js";
 import { forgetChat } from "../../src/db/privacy.js";
+import { createEditorDirectory } from "../../src/editorial/editors.js";
+import { fixedClock } from "../../src/shared/time.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
-import { chatColumns, rowsAbout } from "../support/rows.js";
-import { seedEverythingAbout } from "../support/seed.js";
+import { auditRows, chatColumns, mentionsOf, rowsAbout } from "../support/rows.js";
+import { seedEverythingAbout, seedUpdate } from "../support/seed.js";
+
+const OWNER = 5_001;
+const ME = 7_001_234_567;
+const OTHER = 7_009_876_543;
 
 describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
   const { database } = useDatabase(kind);
@@ -22,5 +30,64 @@ describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
     await forgetChat(database.db, 101);
     expect(await rowsAbout(database, 101)).toEqual([]);
     expect(await rowsAbout(database, 102)).toEqual(["chats.id: 1", "deliveries.chat_id: 2", "kv_state.chat_id: 1", "subscriptions.chat_id: 1"]);
+  });
+
+  /** An editor who subscribed, added another editor, published, edited, and was themselves added and later named in a removal. */
+  async function seedEditorScenario() {
+    const clock = fixedClock("2026-11-20T09:00:00Z");
+    const editors = createEditorDirectory({ database, clock });
+    await seedEverythingAbout(database, ME);
+    await seedEverythingAbout(database, OTHER);
+    await editors.add(ME, OWNER);
+    await editors.add(OTHER, ME);
+    await editors.add(9_999, ME);
+    await editors.remove(9_999, OWNER); // its `before` names ME as the one who added them
+    await seedUpdate(database, { createdBy: ME });
+    await audit(database.db, { actorId: ME, action: "topic.answer", subject: "verdict/en", after: { text: "A text" }, at: clock.now() });
+    await audit(database.db, { actorId: ME, action: "topic.paraphrase", subject: "verdict/q1", after: { text: "Another" }, at: clock.now() });
+    await audit(database.db, { actorId: OTHER, action: "topic.answer", subject: "charge/en", after: { text: "Theirs" }, at: clock.now() });
+    return editors;
+  }
+
+  it("leaves no row in any table of the schema that mentions the forgotten id", async () => {
+    await seedEditorScenario();
+    // In the schema's order: the seeded scenario really does put the id in every table that can hold it.
+    expect(await mentionsOf(database, ME)).toEqual(["updates: 1", "chats: 1", "subscriptions: 1", "deliveries: 2", "kv_state: 1", "editors: 2", "audit_log: 6"]);
+    const before = await auditRows(database);
+
+    const r = await forgetChat(database.db, ME);
+
+    expect(r).toEqual({ wasEditor: true });
+    expect(await mentionsOf(database, ME)).toEqual([]);
+    // Everyone else keeps everything: OTHER's rows, and their editor role (now added by no one).
+    expect(await rowsAbout(database, OTHER)).toEqual(["chats.id: 1", "deliveries.chat_id: 2", "kv_state.chat_id: 1", "subscriptions.chat_id: 1"]);
+    expect(await database.rows(sql`select user_id::float8 as u, added_by from editors`)).toEqual([{ u: OTHER, added_by: null }]);
+    expect(await database.rows(sql`select created_by from updates`)).toEqual([{ created_by: null }]);
+    // The audit log keeps what was done and when; the person is a different random token in each row.
+    const after = await database.rows<{ actor_id: string | null; actor_token: string | null; action: string; at: unknown }>(
+      sql`select actor_id::text, actor_token, action, subject, at from audit_log order by id`,
+    );
+    expect(after.map((a) => a.action)).toEqual(before.map((b) => b.action));
+    const T = "token";
+    expect(after.map((a) => [a.actor_id, a.actor_token === null ? null : T])).toEqual([
+      [String(OWNER), null], // editor.add ME: its subject is a token now
+      [null, T], // ME adds OTHER
+      [null, T], // ME adds 9999
+      [String(OWNER), null], // editor.remove 9999: its before.addedBy is a token now
+      [null, T],
+      [null, T],
+      [String(OTHER), null],
+    ]);
+    const tokens = after.map((a) => a.actor_token).filter((t) => t !== null);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    const [added, , , removed] = await database.rows<{ subject: string; before: unknown }>(sql`select subject, before from audit_log order by id`);
+    expect(added!.subject).toMatch(/^forgotten-[0-9a-f]{12}$/);
+    expect(removed!.before).toMatchObject({ userId: 9_999, addedBy: expect.stringMatching(/^forgotten-/) as unknown });
+    expect(tokens).not.toContain(added!.subject);
+  });
+
+  it("says when the one forgotten was no editor", async () => {
+    await seedEverythingAbout(database, ME);
+    expect(await forgetChat(database.db, ME)).toEqual({ wasEditor: false });
   });
 });

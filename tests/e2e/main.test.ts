@@ -32,6 +32,7 @@ describe("the process in webhook mode", () => {
       env: {
         PATH: process.env.PATH,
         BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789",
+        CHAT_KEY: Buffer.alloc(32, 7).toString("base64"),
         BOT_MODE: "webhook",
         WEBHOOK_URL: "https://casebot.example.org/telegram",
         WEBHOOK_SECRET: SECRET,
@@ -125,9 +126,10 @@ describe("a start-up that never hangs", () => {
     await hole?.close();
   });
   const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
+  const CHAT_KEY = Buffer.alloc(32, 7).toString("base64");
 
   it("a black-holed Telegram: exit code 3, naming the Bot API, within the minute", async () => {
-    const r = await runToExit("src/main.ts", { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${hole.port}`, PGLITE_DIR: "memory://", STARTUP_TIMEOUT_SECONDS: "3" });
+    const r = await runToExit("src/main.ts", { BOT_TOKEN: TOKEN, CHAT_KEY, TELEGRAM_API_ROOT: `http://127.0.0.1:${hole.port}`, PGLITE_DIR: "memory://", STARTUP_TIMEOUT_SECONDS: "3" });
     expect(r.code).toBe(3);
     expect(r.ms).toBeLessThan(60_000);
     expect(lastLine(r.stderr)).toBe(`casebot: could not start: could not reach the Telegram Bot API at http://127.0.0.1:${hole.port}: no answer within 3 s`);
@@ -135,7 +137,7 @@ describe("a start-up that never hangs", () => {
   }, 70_000);
 
   it("a black-holed database: exit code 3, naming the database, within the minute", async () => {
-    const r = await runToExit("src/main.ts", { BOT_TOKEN: TOKEN, DATABASE_URL: `postgres://casebot:secret-password@127.0.0.1:${hole.port}/casebot`, STARTUP_TIMEOUT_SECONDS: "3" });
+    const r = await runToExit("src/main.ts", { BOT_TOKEN: TOKEN, CHAT_KEY, DATABASE_URL: `postgres://casebot:secret-password@127.0.0.1:${hole.port}/casebot`, STARTUP_TIMEOUT_SECONDS: "3" });
     expect(r.code).toBe(3);
     expect(r.ms).toBeLessThan(60_000);
     expect(lastLine(r.stderr)).toMatch(new RegExp(`^casebot: could not start: could not reach the database \\(postgres at 127\\.0\\.0\\.1:${hole.port}\\): `));
@@ -152,5 +154,10 @@ describe("a start-up that never hangs", () => {
     const content = await runToExit("src/cli/content-import.ts", { PGLITE_DIR: "memory://" }, [file]);
     expect(content.code).toBe(2);
     expect(content.stderr).toMatch(/events\[4\] \(trial-opening\) › date: is not a day of the calendar.*\(line \d+\)/);
+    // A token with no CHAT_KEY: stopped before anything is opened, saying how to make one.
+    const nokey = await runToExit("src/main.ts", { BOT_TOKEN: TOKEN, PGLITE_DIR: "memory://" });
+    expect(nokey.code).toBe(2);
+    expect(nokey.stderr).toMatch(/CHAT_KEY is required when BOT_TOKEN is set: .*openssl rand -base64 32/);
+    expect(nokey.stderr).not.toContain("opening PGlite");
   }, 70_000);
 });

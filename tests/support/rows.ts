@@ -2,6 +2,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/db/client.js";
 import { query } from "../../src/db/client.js";
+import { schemaTables } from "../../src/db/schema.js";
+import { getTableConfig } from "drizzle-orm/pg-core";
 
 export interface DeliveryRow {
   id: number;
@@ -69,6 +71,22 @@ export async function rowsAbout(database: Database, chatId: number) {
       sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)}::text = ${String(chatId)}`,
     );
     if (Number(r!.n) > 0) found.push(`${table_name}.${column_name}: ${r!.n}`);
+  }
+  return found;
+}
+
+/**
+ * Every table of the schema (read from drizzle, so a table added later is walked too) whose rows,
+ * all columns as text, still mention `needle` as a whole number or word: `table: count`.
+ */
+export async function mentionsOf(database: Database, needle: number | string) {
+  const text = String(needle).replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+  const pattern = `(^|[^0-9A-Za-z-])${text}([^0-9A-Za-z]|$)`;
+  const found: string[] = [];
+  for (const table of Object.values(schemaTables)) {
+    const { name } = getTableConfig(table);
+    const [r] = await database.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(name)} t where t::text ~ ${pattern}`);
+    if (Number(r!.n) > 0) found.push(`${name}: ${r!.n}`);
   }
   return found;
 }

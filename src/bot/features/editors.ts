@@ -6,6 +6,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { privateOnly } from "../filters/private-only.js";
 import { requireEditor, requireOwner } from "../filters/roles.js";
 import { auditFeature } from "./audit.js";
+import { closeCaseFeature } from "./close-case.js";
 import { statsFeature } from "./stats.js";
 import { unansweredFeature } from "./unanswered.js";
 
@@ -45,6 +46,7 @@ export function editorsFeature(deps: BotDeps, botApi: Api): Composer<BotContext>
     return ctx.reply(ctx.t("editors.removed", { id: target }), { parse_mode: "HTML" });
   });
 
+  c.use(closeCaseFeature());
   c.use(auditFeature());
   c.use(statsFeature());
   c.use(unansweredFeature());
@@ -57,7 +59,7 @@ async function editorsList(ctx: BotContext): Promise<string> {
   const code = (id: number) => `<code>${id}</code>`;
   const owners = config.adminIds.map(code).join(", ");
   const list = rows.length
-    ? rows.map((r) => ctx.t("editors.item", { id: r.userId, by: r.addedBy, date: r.createdAt.toISOString().slice(0, 10) })).join("\n")
+    ? rows.map((r) => ctx.t("editors.item", { id: r.userId, by: r.addedBy ?? "—", date: r.createdAt.toISOString().slice(0, 10) })).join("\n")
     : ctx.t("editors.none");
   return [ctx.t("editors.owners", { ids: owners }), ctx.t("editors.editors", { count: rows.length }), list, "", ctx.t("editors.usage")].join("\n");
 }

@@ -14,7 +14,7 @@ async function mayForget(ctx: BotContext): Promise<boolean> {
   return member.status === "creator" || member.status === "administrator";
 }
 
-/** `/forget`: asks first, then deletes the chat's row, subscription, queued messages and state. */
+/** `/forget`: asks first, then deletes the chat's row, subscription, queued messages and state, and (private chat) the editor role and the id in the audit log. */
 export function forgetFeature() {
   const c = new Composer<BotContext>();
   // Not in channels: a reply there would be a public post.
@@ -26,10 +26,13 @@ export function forgetFeature() {
   });
   notChannel.callbackQuery(cb.forgetYes, async (ctx) => {
     if (!(await mayForget(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("forget.admins_only") });
-    await ctx.deps.forgetChat(ctx.chat.id);
+    const { wasEditor } = await ctx.deps.forgetChat(ctx.chat.id);
     ctx.deps.logger.info({ chat: hashId(ctx.deps.config.logHashKey, ctx.chat.id) }, "chat forgotten on request");
     await ctx.answerCallbackQuery();
-    await replaceOrReply(ctx, ctx.t("forget.done"));
+    // In a private chat the chat id is the user's: an editor lost the role; an owner keeps it, from ADMIN_IDS.
+    const owner = ctx.chat.type === "private" && ctx.deps.config.adminIds.includes(ctx.chat.id);
+    const notes = [wasEditor ? ctx.t("forget.editor_removed") : "", owner ? ctx.t("forget.owner_env") : ""].filter(Boolean);
+    await replaceOrReply(ctx, [ctx.t("forget.done"), ...notes].join("\n\n"));
   });
   notChannel.callbackQuery(cb.forgetNo, async (ctx) => {
     await ctx.answerCallbackQuery();

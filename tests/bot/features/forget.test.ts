@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
+import { audit } from "../../../src/db/audit.js";
 import { describe, expect, it } from "vitest";
 import { cb } from "../../../src/bot/callback-data.js";
 import { buildTestBot, buttons, lastText, sent } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
-import { seedEverythingAbout, seedUnanswered } from "../../support/seed.js";
-import { rowsAbout } from "../../support/rows.js";
+import { seedEditor, seedEverythingAbout, seedUnanswered } from "../../support/seed.js";
+import { mentionsOf, rowsAbout } from "../../support/rows.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ME = 7_001_234_567;
@@ -96,5 +97,59 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
     expect(buttons(sent(calls).at(-1)).map((b) => b.callback_data)).toEqual([cb.forgetYes, cb.forgetNo]);
     await bot.handleUpdate(groupCallback(111));
     expect(await rowsAbout(database, GROUP)).toEqual([]);
+  });
+
+  /** For an editor or owner the seeded `conversation:` row would be read as a conversation: their rows, without it. */
+  async function seedStaff(id: number) {
+    await seedEverythingAbout(database, id);
+    await database.db.execute(sql`delete from kv_state where chat_id = ${id}`);
+  }
+
+  it("an editor who forgets themselves loses the role at once, and is told so", async () => {
+    await seedStaff(ME);
+    await seedEditor(database, { userId: ME });
+    const { bot, calls, deps } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN } });
+    expect(await deps.editors.isEditor(ME)).toBe(true); // now cached
+    await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: ME, lang: "en" }));
+    expect(await mentionsOf(database, ME)).toEqual([]);
+    expect(await deps.editors.isEditor(ME)).toBe(false);
+    const done = String(calls.at(-1)!.payload.text);
+    expect(done).toContain("удалено");
+    expect(done).toContain("больше не редактор");
+    expect(done).not.toContain("ADMIN_IDS");
+  });
+
+  it("an owner is told the role is in ADMIN_IDS, which /forget cannot delete", async () => {
+    await seedStaff(ME);
+    const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN, ADMIN_IDS: String(ME) } });
+    await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: ME }));
+    expect(await mentionsOf(database, ME)).toEqual([]);
+    const done = String(calls.at(-1)!.payload.text);
+    expect(done).toContain("ADMIN_IDS");
+    expect(done).not.toContain("больше не редактор");
+  });
+
+  it("after an editor and an owner forget themselves, /audit and /editors show what was done, by no one who can be named", async () => {
+    const EDITOR = 7_001_111_111;
+    const LATER = 7_002_222_222;
+    const { bot, calls } = await buildTestBot(database, { env: { BOT_TOKEN: TOKEN, ADMIN_IDS: String(ME) } });
+    await bot.handleUpdate(textUpdate(`/editors add ${EDITOR}`, { chatId: ME, lang: "en" }));
+    await bot.handleUpdate(textUpdate(`/editors add ${LATER}`, { chatId: ME, lang: "en" }));
+    await audit(database.db, { actorId: EDITOR, action: "topic.answer", subject: "verdict/en", after: { text: "A text" }, at: new Date("2026-01-20T06:00:00Z") });
+    await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: EDITOR, lang: "en" }));
+    await bot.handleUpdate(callbackUpdate(cb.forgetYes, { chatId: ME, lang: "en" }));
+    expect(await mentionsOf(database, EDITOR)).toEqual([]);
+    expect(await mentionsOf(database, ME)).toEqual([]);
+
+    // The owner role comes from ADMIN_IDS, so the tools still open for ME.
+    await bot.handleUpdate(textUpdate("/audit", { chatId: ME, lang: "en" }));
+    const shown = lastText(calls);
+    expect(shown).toContain("<b>topic.answer</b>");
+    expect(shown).toContain("<b>editor.add</b>");
+    expect(shown).not.toContain(String(EDITOR));
+    expect(shown).not.toContain(String(ME));
+    expect(shown.match(/forgotten-[0-9a-f]{12}/g)!.length).toBeGreaterThanOrEqual(3);
+    await bot.handleUpdate(textUpdate("/editors", { chatId: ME, lang: "en" }));
+    expect(lastText(calls)).toContain(`• <code>${LATER}</code>, added by <code>—</code>`);
   });
 });

@@ -2,7 +2,7 @@ import { getTableColumns, sql } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.js";
-import { chats, deliveries, kvState, subscriptions, unanswered } from "../../../src/db/schema.js";
+import { auditLog, chats, deliveries, editors, kvState, subscriptions, unanswered } from "../../../src/db/schema.js";
 import { createI18n } from "../../../src/i18n.js";
 import { LANGS } from "../../../src/shared/lang.js";
 import { telegramHtmlProblems } from "../../support/telegram-html.js";
@@ -121,8 +121,20 @@ describe("the privacy text names everything the code stores about a chat", () =>
     ),
     kvState: { key: "unfinished dialogue", chatId: "unfinished dialogue", value: "an editor's current step, or what the last question was about", updatedAt: "unfinished dialogue" },
     unanswered: { id: "nothing that links them to you", text: "Their text", lang: "and language", createdAt: "deleted after 30 days" },
+    // The people who run it: editors, and what they did (the audit log), until they use /forget.
+    editors: { userId: "An editor's user id", addedBy: "who added them", createdAt: "who added them and when" },
+    auditLog: {
+      id: "the audit log",
+      actorId: "what they changed and when",
+      actorToken: "a different random token",
+      action: "what was done",
+      subject: "what they changed",
+      before: "what they changed",
+      after: "what they changed",
+      at: "what was done and when",
+    },
   };
-  const tables = { chats, subscriptions, deliveries, kvState, unanswered };
+  const tables = { chats, subscriptions, deliveries, kvState, unanswered, editors, auditLog };
 
   it.each(Object.keys(tables) as Array<keyof typeof tables>)("%s", (name) => {
     const columns = Object.keys(getTableColumns(tables[name]));
