@@ -25,6 +25,7 @@ import { telegramPort } from "./bot/telegram-port.js";
 import { createEditorDirectory } from "./editorial/editors.js";
 import { hearingChangeHook } from "./editorial/notices.js";
 import { createI18n } from "./i18n.js";
+import { staffNotifier, startFeeds, type FeedsJob } from "./jobs/feeds.js";
 import type { Logger } from "./logger.js";
 import { errorMessage, isNetworkError, StartupError, startupStep } from "./shared/startup.js";
 import type { Clock } from "./shared/time.js";
@@ -37,6 +38,8 @@ export interface App {
    * no auto-retry (the sender owns 429s) and a bounded wait per request.
    */
   startDelivery(opts?: DeliveryOptions): DeliveryHandle;
+  /** Starts the news feed watcher: found items go to the owners and editors through the bot's API. */
+  startFeeds(): FeedsJob;
   close(): Promise<void>;
 }
 
@@ -214,6 +217,10 @@ export async function createApp(opts: {
         },
         options,
       );
+    },
+    startFeeds() {
+      const notify = staffNotifier({ database, i18n: deps.i18n, port: telegramPort(bot.api), ownerIds: config.adminIds, logger });
+      return startFeeds({ database, clock, logger, notify });
     },
     async close() {
       await deps.progress.stop();

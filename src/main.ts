@@ -56,6 +56,8 @@ export async function main(config: Config): Promise<void> {
 
   // Reminders and the outbox sender (one sender per bot across instances, by advisory lock).
   const delivery = app.startDelivery();
+  // The editors' news feeds (docs/editors.md): each found item goes to them once.
+  const feeds = app.startFeeds();
 
   // Order matters: no new updates, then those in flight finish, then the sender, then the store.
   installShutdown({
@@ -63,7 +65,7 @@ export async function main(config: Config): Promise<void> {
     steps: [
       { name: "updates", run: stopUpdates },
       { name: "delivery", run: () => delivery.stop() },
-      { name: "jobs", run: () => (clearInterval(refresh), purge.stop()) },
+      { name: "jobs", run: () => (clearInterval(refresh), Promise.all([purge.stop(), feeds.stop()]).then(() => undefined)) },
       { name: "database", run: () => app.close() },
     ],
   });

@@ -8,6 +8,7 @@ import { throughBotApi } from "./api.js";
 import { EDIT_ANSWER, editAnswerConversation } from "./edit-answer.js";
 import { ADD_HEARING, addHearingConversation } from "./hearing-add.js";
 import { CHANGE_HEARING, changeHearingConversation } from "./hearing-change.js";
+import { newsButtons } from "./news.js";
 import { PUBLISH_UPDATE, publishUpdateConversation } from "./publish-update.js";
 import { type EditorContext } from "./steps.js";
 import { conversationStorage } from "./storage.js";
@@ -56,6 +57,8 @@ export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotCon
   staff.use(createConversation(addHearingConversation(deps), { id: ADD_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
   staff.use(createConversation(changeHearingConversation(deps), { id: CHANGE_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
   staff.use(createConversation(publishUpdateConversation(deps, botApi), { id: PUBLISH_UPDATE, maxMillisecondsToWait: MAX_WAIT_MS }));
+
+  newsButtons(staff, deps);
 
   for (const [command, id] of Object.entries(CONVERSATION_COMMANDS)) {
     staff.command(command, async (ctx) => {

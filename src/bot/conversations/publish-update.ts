@@ -1,9 +1,9 @@
 import { InlineKeyboard, type Api, type Context } from "grammy";
-import type { UpdateRow } from "../../db/updates.js";
 import { publishUpdate, updateReach } from "../../editorial/updates.js";
 import { formatCount, progressText } from "../../render/editorial.js";
 import { LANGUAGE_NAMES } from "../../render/languages.js";
-import { renderUpdate } from "../../render/notices.js";
+import { renderUpdate, type UpdateNotice } from "../../render/notices.js";
+import { escapeHtml } from "../../shared/html.js";
 import { LANGS, type Lang, type PartialTranslated } from "../../shared/lang.js";
 import { CV } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
@@ -23,7 +23,8 @@ export const MAX_UPDATE = 3000;
  * then shows how far sending got, edited until it is done.
  */
 export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
-  return async function publishUpdateConv(conversation: EditorConversation, ctx: Context): Promise<void> {
+  /** `presetSource`: the link of a news item the editor chose to draft from (the link step is then skipped). */
+  return async function publishUpdateConv(conversation: EditorConversation, ctx: Context, presetSource?: string | null): Promise<void> {
     const actorId = ctx.from?.id;
     const chatId = ctx.chatId;
     if (actorId === undefined || chatId === undefined) return;
@@ -33,6 +34,7 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
     const check = (s: string) => lineProblem(t, s, MAX_UPDATE, true);
 
     await ctx.reply(t("editorial.update_intro"), { parse_mode: "HTML" });
+    if (presetSource) await ctx.reply(t("news.drafting", { url: escapeHtml(presetSource) }), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
     for (;;) {
       const en = await askText(conversation, ctx, t, t("editorial.update_prompt_en"), check);
       const body: PartialTranslated = { en };
@@ -41,7 +43,7 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
         const r = await askTextOrChoose(conversation, ctx, t, t(`editorial.update_prompt_${l}`), skip, (c) => (c === `skip:${l}` ? true : undefined), check);
         if (r.text !== undefined) body[l] = r.text;
       }
-      const link = await askTextOrChoose(
+      const link = presetSource ? { text: presetSource } : await askTextOrChoose(
         conversation,
         ctx,
         t,
@@ -54,7 +56,7 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
 
       const preview = await conversation.external(async () => {
         const now = deps.clock.now();
-        const draft: UpdateRow = { id: 0, body, sourceUrl, publishedAt: now, createdBy: actorId };
+        const draft: UpdateNotice = { id: 0, body, sourceUrl, publishedAt: now };
         const ctxR = { i18n: deps.i18n, snapshot: deps.content.current(), timeZone: deps.config.timeZone, botUsername: env.username, now };
         const rendered = LANGS.map((l) => {
           const r = renderUpdate(ctxR, draft, l);

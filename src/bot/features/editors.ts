@@ -8,6 +8,7 @@ import { requireEditor, requireOwner } from "../filters/roles.js";
 import { auditFeature } from "./audit.js";
 import { statsFeature } from "./stats.js";
 import { unansweredFeature } from "./unanswered.js";
+import { watchFeature } from "./watch.js";
 
 /**
  * Everything editors and owners use: the conversations, /editors, /audit, /stats, /unanswered.
@@ -48,6 +49,7 @@ export function editorsFeature(deps: BotDeps, botApi: Api): Composer<BotContext>
   c.use(auditFeature());
   c.use(statsFeature());
   c.use(unansweredFeature());
+  c.use(watchFeature());
   return c;
 }
 
