@@ -9,6 +9,7 @@ import type { I18n } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import type { Buttons } from "../../render/buttons.js";
 import type { Clock } from "../../shared/time.js";
+import { deliverRow } from "../edits.js";
 import type { TelegramPort } from "../port.js";
 import { ChatPacer } from "../rate.js";
 import { withDefaults, type SenderOptions } from "./options.js";
@@ -138,7 +139,13 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
 
   async function send(row: ClaimedDelivery, html: string, buttons: Buttons): Promise<void> {
     try {
-      const msg = await deps.port.sendMessage({ chatId: row.chatId, html, buttons, paidBroadcast: o.paidBroadcast });
+      // A new message, or an update's delivered copy edited or deleted (delivery/edits.ts).
+      const msg = await deliverRow({ port: deps.port, database: deps.database, paidBroadcast: o.paidBroadcast }, row, html, buttons);
+      if (msg.skipped) {
+        stats.cancelled++;
+        finish({ id: row.id, status: "cancelled", error: msg.skipped });
+        return;
+      }
       stats.sent++;
       finish({ id: row.id, status: "sent", messageId: msg.messageId });
     } catch (err) {
