@@ -9,6 +9,7 @@ import { CV } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
 import { toKeyboard } from "../keyboards.js";
 import { telegramPort } from "../telegram-port.js";
+import { holdForReview } from "./broadcast.js";
 import { lineProblem, urlProblem } from "./hearing-input.js";
 import { askText, askTextOrChoose, choose, type EditorConversation } from "./steps.js";
 
@@ -89,6 +90,12 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
       const decision = await choose(conversation, ctx, t, question, kb, (c) => (c === "publish" || c === "again" ? c : undefined));
       if (decision === "again") continue;
 
+      if (deps.config.review === "required") {
+        // Four eyes: nothing reaches the outbox until another editor approves (review.ts).
+        const id = await conversation.external(() => holdForReview(deps, botApi, { kind: "publish", body, sourceUrl }, actorId, env.username));
+        await ctx.reply(t("review.held", { id }), { parse_mode: "HTML" });
+        return;
+      }
       const published = await conversation.external(() => publishUpdate(deps.editorial, { body, sourceUrl }, actorId));
       const first = { sent: 0, pending: published.queued, failed: 0, total: published.queued };
       const shown = progressText(t, lang, published.id, first, published.queued === 0);

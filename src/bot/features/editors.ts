@@ -8,6 +8,7 @@ import { requireEditor, requireOwner } from "../filters/roles.js";
 import { auditFeature } from "./audit.js";
 import { statsFeature } from "./stats.js";
 import { unansweredFeature } from "./unanswered.js";
+import { pendingFeature } from "./pending.js";
 import { watchFeature } from "./watch.js";
 
 /**
@@ -50,6 +51,7 @@ export function editorsFeature(deps: BotDeps, botApi: Api): Composer<BotContext>
   c.use(statsFeature());
   c.use(unansweredFeature());
   c.use(watchFeature());
+  c.use(pendingFeature());
   return c;
 }
 
