@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { correctUpdate, copies, retractUpdate, translateUpdate, untranslated } from "../../src/editorial/corrections.js";
 import { enqueueUpdate } from "../../src/editorial/updates.js";
+import { readStats } from "../../src/db/stats.js";
+import { createI18n } from "../../src/i18n.js";
+import { statsText } from "../../src/render/editorial.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { drainOutbox, importContent } from "../support/delivery.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
@@ -71,6 +74,10 @@ describe.each(DB_KINDS)("corrections, later translations and retractions through
     expect(refused).toMatchObject({ status: "dead", attempts: 1 });
     expect(refused.last_error).toContain("message can't be edited");
     expect((await auditRows(database)).map((a) => [a.actor_id, a.action, a.subject])).toEqual([[42, "update.correct", `update/${u.id}`]]);
+    // /stats counts the copy Telegram would not let the bot edit.
+    const stats = await readStats(database.db, new Date("2026-01-25T07:40:00Z"), new Date(NOW));
+    expect(stats.edits).toEqual({ edited: 3, refused: 1, pending: 0 });
+    expect(statsText(createI18n().t("en"), stats)).toContain("<b>3</b> copies edited, <b>1</b> that Telegram no longer lets me edit");
 
     // A second correction edits each copy once more, never the copy that Telegram refused twice over.
     fake.reset();
