@@ -138,6 +138,20 @@ describe.each(DB_KINDS)("the feed watcher (%s)", (kind) => {
     ]);
   });
 
+  it("a feed read for the first time sends only its 3 newest matches; the older ones are remembered, never sent", async () => {
+    const many = Array.from({ length: 6 }, (_, i) => ({ guid: `old-${i}`, title: `Atajurt ${i}`, link: `https://news.example.org/old/${i}`, date: `2026-01-1${i}T08:00:00Z` }));
+    server.feeds.set("/rss", { body: rss(many) });
+    await addFeed("/rss");
+    const j = job();
+    await pollDueFeeds(j.deps);
+    expect(j.sent.map((i) => i.key).sort()).toEqual(["old-3", "old-4", "old-5"]);
+    // Later polls send what is new only, however old the feed's back catalogue.
+    server.feeds.set("/rss", { body: rss([{ guid: "new-1", title: "Atajurt again", link: "https://news.example.org/new/1", date: "2026-01-21T09:00:00Z" }, ...many]) });
+    j.clock.advance(16 * MIN);
+    await pollDueFeeds(j.deps);
+    expect(j.sent.map((i) => i.key).slice(3)).toEqual(["new-1"]);
+  });
+
   it("an item whose send failed is sent on the next run, not lost", async () => {
     server.feeds.set("/rss", { body: rss(RSS_ITEMS.slice(0, 1)) });
     await addFeed("/rss");
