@@ -27,6 +27,7 @@ import { telegramPort } from "./bot/telegram-port.js";
 import { createEditorDirectory } from "./editorial/editors.js";
 import { hearingChangeHook } from "./editorial/notices.js";
 import { createI18n } from "./i18n.js";
+import { staffNotifier, startFeeds, type FeedsJob } from "./jobs/feeds.js";
 import type { Logger } from "./logger.js";
 import { countingPort, createMetrics, type AppMetrics } from "./server/metrics.js";
 import { errorMessage, isNetworkError, StartupError, startupStep } from "./shared/startup.js";
@@ -43,6 +44,8 @@ export interface App {
    * its own port, which prints what is sent in the terminal.
    */
   startDelivery(opts?: DeliveryOptions, port?: TelegramPort): DeliveryHandle;
+  /** Starts the news feed watcher: found items go to the owners and editors through the bot's API. */
+  startFeeds(): FeedsJob;
   close(): Promise<void>;
 }
 
@@ -231,6 +234,10 @@ export async function createApp(opts: {
         },
         options,
       );
+    },
+    startFeeds() {
+      const notify = staffNotifier({ database, i18n: deps.i18n, port: telegramPort(bot.api), ownerIds: config.adminIds, logger });
+      return startFeeds({ database, clock, logger, notify });
     },
     async close() {
       await deps.progress.stop();

@@ -84,6 +84,8 @@ export const envSchema = z
       .max(1000, "must be at most 1000")
       .optional(),
     PAID_BROADCAST: bool,
+    // required: a broadcast made by one editor waits for another's approval (docs/editors.md).
+    REVIEW: z.enum(["off", "required", ""], { error: "must be off or required" }).optional().transform((v) => (v === "required" ? "required" : "off")),
     // A step of start-up that takes longer than this stops it, naming what could not be reached.
     STARTUP_TIMEOUT_SECONDS: z.coerce
       .number({ error: "must be a number of seconds" })
@@ -176,6 +178,8 @@ export interface Config {
   leadTimes: string[];
   sendRate: number;
   paidBroadcast: boolean;
+  /** REVIEW: "required" holds every broadcast until a second editor approves it. */
+  review: "off" | "required";
   /** The deadline of each start-up step (database, migrations, content, getMe, setWebhook), in ms. */
   startupTimeoutMs: number;
   port: number;
@@ -232,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leadTimes: e.REMINDER_LEAD_TIMES,
     sendRate: e.SEND_RATE ?? 25,
     paidBroadcast: paid,
+    review: e.REVIEW,
     startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,
     port: e.PORT,
     metricsPort: e.METRICS_PORT,

@@ -76,6 +76,8 @@ export async function main(config: Config): Promise<void> {
   const delivery = app.startDelivery();
   // /readyz on the lock holder also asks for a recent sender tick.
   webhook?.server.watchSender(() => delivery.status());
+  // The editors' news feeds (docs/editors.md): each found item goes to them once.
+  const feeds = app.startFeeds();
 
   // Order matters: no new updates, then those in flight finish, then the sender, then the store.
   installShutdown({
@@ -83,7 +85,7 @@ export async function main(config: Config): Promise<void> {
     steps: [
       { name: "updates", run: stopUpdates },
       { name: "delivery", run: () => delivery.stop() },
-      { name: "jobs", run: () => (clearInterval(refresh), purge.stop()) },
+      { name: "jobs", run: () => (clearInterval(refresh), Promise.all([purge.stop(), feeds.stop()]).then(() => undefined)) },
       { name: "metrics", run: async () => metricsServer?.stop() },
       { name: "database", run: () => app.close() },
     ],

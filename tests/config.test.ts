@@ -86,6 +86,13 @@ describe("configuration", () => {
     expect(problems({ STARTUP_TIMEOUT_SECONDS: "1.5" })).toEqual(['STARTUP_TIMEOUT_SECONDS must be a whole number of seconds (got "1.5")']);
   });
 
+  it("holds broadcasts for review only with REVIEW=required (default off), and names a bad value", () => {
+    expect(loadConfig({}).review).toBe("off");
+    expect(loadConfig({ REVIEW: "" }).review).toBe("off");
+    expect(loadConfig({ REVIEW: "required" }).review).toBe("required");
+    expect(problems({ REVIEW: "yes" })).toEqual(['REVIEW must be off or required (got "yes")']);
+  });
+
   it("parses admin ids", () => {
     expect(loadConfig({ ADMIN_IDS: "12, 34" }).adminIds).toEqual([12, 34]);
   });

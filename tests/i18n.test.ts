@@ -89,7 +89,16 @@ const DYNAMIC_KEYS = [
   "editorial.update_prompt_${}",
   "editorial.what_${}", // bot/conversations/hearing-change.ts: what changed
   "editors.chat_${}", // render/editorial.ts: a chat type
+  "fix.confirm_${}", // bot/conversations/fix-update.ts, broadcast.ts: correct, translate or retract
+  "fix.go_${}",
+  "fix.lang_${}",
+  "fix.none_${}",
+  "fix.pick_${}",
+  "fix.progress_${}",
+  "fix.progress_done_${}",
   "hearing_was_${}", // render/hearing.ts: what became of the latest hearing
+  "review.cannot_${}", // bot/conversations/review.ts: why a review could not be decided
+  "review.kind_${}", // bot/conversations/broadcast.ts: what the broadcast does
   "passing.status_${}", // render/hearing.ts, render/calendar.ts, bot/conversations/hearing-change.ts: a hearing status
   "web.${}_title", // web/pages/errors.ts: not_found, not_allowed or error
   "web.${}_text",

@@ -24,6 +24,10 @@ export const cb = {
   subscribe: "sub:open",
   /** Subscribe a channel the person administers (from a forwarded post). */
   subscribeChannel: (channelId: number) => `sub:ch:${channelId}`,
+  /** `nw:<d|i>:<item>`: draft an update from a news item, or ignore it. */
+  news: (item: number, verb: "draft" | "ignore") => `nw:${verb[0]}:${item}`,
+  /** `rv:<a|r>:<review>`: approve or reject a broadcast waiting for review. */
+  review: (review: number, verb: "approve" | "reject") => `rv:${verb[0]}:${review}`,
   forgetYes: "forget:yes",
   forgetNo: "forget:no",
   /** /close_case: confirm, or keep the case open. */
@@ -40,6 +44,8 @@ export const cbPattern = {
   calendar: new RegExp(`^cal:(next|h:${ID})$`),
   translit: new RegExp(`^tr:${ID}:(latn|arab)$`),
   subscribeChannel: /^sub:ch:(-100\d+)$/,
+  news: /^nw:(d|i):(\d+)$/,
+  review: /^rv:(a|r):(\d+)$/,
   settings: /^set:(-?\d+):([a-z])(?::([A-Za-z0-9@:]+))?$/,
 };
 
@@ -83,6 +89,10 @@ export function actionData(a: Action): string {
       return cb.subscribe;
     case "calendar":
       return cb.calendar(a.hearing);
+    case "news":
+      return cb.news(a.item, a.verb);
+    case "review":
+      return cb.review(a.review, a.verb);
     case "translit":
       return cb.translit(a.topic, a.script);
   }

@@ -13,8 +13,8 @@ function publicCommands(deps: Pick<BotDeps, "config">): readonly string[] {
 }
 
 /** Not in the public menu: each owner's and editor's own chat gets a menu with these added. */
-export const EDITOR_COMMANDS = ["stats", "unanswered", "add_hearing", "change_hearing", "publish_update", "edit_answer", "add_paraphrase", "close_case", "cancel"] as const;
-export const OWNER_COMMANDS = ["editors", "audit"] as const;
+export const EDITOR_COMMANDS = ["stats", "unanswered", "add_hearing", "change_hearing", "publish_update", "correct_update", "translate_update", "retract_update", "pending", "watch", "edit_answer", "add_paraphrase", "close_case", "cancel"] as const;
+export const OWNER_COMMANDS = ["editors", "audit", "override"] as const;
 
 type Deps = Pick<BotDeps, "i18n" | "logger" | "config">;
 

@@ -37,5 +37,12 @@ export function telegramPort(api: Api): TelegramPort {
         throw mapError(err);
       }
     },
+    async deleteMessage(m) {
+      try {
+        await api.deleteMessage(m.chatId, m.messageId);
+      } catch (err) {
+        throw mapError(err);
+      }
+    },
   };
 }

@@ -24,7 +24,8 @@ export const HEARING_STATUSES = ["scheduled", "postponed", "held", "cancelled"] 
 export type HearingStatus = (typeof HEARING_STATUSES)[number];
 export type ChatType = "private" | "group" | "supergroup" | "channel";
 export type ChatStatus = "active" | "blocked" | "left";
-export type DeliveryKind = "reminder" | "hearing_changed" | "update";
+/** update_edit: an update's delivered copy edited in place (correction, later translation); update_delete: a retraction. */
+export type DeliveryKind = "reminder" | "hearing_changed" | "update" | "update_edit" | "update_delete";
 export type DeliveryStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
 /** How exactly an event is dated, as its source dates it (case/content/schema.ts). */
 export const DATE_PRECISIONS = ["day", "month", "after", "unknown"] as const;
@@ -117,6 +118,12 @@ export const updates = pgTable("updates", {
   sourceUrl: text("source_url"),
   publishedAt: ts("published_at").notNull().defaultNow(),
   createdBy: tg("created_by"),
+  /** Bumped on every correction or later translation: each bump edits the delivered copies once (update_edit rows keyed on it). */
+  revision: integer("revision").notNull().default(1),
+  /** Set by a correction: every copy then says "corrected" with this time. */
+  correctedAt: ts("corrected_at"),
+  /** Set by a retraction: unsent copies are dropped, sent ones deleted or followed by a notice. */
+  retractedAt: ts("retracted_at"),
 });
 
 // ---- The people who use it: the least that makes the bot work ----
@@ -236,6 +243,71 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_at_idx").on(t.at)],
 );
 
+// ---- News feeds the editors watch ----
+
+/** A trusted source's RSS or Atom feed, polled by src/jobs/feeds.ts. */
+export const feeds = pgTable("feeds", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  url: text("url").notNull().unique(),
+  addedBy: tg("added_by").notNull(),
+  /** The validators of the last 200, sent back so an unchanged feed costs a 304. */
+  etag: text("etag"),
+  lastModified: text("last_modified"),
+  intervalMs: integer("interval_ms").notNull().default(900_000),
+  nextPollAt: ts("next_poll_at").notNull().defaultNow(),
+  /** Failures in a row: the next poll waits longer after each (backoff). */
+  failures: integer("failures").notNull().default(0),
+  lastError: text("last_error"),
+  lastPolledAt: ts("last_polled_at"),
+  createdAt: created(),
+});
+
+export type FeedItemStatus = "new" | "sent" | "ignored" | "drafted" | "skipped";
+
+/** Every item a feed has shown, by its id or link: what makes "sent once" survive a restart. */
+export const feedItems = pgTable(
+  "feed_items",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    feedId: bigint("feed_id", { mode: "number" })
+      .notNull()
+      .references(() => feeds.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    title: text("title").notNull(),
+    link: text("link"),
+    publishedAt: ts("published_at"),
+    /** new: matched, not yet sent; skipped: does not mention the case (kept so it is never read again). */
+    status: text("status").$type<FeedItemStatus>().notNull(),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex("feed_items_key").on(t.key)],
+);
+
+// ---- Four eyes: broadcasts waiting for a second editor ----
+
+export type ReviewKind = "publish" | "correct" | "translate" | "retract" | "hearing";
+export type ReviewStatus = "pending" | "approved" | "rejected" | "overridden";
+
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").$type<ReviewKind>().notNull(),
+    authorId: tg("author_id").notNull(),
+    /** What the broadcast will do once approved (the use case's own input). */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status").$type<ReviewStatus>().notNull().default("pending"),
+    reviewerId: tg("reviewer_id"),
+    reason: text("reason"),
+    createdAt: created(),
+    decidedAt: ts("decided_at"),
+  },
+  (t) => [index("reviews_status_idx").on(t.status)],
+);
+
+export type FeedRow = typeof feeds.$inferSelect;
+export type FeedItemRow = typeof feedItems.$inferSelect;
+export type ReviewRow = typeof reviews.$inferSelect;
 export type CaseMetaRow = typeof caseMeta.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
@@ -262,4 +334,7 @@ export const schemaTables = {
   seenUpdates,
   editors,
   auditLog,
+  feeds,
+  feedItems,
+  reviews,
 };

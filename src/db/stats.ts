@@ -9,6 +9,8 @@ export interface Stats {
   /** The latest published update and how far its delivery got. */
   latestUpdate: { id: number; sent: number; total: number } | null;
   unanswered: { day: number; all: number };
+  /** Corrections and translations since `since`: copies edited, and copies Telegram would not let the bot edit (deleted, too old, a chat left). */
+  edits: { edited: number; refused: number; pending: number };
 }
 
 /** Aggregates only: no query here returns a chat id. */
@@ -44,7 +46,15 @@ export async function readStats(db: Executor, now: Date, since: Date): Promise<S
     db,
     sql`select count(*) filter (where created_at >= ${ts(since)})::int as day, count(*)::int as all from unanswered`,
   );
+  const [e] = await query<{ edited: number; refused: number; pending: number }>(
+    db,
+    sql`select count(*) filter (where status = 'sent' and sent_at >= ${ts(since)})::int as edited,
+               count(*) filter (where status = 'dead' and greatest(created_at, next_attempt_at) >= ${ts(since)})::int as refused,
+               count(*) filter (where status in ('pending', 'sending'))::int as pending
+        from deliveries where kind = 'update_edit'`,
+  );
   return {
+    edits: { edited: Number(e?.edited ?? 0), refused: Number(e?.refused ?? 0), pending: Number(e?.pending ?? 0) },
     subscribers: subscribers.map((r) => ({ lang: r.lang, type: r.type, n: Number(r.n) })),
     deliveries: { sent: Number(d?.sent ?? 0), pending: Number(d?.pending ?? 0), later: Number(d?.later ?? 0), failed: Number(d?.failed ?? 0) },
     latestUpdate: u ? { id: Number(u.id), sent: Number(u.sent), total: Number(u.total) } : null,

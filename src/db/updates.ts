@@ -1,4 +1,4 @@
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { query, type Executor } from "./client.js";
 import { updates, type UpdateRow } from "./schema.js";
 
@@ -28,13 +28,36 @@ export function createUpdatesRepo(db: Executor) {
       return db.select().from(updates).where(inArray(updates.id, [...ids]));
     },
 
-    /** Every published update, newest first: the site's lists and feeds (updates are few, a handful a month). */
+    /** Every published update not retracted, newest first: the site's lists and feeds (updates are few, a handful a month). */
     async published(): Promise<UpdateRow[]> {
-      return db.select().from(updates).orderBy(desc(updates.publishedAt), desc(updates.id));
+      return db.select().from(updates).where(isNull(updates.retractedAt)).orderBy(desc(updates.publishedAt), desc(updates.id));
     },
 
     async latest(): Promise<UpdateRow | undefined> {
-      const [row] = await db.select().from(updates).orderBy(desc(updates.publishedAt), desc(updates.id)).limit(1);
+      const [row] = await db.select().from(updates).where(isNull(updates.retractedAt)).orderBy(desc(updates.publishedAt), desc(updates.id)).limit(1);
+      return row;
+    },
+
+    /**
+     * A new text (a correction, or a translation added later): the revision goes up by one, and
+     * `correctedAt` is set for a correction. Returns the row as it is now, or undefined for an
+     * update that is gone or retracted.
+     */
+    async revise(id: number, body: PartialTranslated, correctedAt: Date | null): Promise<UpdateRow | undefined> {
+      const [row] = await db
+        .update(updates)
+        .set({ body, revision: sql`${updates.revision} + 1`, ...(correctedAt ? { correctedAt } : {}) })
+        .where(and(eq(updates.id, id), isNull(updates.retractedAt)))
+        .returning();
+      return row;
+    },
+
+    async retract(id: number, at: Date): Promise<UpdateRow | undefined> {
+      const [row] = await db
+        .update(updates)
+        .set({ retractedAt: at, revision: sql`${updates.revision} + 1` })
+        .where(and(eq(updates.id, id), isNull(updates.retractedAt)))
+        .returning();
       return row;
     },
 

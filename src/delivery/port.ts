@@ -8,6 +8,8 @@ import type { Buttons } from "../render/buttons.js";
 export interface TelegramPort {
   sendMessage(m: OutgoingMessage): Promise<{ messageId: number }>;
   editMessage(m: { chatId: number; messageId: number; html: string; buttons?: Buttons }): Promise<void>;
+  /** For retractions; a port without it leaves a retraction notice instead (delivery/edits.ts). */
+  deleteMessage?(m: { chatId: number; messageId: number }): Promise<void>;
 }
 
 export interface OutgoingMessage {

@@ -23,6 +23,8 @@ export interface ProgressWatch {
   chatId: number;
   messageId: number;
   updateId: number;
+  /** How far it got, when it is not the update's first sending (a correction's edits, a retraction's deletes). */
+  read?: () => Promise<UpdateProgress>;
   /** The status message's text for a progress; `done` once nothing is left to send. */
   format(p: UpdateProgress, done: boolean): string;
 }
@@ -58,7 +60,7 @@ export function createProgressWatcher(deps: { database: Database; logger: Logger
     let text = shown;
     let done = false;
     try {
-      const p = await repo.progress(w.updateId);
+      const p = await (w.read ? w.read() : repo.progress(w.updateId));
       done = p.pending === 0;
       text = w.format(p, done);
       if (text !== shown) await port.editMessage({ chatId: w.chatId, messageId: w.messageId, html: text });

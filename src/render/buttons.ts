@@ -14,7 +14,11 @@ export type Action =
   /** An .ics file: one hearing, or the next one when pressed. */
   | { kind: "calendar"; hearing?: string }
   /** A topic's Kazakh answer in another script. */
-  | { kind: "translit"; topic: string; script: "latn" | "arab" };
+  | { kind: "translit"; topic: string; script: "latn" | "arab" }
+  /** An editor's answer to a news item the feed watcher found. */
+  | { kind: "news"; item: number; verb: "draft" | "ignore" }
+  /** A reviewer's answer to a broadcast waiting for approval. */
+  | { kind: "review"; review: number; verb: "approve" | "reject" };
 
 export type Button =
   | { text: string; action: Action }

@@ -47,6 +47,7 @@ export function statsText(t: TFunction, s: Stats): string {
   }
   lines.push("", t("editors.stats_deliveries", s.deliveries));
   if (s.latestUpdate) lines.push(t("editors.stats_update", { ...s.latestUpdate, count: s.latestUpdate.total }));
+  if (s.edits.edited || s.edits.refused || s.edits.pending) lines.push(t("editors.stats_edits", s.edits));
   lines.push("", t("editors.stats_unanswered", s.unanswered));
   return lines.join("\n");
 }

@@ -127,8 +127,18 @@ function renderNewHearing(ctx: NoticeContext, f: HearingFacts, h: Hearing, lang:
 }
 
 /** A published case update; a language the editors skipped gets the English text with a note. */
-export function renderUpdate(ctx: NoticeContext, u: UpdateRow | undefined, lang: Lang): Notice {
+/** What an update's message is made of; a correction's time and a retraction are optional so a draft can be previewed. */
+export type UpdateNotice = Pick<UpdateRow, "id" | "body" | "sourceUrl" | "publishedAt"> & Partial<Pick<UpdateRow, "correctedAt" | "retractedAt">>;
+
+/** "Corrected" with the day and time, in the case's zone: the mark every corrected copy carries. */
+function correctedLine(t: TFunction, at: Date, ctx: NoticeContext, lang: Lang): string {
+  const w = wallClock(at, ctx.timeZone);
+  return `<i>${t("delivery.corrected", { when: `${formatDate(w.date, lang)}, ${w.time}`, zone: zoneLabel(w.date, w.time, ctx.timeZone, lang) })}</i>`;
+}
+
+export function renderUpdate(ctx: NoticeContext, u: UpdateNotice | undefined, lang: Lang): Notice {
   if (!u) return { skip: "update removed" };
+  if (u.retractedAt) return { skip: "update retracted" };
   const t = ctx.i18n.t(lang);
   const own = u.body[lang];
   // The day it was published, in the case's zone and named: a forwarded update stays dated.
@@ -137,6 +147,7 @@ export function renderUpdate(ctx: NoticeContext, u: UpdateRow | undefined, lang:
     html: join(
       head(t, "delivery.update_head", ctx, lang),
       `🗓 ${escapeHtml(formatDate(day, lang))} (${zoneLabel(day, null, ctx.timeZone, lang)})`,
+      u.correctedAt ? correctedLine(t, u.correctedAt, ctx, lang) : null,
       "",
       own ? null : `<i>${t("delivery.untranslated")}</i>`,
       escapeHtml(own ?? u.body.en),
@@ -147,4 +158,12 @@ export function renderUpdate(ctx: NoticeContext, u: UpdateRow | undefined, lang:
     ),
     buttons: followButtons(t, ctx.botUsername),
   };
+}
+
+/** Where a retracted update's copy could not be deleted: a short notice in the reader's language. */
+export function renderRetraction(ctx: NoticeContext, u: UpdateNotice | undefined, lang: Lang): Notice {
+  if (!u) return { skip: "update removed" };
+  const t = ctx.i18n.t(lang);
+  const day = wallClock(u.publishedAt, ctx.timeZone).date;
+  return { html: join(head(t, "delivery.update_head", ctx, lang), t("delivery.retracted", { date: escapeHtml(formatDate(day, lang)) }), "", footer(t, ctx)), buttons: [] };
 }

@@ -8,6 +8,9 @@ import { throughBotApi } from "./api.js";
 import { EDIT_ANSWER, editAnswerConversation } from "./edit-answer.js";
 import { ADD_HEARING, addHearingConversation } from "./hearing-add.js";
 import { CHANGE_HEARING, changeHearingConversation } from "./hearing-change.js";
+import { CORRECT_UPDATE, fixUpdateConversation, RETRACT_UPDATE, TRANSLATE_UPDATE } from "./fix-update.js";
+import { newsButtons } from "./news.js";
+import { REVIEW_REJECT, rejectConversation, reviewButtons } from "./review.js";
 import { PUBLISH_UPDATE, publishUpdateConversation } from "./publish-update.js";
 import { type EditorContext } from "./steps.js";
 import { conversationStorage } from "./storage.js";
@@ -19,6 +22,9 @@ export const CONVERSATION_COMMANDS = {
   add_hearing: ADD_HEARING,
   change_hearing: CHANGE_HEARING,
   publish_update: PUBLISH_UPDATE,
+  correct_update: CORRECT_UPDATE,
+  translate_update: TRANSLATE_UPDATE,
+  retract_update: RETRACT_UPDATE,
 } as const;
 
 /** An editor who walks away mid-conversation is not held in it forever: the next message after this is theirs again. */
@@ -56,6 +62,13 @@ export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotCon
   staff.use(createConversation(addHearingConversation(deps), { id: ADD_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
   staff.use(createConversation(changeHearingConversation(deps), { id: CHANGE_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
   staff.use(createConversation(publishUpdateConversation(deps, botApi), { id: PUBLISH_UPDATE, maxMillisecondsToWait: MAX_WAIT_MS }));
+
+  for (const [id, mode] of [[CORRECT_UPDATE, "correct"], [TRANSLATE_UPDATE, "translate"], [RETRACT_UPDATE, "retract"]] as const) {
+    staff.use(createConversation(fixUpdateConversation(deps, botApi, mode), { id, maxMillisecondsToWait: MAX_WAIT_MS }));
+  }
+  staff.use(createConversation(rejectConversation(deps, botApi), { id: REVIEW_REJECT, maxMillisecondsToWait: MAX_WAIT_MS }));
+  newsButtons(staff, deps);
+  reviewButtons(staff, deps, botApi);
 
   for (const [command, id] of Object.entries(CONVERSATION_COMMANDS)) {
     staff.command(command, async (ctx) => {

@@ -1,14 +1,15 @@
 import { InlineKeyboard, type Api, type Context } from "grammy";
-import type { UpdateRow } from "../../db/updates.js";
 import { publishUpdate, updateReach } from "../../editorial/updates.js";
 import { formatCount, progressText } from "../../render/editorial.js";
 import { LANGUAGE_NAMES } from "../../render/languages.js";
-import { renderUpdate } from "../../render/notices.js";
+import { renderUpdate, type UpdateNotice } from "../../render/notices.js";
+import { escapeHtml } from "../../shared/html.js";
 import { LANGS, type Lang, type PartialTranslated } from "../../shared/lang.js";
 import { CV } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
 import { toKeyboard } from "../keyboards.js";
 import { telegramPort } from "../telegram-port.js";
+import { holdForReview } from "./broadcast.js";
 import { lineProblem, urlProblem } from "./hearing-input.js";
 import { askText, askTextOrChoose, choose, type EditorConversation } from "./steps.js";
 
@@ -23,7 +24,8 @@ export const MAX_UPDATE = 3000;
  * then shows how far sending got, edited until it is done.
  */
 export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
-  return async function publishUpdateConv(conversation: EditorConversation, ctx: Context): Promise<void> {
+  /** `presetSource`: the link of a news item the editor chose to draft from (the link step is then skipped). */
+  return async function publishUpdateConv(conversation: EditorConversation, ctx: Context, presetSource?: string | null): Promise<void> {
     const actorId = ctx.from?.id;
     const chatId = ctx.chatId;
     if (actorId === undefined || chatId === undefined) return;
@@ -33,6 +35,7 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
     const check = (s: string) => lineProblem(t, s, MAX_UPDATE, true);
 
     await ctx.reply(t("editorial.update_intro"), { parse_mode: "HTML" });
+    if (presetSource) await ctx.reply(t("news.drafting", { url: escapeHtml(presetSource) }), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
     for (;;) {
       const en = await askText(conversation, ctx, t, t("editorial.update_prompt_en"), check);
       const body: PartialTranslated = { en };
@@ -41,7 +44,7 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
         const r = await askTextOrChoose(conversation, ctx, t, t(`editorial.update_prompt_${l}`), skip, (c) => (c === `skip:${l}` ? true : undefined), check);
         if (r.text !== undefined) body[l] = r.text;
       }
-      const link = await askTextOrChoose(
+      const link = presetSource ? { text: presetSource } : await askTextOrChoose(
         conversation,
         ctx,
         t,
@@ -54,7 +57,7 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
 
       const preview = await conversation.external(async () => {
         const now = deps.clock.now();
-        const draft: UpdateRow = { id: 0, body, sourceUrl, publishedAt: now, createdBy: actorId };
+        const draft: UpdateNotice = { id: 0, body, sourceUrl, publishedAt: now };
         const ctxR = { i18n: deps.i18n, snapshot: deps.content.current(), timeZone: deps.config.timeZone, botUsername: env.username, now };
         const rendered = LANGS.map((l) => {
           const r = renderUpdate(ctxR, draft, l);
@@ -87,6 +90,12 @@ export function publishUpdateConversation(deps: BotDeps, botApi: Api) {
       const decision = await choose(conversation, ctx, t, question, kb, (c) => (c === "publish" || c === "again" ? c : undefined));
       if (decision === "again") continue;
 
+      if (deps.config.review === "required") {
+        // Four eyes: nothing reaches the outbox until another editor approves (review.ts).
+        const id = await conversation.external(() => holdForReview(deps, botApi, { kind: "publish", body, sourceUrl }, actorId, env.username));
+        await ctx.reply(t("review.held", { id }), { parse_mode: "HTML" });
+        return;
+      }
       const published = await conversation.external(() => publishUpdate(deps.editorial, { body, sourceUrl }, actorId));
       const first = { sent: 0, pending: published.queued, failed: 0, total: published.queued };
       const shown = progressText(t, lang, published.id, first, published.queued === 0);

@@ -9,6 +9,8 @@ import { auditFeature } from "./audit.js";
 import { closeCaseFeature } from "./close-case.js";
 import { statsFeature } from "./stats.js";
 import { unansweredFeature } from "./unanswered.js";
+import { pendingFeature } from "./pending.js";
+import { watchFeature } from "./watch.js";
 
 /**
  * Everything editors and owners use: the conversations, /editors, /audit, /stats, /unanswered.
@@ -50,6 +52,8 @@ export function editorsFeature(deps: BotDeps, botApi: Api): Composer<BotContext>
   c.use(auditFeature());
   c.use(statsFeature());
   c.use(unansweredFeature());
+  c.use(watchFeature());
+  c.use(pendingFeature());
   return c;
 }
 

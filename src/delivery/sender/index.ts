@@ -9,6 +9,7 @@ import type { I18n } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import type { Buttons } from "../../render/buttons.js";
 import type { Clock } from "../../shared/time.js";
+import { deliverRow } from "../edits.js";
 import { TelegramRefusal, type TelegramPort } from "../port.js";
 import { ChatPacer, TooManyRequests } from "../rate.js";
 import { withDefaults, type SenderOptions } from "./options.js";
@@ -139,10 +140,17 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
 
   async function send(row: ClaimedDelivery, html: string, buttons: Buttons, h: SendHandle): Promise<void> {
     try {
-      const msg = await untilAborted(deps.port.sendMessage({ chatId: row.chatId, html, buttons, paidBroadcast: o.paidBroadcast, signal: h.signal }), h.signal).finally(
-        () => queue.settled(row, mono()),
-      );
+      // A new message, or an update's delivered copy edited or deleted (delivery/edits.ts).
+      const msg = await untilAborted(
+        deliverRow({ port: deps.port, database: deps.database, paidBroadcast: o.paidBroadcast }, row, html, buttons, h.signal),
+        h.signal,
+      ).finally(() => queue.settled(row, mono()));
       h.answered();
+      if (msg.skipped) {
+        stats.cancelled++;
+        finish({ id: row.id, status: "cancelled", error: msg.skipped });
+        return;
+      }
       stats.sent++;
       finish({ id: row.id, status: "sent", messageId: msg.messageId });
     } catch (err) {

@@ -2,7 +2,7 @@ import type { ContentStore } from "../../case/content/store.js";
 import type { ClaimedDelivery } from "../../db/deliveries.js";
 import type { Hearing, UpdateRow } from "../../db/schema.js";
 import type { I18n } from "../../i18n.js";
-import { renderHearingChanged, renderReminder, renderUpdate, type Notice, type NoticeContext } from "../../render/notices.js";
+import { renderHearingChanged, renderReminder, renderRetraction, renderUpdate, type Notice, type NoticeContext } from "../../render/notices.js";
 import { otherScript, transliterateRendered } from "../../render/script.js";
 import type { Lang } from "../../shared/lang.js";
 import type { Clock } from "../../shared/time.js";
@@ -20,6 +20,9 @@ export interface SubjectsOptions {
   publicUrl?: string;
 }
 
+/** An update's copy, or its edit or deletion later (delivery/edits.ts). */
+const isAboutUpdate = (r: ClaimedDelivery) => r.kind === "update" || r.kind === "update_edit" || r.kind === "update_delete";
+
 /**
  * What claimed rows are about, and their messages. Hearings (a small table) and the updates a
  * batch names are read once per claim; a message is rendered once per subject, version, language,
@@ -34,10 +37,10 @@ export class Subjects {
 
   /** Reads what these rows name (hearings only if some row is about one), and forgets old renders. */
   async load(rows: readonly ClaimedDelivery[]): Promise<void> {
-    if (rows.some((r) => r.kind !== "update")) {
+    if (rows.some((r) => !isAboutUpdate(r))) {
       this.hearingById = new Map((await this.o.hearings.all()).map((h) => [h.id, h]));
     }
-    const ids = [...new Set(rows.filter((r) => r.kind === "update").map((r) => Number(r.subjectId)))].filter(
+    const ids = [...new Set(rows.filter(isAboutUpdate).map((r) => Number(r.subjectId)))].filter(
       (id) => Number.isFinite(id) && !this.updateById.has(String(id)),
     );
     if (ids.length) {
@@ -70,7 +73,9 @@ export class Subjects {
         ? renderReminder(ctx, row, this.hearingById.get(row.subjectId), lang)
         : row.kind === "hearing_changed"
           ? renderHearingChanged(ctx, row, this.hearingById.get(row.subjectId), lang)
-          : renderUpdate(ctx, this.updateById.get(row.subjectId), lang);
+          : row.kind === "update_delete"
+            ? renderRetraction(ctx, this.updateById.get(row.subjectId), lang)
+            : renderUpdate(ctx, this.updateById.get(row.subjectId), lang);
     const out = script && "html" in r ? transliterateRendered(r, script) : r;
     this.renderCache.set(key, out);
     return out;
