@@ -30,7 +30,7 @@ export function closeCaseFeature() {
     const r = { i18n: deps.i18n, snapshot: deps.content.current(), timeZone: deps.config.timeZone, botUsername: ctx.me.username, now };
     await ctx.reply(t("case_end.preview_intro", { date: formatDay(purge.day, lang), days: deps.config.caseEndGraceDays }), { parse_mode: "HTML" });
     for (const l of LANGS) {
-      const shown = renderUpdate(r, { id: 0, body: bodies, sourceUrl: null, publishedAt: now, createdBy: null }, l);
+      const shown = renderUpdate(r, { id: 0, body: bodies, sourceUrl: null, publishedAt: now }, l);
       if (!("html" in shown)) continue;
       await ctx.reply(t("editorial.update_preview_lang", { language: LANGUAGE_NAMES[l], n: formatCount(lang, reach.byLang[l]), note: "" }), { parse_mode: "HTML" });
       await ctx.reply(shown.html, { parse_mode: "HTML", reply_markup: toKeyboard(shown.buttons), link_preview_options: { is_disabled: true } });
