@@ -48,14 +48,16 @@ export async function startWebhook(app: App, logger: Logger, opts: { host?: stri
     throw err;
   }
   logger.info({ username: app.bot.botInfo.username, host: url.host, port }, "webhook set; taking updates");
-  // The site on the same server (docs/web.md): after the webhook, so updates never wait on its fonts.
+  // The site on the same server (docs/web.md), made in the background: updates and the shutdown
+  // handler never wait on its fonts; until it is mounted its paths answer 404.
   if (opts.site ?? config.web) {
-    try {
-      server.mount(await createSite(app, { botUsername: app.bot.botInfo.username }));
-      logger.info({ port }, "site served");
-    } catch (err) {
-      logger.error({ err }, "site not served; the webhook goes on");
-    }
+    void createSite(app, { botUsername: app.bot.botInfo.username }).then(
+      (site) => {
+        server.mount(site);
+        logger.info({ port }, "site served");
+      },
+      (err: unknown) => logger.error({ err }, "site not served; the webhook goes on"),
+    );
   }
   return { server, port, stop: () => server.stop(), closed };
 }

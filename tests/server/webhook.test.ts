@@ -4,14 +4,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app.js";
 import { importCase } from "../../src/case/content/import.js";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
-import type { Database } from "../../src/db/client.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
 import { systemClock } from "../../src/shared/time.js";
 import { caseFile, testConfig, type ApiCall } from "../support/bot.js";
 import { IMPORT_NOW, useDatabase } from "../support/db.js";
 import { streamChunked } from "../support/chunked.js";
+import { waitFor } from "../support/net.js";
 import { pgliteWithOutage } from "../support/outage.js";
+import { createClusterDatabase, findPgBin, PG_SKIP_REASON, startPgCluster, type PgCluster } from "../support/pg-cluster.js";
 import { textUpdate } from "../support/updates.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
@@ -138,4 +140,41 @@ describe("the webhook during a store outage (pglite closed, then opened again)",
     expect(replies).toHaveLength(1);
     expect(replies[0]!.payload.chat_id).toBe(604);
   });
+});
+
+const bin = findPgBin();
+if (!bin) console.warn(PG_SKIP_REASON);
+
+describe.skipIf(!bin)("the webhook during a store outage (a private Postgres cluster stopped, then started)", () => {
+  let cluster: PgCluster | undefined;
+  let database: Database | undefined;
+  let served: Served | undefined;
+  afterEach(async () => {
+    await served?.server.stop();
+    await database?.close({ force: true });
+    await cluster?.destroy();
+    served = database = cluster = undefined;
+  });
+
+  it("answers 503 while Postgres is down and the question exactly once when it is back", async () => {
+    cluster = await startPgCluster(bin);
+    database = await openDatabase({ url: await createClusterDatabase(cluster, "casebot_outage"), max: 4, connectTimeoutSeconds: 2 });
+    await database.migrate();
+    await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
+    served = await serve(database);
+    const question: Update = textUpdate("When is the next hearing?", { chatId: 605 });
+    await cluster.stop();
+    expect((await served.post(question)).status).toBe(503);
+    expect((await served.post(question)).status).toBe(503);
+    await cluster.start();
+    const after = await waitFor(async () => {
+      const s = (await served!.post(question)).status;
+      return s === 503 ? undefined : s;
+    }, 30_000, 500);
+    expect(after).toBe(200);
+    expect((await served.post(question)).status).toBe(200);
+    const replies = served.calls.filter((c) => c.method === "sendMessage");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.payload.chat_id).toBe(605);
+  }, 120_000);
 });
