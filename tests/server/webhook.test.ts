@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../../src/app.js";
 import { importCase } from "../../src/case/content/import.js";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
@@ -139,6 +139,50 @@ describe("the webhook during a store outage (pglite closed, then opened again)",
     const replies = served.calls.filter((c) => c.method === "sendMessage");
     expect(replies).toHaveLength(1);
     expect(replies[0]!.payload.chat_id).toBe(604);
+  });
+});
+
+describe("the webhook when the store goes away inside a feature, after the dedupe claim (pglite)", () => {
+  let served: Served | undefined;
+  let store: Awaited<ReturnType<typeof pgliteWithOutage>> | undefined;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await served?.server.stop();
+    await store?.destroy();
+    served = store = undefined;
+  });
+  const closed = () => Object.assign(new Error("write CONNECTION_CLOSED 10.0.0.5:5432"), { code: "CONNECTION_CLOSED" });
+
+  it("says nothing to the person, lets go of the claim, and handles the redelivery once", async () => {
+    store = await pgliteWithOutage();
+    await importCase(store.database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
+    served = await serve(store.database);
+    vi.spyOn(served.app.deps.subscriptions, "get").mockRejectedValueOnce(closed());
+    const update = textUpdate("/settings", { chatId: 606 });
+    expect((await served.post(update)).status).toBe(503);
+    // No "something went wrong": the answer is still to come.
+    expect(served.calls.filter((c) => c.method === "sendMessage")).toHaveLength(0);
+    expect((await served.post(update)).status).toBe(200);
+    expect((await served.post(update)).status).toBe(200);
+    expect(served.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+  });
+
+  it("remembers the released claim when the store cannot be reached to delete it", async () => {
+    store = await pgliteWithOutage();
+    await importCase(store.database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
+    served = await serve(store.database);
+    const s = store;
+    vi.spyOn(served.app.deps.subscriptions, "get").mockImplementationOnce(async () => {
+      await s.down();
+      throw closed();
+    });
+    const update = textUpdate("/settings", { chatId: 607 });
+    expect((await served.post(update)).status).toBe(503);
+    expect(served.logs.some((l) => l.includes("dedupe mark not released"))).toBe(true);
+    await store.up();
+    expect((await served.post(update)).status).toBe(200);
+    expect((await served.post(update)).status).toBe(200);
+    expect(served.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
   });
 });
 
