@@ -139,7 +139,7 @@ describe("the webhook during a store outage (pglite closed, then opened again)",
     const replies = served.calls.filter((c) => c.method === "sendMessage");
     expect(replies).toHaveLength(1);
     expect(replies[0]!.payload.chat_id).toBe(604);
-  });
+  }, 120_000);
 });
 
 describe("the webhook when the store goes away inside a feature, after the dedupe claim (pglite)", () => {
@@ -165,7 +165,7 @@ describe("the webhook when the store goes away inside a feature, after the dedup
     expect((await served.post(update)).status).toBe(200);
     expect((await served.post(update)).status).toBe(200);
     expect(served.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
-  });
+  }, 120_000);
 
   it("remembers the released claim when the store cannot be reached to delete it", async () => {
     store = await pgliteWithOutage();
@@ -183,7 +183,7 @@ describe("the webhook when the store goes away inside a feature, after the dedup
     expect((await served.post(update)).status).toBe(200);
     expect((await served.post(update)).status).toBe(200);
     expect(served.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
-  });
+  }, 120_000);
 });
 
 const bin = findPgBin();
