@@ -143,7 +143,7 @@ export async function prepareDatabase(config: Config, logger: Logger, clock: Clo
 /**
  * The case's site (src/web/, docs/web.md) over this app's store and renderers: the fonts, the
  * assets and the share-image cache are made here, once. Loaded on demand, so a bot without its
- * site does not load the image renderer. Phase 2 mounts the returned app in the HTTP server.
+ * site does not load the image renderer. The HTTP server mounts the returned app (src/server/site.ts).
  */
 export async function createSite(app: App, opts: { botUsername: string; refreshMs?: number }) {
   const [{ createWebApp }, { loadFonts }, { buildAssets }, { createShareImages }] = await Promise.all([

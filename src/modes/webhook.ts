@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import { createSite, type App as App } from "../app.js";
 import { createHttpServer, type CasebotServer } from "../server/http.js";
 import { guardProcess } from "../shutdown.js";
-import { ALLOWED_UPDATES } from "./polling.js";
+import { ALLOWED_UPDATES, keepWhileStoreIsAway } from "./polling.js";
 import { commandMenus, initBot, telegramStep, type GrammySignal } from "./telegram.js";
 
 export interface WebhookHandle {
@@ -34,6 +34,13 @@ export async function startWebhook(app: App, logger: Logger, opts: { host?: stri
     logger,
     webhook: { path: url.pathname, secretToken: config.webhookSecret, timeoutMs: opts.timeoutMs, release: (id) => app.deps.seenUpdates.release(id) },
   });
+  // An update still running at the webhook's deadline has had its 200: if the store then fails it,
+  // it is kept here and handled again once the store is back, as in polling mode.
+  const keeper = keepWhileStoreIsAway(app, logger);
+  const stop = async () => {
+    await server.stop();
+    await keeper.stop();
+  };
   const closed = new Promise<void>((resolve) => server.http.once("close", () => resolve()));
   const port = await server.listen(config.port, opts.host);
   try {
@@ -44,18 +51,20 @@ export async function startWebhook(app: App, logger: Logger, opts: { host?: stri
       app.bot.api.setWebhook(url.href, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false }, signal as GrammySignal),
     );
   } catch (err) {
-    await server.stop();
+    await stop();
     throw err;
   }
   logger.info({ username: app.bot.botInfo.username, host: url.host, port }, "webhook set; taking updates");
-  // The site on the same server (docs/web.md): after the webhook, so updates never wait on its fonts.
+  // The site on the same server (docs/web.md), made in the background: updates and the shutdown
+  // handler never wait on its fonts; until it is mounted its paths answer 404.
   if (opts.site ?? config.web) {
-    try {
-      server.mount(await createSite(app, { botUsername: app.bot.botInfo.username }));
-      logger.info({ port }, "site served");
-    } catch (err) {
-      logger.error({ err }, "site not served; the webhook goes on");
-    }
+    void createSite(app, { botUsername: app.bot.botInfo.username }).then(
+      (site) => {
+        server.mount(site);
+        logger.info({ port }, "site served");
+      },
+      (err: unknown) => logger.error({ err }, "site not served; the webhook goes on"),
+    );
   }
-  return { server, port, stop: () => server.stop(), closed };
+  return { server, port, stop, closed };
 }

@@ -117,6 +117,22 @@ describe.each(DB_KINDS)("webhook mode over HTTP (%s)", (kind) => {
     expect(api.of("sendMessage")).toHaveLength(1);
   });
 
+  it("keeps an update the store fails after Telegram had its answer, and handles it once the store answers", async () => {
+    await start({ timeoutMs: 200 });
+    const closed = Object.assign(new Error("write CONNECTION_CLOSED"), { code: "CONNECTION_CLOSED" });
+    vi.spyOn(app.deps.subscriptions, "get").mockImplementationOnce(async () => {
+      await new Promise((r) => setTimeout(r, 500));
+      throw closed;
+    });
+    const update = textUpdate("/settings", { chatId: 508 });
+    // Past the deadline: Telegram has its 200 and will not send it again.
+    expect((await post(update, SECRET)).status).toBe(200);
+    expect(api.of("sendMessage")).toHaveLength(0);
+    await waitFor(() => (api.of("sendMessage").length ? true : undefined), 15_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(api.of("sendMessage").map((c) => c.payload.chat_id)).toEqual([508]);
+  });
+
   it("answers health and readiness with JSON, and rejects what is not an update", async () => {
     await start();
     const health = await fetch(`${base}/healthz`);

@@ -9,7 +9,7 @@ import { caseFile, testConfig } from "../support/bot.js";
 import { streamChunked } from "../support/chunked.js";
 import { IMPORT_NOW, useDatabase } from "../support/db.js";
 import { startFakeBotApi } from "../support/fake-bot-api.js";
-import { freePort } from "../support/net.js";
+import { freePort, waitFor } from "../support/net.js";
 import { textUpdate } from "../support/updates.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
@@ -39,8 +39,11 @@ describe("the site on the webhook's server (pglite)", () => {
     hook = await startWebhook(app, logger, { host: "127.0.0.1" });
     const base = `http://127.0.0.1:${port}`;
 
-    const page = await fetch(`${base}/en/`);
-    expect(page.status).toBe(200);
+    // The site is made in the background after setWebhook: mounted within moments.
+    const page = await waitFor(async () => {
+      const r = await fetch(`${base}/en/`);
+      return r.status === 200 ? r : undefined;
+    }, 30_000, 100);
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(page.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await page.text()).toContain('href="https://casebot.example.org/en/');

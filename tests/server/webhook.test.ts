@@ -1,17 +1,19 @@
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../../src/app.js";
 import { importCase } from "../../src/case/content/import.js";
 import { LOCAL_BOT_INFO } from "../../src/cli/local-chat.js";
-import type { Database } from "../../src/db/client.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
 import { systemClock } from "../../src/shared/time.js";
 import { caseFile, testConfig, type ApiCall } from "../support/bot.js";
 import { IMPORT_NOW, useDatabase } from "../support/db.js";
 import { streamChunked } from "../support/chunked.js";
+import { waitFor } from "../support/net.js";
 import { pgliteWithOutage } from "../support/outage.js";
+import { createClusterDatabase, findPgBin, PG_SKIP_REASON, startPgCluster, type PgCluster } from "../support/pg-cluster.js";
 import { textUpdate } from "../support/updates.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
@@ -137,5 +139,86 @@ describe("the webhook during a store outage (pglite closed, then opened again)",
     const replies = served.calls.filter((c) => c.method === "sendMessage");
     expect(replies).toHaveLength(1);
     expect(replies[0]!.payload.chat_id).toBe(604);
+  }, 120_000);
+});
+
+describe("the webhook when the store goes away inside a feature, after the dedupe claim (pglite)", () => {
+  let served: Served | undefined;
+  let store: Awaited<ReturnType<typeof pgliteWithOutage>> | undefined;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await served?.server.stop();
+    await store?.destroy();
+    served = store = undefined;
   });
+  const closed = () => Object.assign(new Error("write CONNECTION_CLOSED 10.0.0.5:5432"), { code: "CONNECTION_CLOSED" });
+
+  it("says nothing to the person, lets go of the claim, and handles the redelivery once", async () => {
+    store = await pgliteWithOutage();
+    await importCase(store.database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
+    served = await serve(store.database);
+    vi.spyOn(served.app.deps.subscriptions, "get").mockRejectedValueOnce(closed());
+    const update = textUpdate("/settings", { chatId: 606 });
+    expect((await served.post(update)).status).toBe(503);
+    // No "something went wrong": the answer is still to come.
+    expect(served.calls.filter((c) => c.method === "sendMessage")).toHaveLength(0);
+    expect((await served.post(update)).status).toBe(200);
+    expect((await served.post(update)).status).toBe(200);
+    expect(served.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+  }, 120_000);
+
+  it("remembers the released claim when the store cannot be reached to delete it", async () => {
+    store = await pgliteWithOutage();
+    await importCase(store.database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
+    served = await serve(store.database);
+    const s = store;
+    vi.spyOn(served.app.deps.subscriptions, "get").mockImplementationOnce(async () => {
+      await s.down();
+      throw closed();
+    });
+    const update = textUpdate("/settings", { chatId: 607 });
+    expect((await served.post(update)).status).toBe(503);
+    expect(served.logs.some((l) => l.includes("dedupe mark not released"))).toBe(true);
+    await store.up();
+    expect((await served.post(update)).status).toBe(200);
+    expect((await served.post(update)).status).toBe(200);
+    expect(served.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+  }, 120_000);
+});
+
+const bin = findPgBin();
+if (!bin) console.warn(PG_SKIP_REASON);
+
+describe.skipIf(!bin)("the webhook during a store outage (a private Postgres cluster stopped, then started)", () => {
+  let cluster: PgCluster | undefined;
+  let database: Database | undefined;
+  let served: Served | undefined;
+  afterEach(async () => {
+    await served?.server.stop();
+    await database?.close({ force: true });
+    await cluster?.destroy();
+    served = database = cluster = undefined;
+  });
+
+  it("answers 503 while Postgres is down and the question exactly once when it is back", async () => {
+    cluster = await startPgCluster(bin);
+    database = await openDatabase({ url: await createClusterDatabase(cluster, "casebot_outage"), max: 4, connectTimeoutSeconds: 2 });
+    await database.migrate();
+    await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
+    served = await serve(database);
+    const question: Update = textUpdate("When is the next hearing?", { chatId: 605 });
+    await cluster.stop();
+    expect((await served.post(question)).status).toBe(503);
+    expect((await served.post(question)).status).toBe(503);
+    await cluster.start();
+    const after = await waitFor(async () => {
+      const s = (await served!.post(question)).status;
+      return s === 503 ? undefined : s;
+    }, 30_000, 500);
+    expect(after).toBe(200);
+    expect((await served.post(question)).status).toBe(200);
+    const replies = served.calls.filter((c) => c.method === "sendMessage");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.payload.chat_id).toBe(605);
+  }, 120_000);
 });
