@@ -80,6 +80,8 @@ const TOKEN = "123456:BENCHbenchBENCHbenchBENCHbench01234";
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 let peakRss = process.memoryUsage().rss;
+// What the process holds before any subscriber exists (Node, tsx and its loader thread, the modules).
+let startRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
@@ -123,6 +125,7 @@ await db.execute(sql`
   insert into subscriptions (chat_id, lead_times, created_at)
   select ${BASE}::bigint + g, '{1d,morning@08:00}', '2099-01-01T00:00:00Z' from generate_series(0, ${N - 1}) g`);
 log(`${kind}: ${N} subscribers seeded`);
+startRss = process.memoryUsage().rss;
 
 const leads = parseLeads(["7d", "1d", "morning@08:00"]);
 const t0 = performance.now();
@@ -246,6 +249,7 @@ const result = {
   rows_other: Number(rows?.other ?? 0),
   send_seconds: Math.round(elapsed * 10) / 10,
   peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+  start_rss_mb: Math.round(startRss / 1024 / 1024),
 };
 log(`send: ${s.accepted} accepted at ${result.send_rate_per_s}/s = ${result.rate_pct_of_limit}% of the ${RATE}/s limit, in ${result.send_seconds} s`);
 log(`duplicates ${result.duplicates}, losses ${result.losses}, 429s ${result.http_429}, dead ${result.dead}, rows sent ${result.rows_sent}, pending ${result.rows_pending}`);
