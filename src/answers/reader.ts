@@ -156,6 +156,11 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       return { ...base, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
     }
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
+    // Small talk is said or not: a "did you mean" greeting (or rebuke) to "tell me a joke" is neither.
+    if (smalltalkIds.has(r.topic)) {
+      if (r.kind !== "confident") return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
+      return { ...base, kind: "smalltalk", topics: [r.topic], alternatives: [], score: r.score, followUp: false, state };
+    }
     const next = { topics: [r.topic], lang: base.lang, script: base.script, at: now };
     return { ...base, kind: r.kind === "confident" ? "answer" : "close", topics: [r.topic], alternatives: r.alternatives, score: r.score, followUp: p.followUp, state: next };
   }
