@@ -184,6 +184,25 @@ export const CROSS_TERMS: readonly CrossTerm[] = [
     kkInRu: ["сағат", "сағат нешеде", "уақыт", "уақыты", "қай уақытта"],
     review: [{ term: "времясы", note: HYBRID }],
   },
+  // Small talk crosses too: Russian speakers in Kazakhstan thank with "рахмет", Kazakhs greet with "привет".
+  {
+    concept: "greeting",
+    en: ["hi", "hello", "hey", "good morning", "good evening"],
+    ruInKk: ["привет", "приветик", "здравствуйте", "здрасте", "добрый день", "добрый вечер", "как дела"],
+    kkInRu: ["сәлем", "сәлеметсіз бе", "сәлеметсіздер ме", "армысыз", "ассалаумағалейкум", "қайырлы күн", "қалайсыз", "қалың қалай"],
+  },
+  {
+    concept: "thanks",
+    en: ["thanks", "thank you", "thx", "cheers"],
+    ruInKk: ["спасибо", "спс", "пасиб", "благодарю", "спасибо большое"],
+    kkInRu: ["рахмет", "рақмет", "көп рахмет", "рахмет сізге"],
+  },
+  {
+    concept: "goodbye",
+    en: ["bye", "goodbye", "see you", "good night"],
+    ruInKk: ["пока", "до свидания", "всего доброго", "до встречи", "спокойной ночи"],
+    kkInRu: ["сау бол", "сау болыңыз", "көріскенше", "қош бол", "қайырлы түн"],
+  },
   {
     concept: "date",
     en: ["date", "day", "which day"],

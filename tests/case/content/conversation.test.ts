@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { CROSS_TERMS } from "../../../src/answers/cross-terms.js";
 import { foldForMatch, tokens } from "../../../src/answers/normalise.js";
 import { DEFAULT_CASE_FILE, loadCaseFile } from "../../../src/case/content/load.js";
 import { LANGS, QUESTION_KEYS } from "../../../src/shared/lang.js";
@@ -8,7 +9,7 @@ const file = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
 const byId = new Map(file.topics.map((t) => [t.id, t]));
 
 const SMALL_TALK = ["greeting", "thanks", "goodbye", "abuse"];
-const UNKNOWNS = ["unknown-judge", "unknown-prosecutor", "unknown-lawyers", "unknown-verdict", "unknown-names", "unknown-hour", "unknown-detention"];
+const UNKNOWNS = ["unknown-judge", "unknown-prosecutor", "unknown-lawyers", "unknown-verdict", "unknown-names", "unknown-hour", "unknown-conditions"];
 
 describe("small talk, the bot itself and the known unknowns", () => {
   it("are entries of their own kind", () => {
@@ -41,6 +42,12 @@ describe("small talk, the bot itself and the known unknowns", () => {
 
   it("speak of the live record only through a slot: the verdict and the hour may be recorded later", () => {
     for (const id of ["unknown-verdict", "unknown-hour"]) for (const l of LANGS) expect(byId.get(id)!.answer[l]).toContain("{{hearing}}");
+  });
+
+  it("ask each unknown in Kazakh with a Russian case term in it, as most Kazakhs write", () => {
+    const russian = new Set(CROSS_TERMS.flatMap((t) => t.ruInKk));
+    const mixed = (id: string) => [...(byId.get(id)!.questions.kk ?? []), ...(byId.get(id)!.questions.kk_plain ?? [])].filter((q) => tokens(q).some((w) => russian.has(w)));
+    expect(UNKNOWNS.filter((id) => mixed(id).length === 0)).toEqual([]);
   });
 
   it("ask the 19 names of the unknown, not of the defendants (whose answer says the same)", () => {
