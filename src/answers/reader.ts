@@ -74,6 +74,7 @@ export interface Reader {
 }
 
 interface Piece {
+  text: string;
   r: MatchResult;
   small: MatchResult | undefined;
   subject: string;
@@ -126,7 +127,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     }
     // Small talk is a few words: a longer piece is not read as it (and costs no second match).
     const s = small && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
-    return { r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+    return { text, r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
   }
 
   /**
@@ -153,7 +154,11 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   function single(p: Piece, base: Pick<Reading, "lang" | "form" | "script">, state: DialogueState | undefined, now: number): Reading {
     const { r } = p;
     if (p.small && (r.kind === "none" || p.small.score >= r.score || smalltalkIds.has(r.topic ?? ""))) {
-      return { ...base, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
+      // A word or two says little about its language ("privet", "spasibo"): the small-talk
+      // entries' own vocabulary does, where the case's detection could not.
+      const form = small!.explain(p.text, base.lang).ranking[0]?.form;
+      const lang = form === undefined || form === "en" ? {} : { lang: form.startsWith("kk") ? ("kk" as const) : ("ru" as const), form };
+      return { ...base, ...lang, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
     }
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
     // Small talk is said or not: a "did you mean" greeting (or rebuke) to "tell me a joke" is neither.
