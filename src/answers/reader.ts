@@ -31,7 +31,7 @@ export const DIALOGUE_TTL_MS = 10 * 60_000;
 /** The most topics one reply answers. */
 export const MAX_ANSWERS = 3;
 /** Least score for a "did you mean" piece to count as a second question beside a confident one. */
-const MULTI_CLOSE = 0.45;
+const MULTI_CLOSE = 0.43;
 /** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
 const RELATED_BONUS = 0.15;
 
@@ -119,7 +119,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
       if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
-      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score;
+      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       if (better) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
         followUp = true;
