@@ -163,7 +163,12 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
     // Small talk is said or not: a "did you mean" greeting (or rebuke) to "tell me a joke" is neither.
     if (smalltalkIds.has(r.topic)) {
-      if (r.kind !== "confident") return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
+      if (r.kind !== "confident") {
+        // "…денсаулығы қалай?" is near "қалайсың" but asks about their health: the next topic, if any.
+        const next = r.alternatives.find((t) => !smalltalkIds.has(t));
+        if (next === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
+        return { ...base, kind: "close", topics: [next], alternatives: [], score: r.score, followUp: false, state: { topics: [next], lang: base.lang, script: base.script, at: now } };
+      }
       return { ...base, kind: "smalltalk", topics: [r.topic], alternatives: [], score: r.score, followUp: false, state };
     }
     const next = { topics: [r.topic], lang: base.lang, script: base.script, at: now };
