@@ -13,6 +13,7 @@ import { createChatsRepo } from "./db/chats.js";
 import type { Database } from "./db/client.js";
 import { createContentRepo } from "./db/content.js";
 import { createHearingsRepo } from "./db/hearings.js";
+import { createDialogueStore } from "./db/dialogue.js";
 import { createKvStore } from "./db/kv.js";
 import { ping } from "./db/health.js";
 import { describeStore, openConfiguredDatabase } from "./db/open.js";
@@ -203,6 +204,7 @@ export async function createApp(opts: {
     subscriptions: createSubscriptionsRepo(db),
     seenUpdates: createSeenUpdatesRepo(db),
     kv: createKvStore(db),
+    dialogue: createDialogueStore(db),
     editors,
     editorial: { database, clock, timeZone: config.timeZone },
     forgetChat: async (chatId) => {

@@ -5,13 +5,13 @@
  */
 export interface MatcherOptions {
   /** Least score for a confident answer. */
-  confident: 0.62,
+  confident: number;
   /** Least margin between the best and the second topic for a confident answer. */
   margin: number;
   /** Least share of the question's weight that the best sample question explains, for a confident answer. */
   confidentCoverage: number;
   /** Least score for a "did you mean" answer; below it, none. */
-  close: 0.43,
+  close: number;
   /** Share of the question's own weight (against the sample question's) in the score's denominator. */
   queryShare: number;
   /** Matched weight (sum of IDFs) under which the score is scaled down: a question of generic words only. */

@@ -31,7 +31,7 @@ export const DIALOGUE_TTL_MS = 10 * 60_000;
 /** The most topics one reply answers. */
 export const MAX_ANSWERS = 3;
 /** Least score for a "did you mean" piece to count as a second question beside a confident one. */
-const MULTI_CLOSE = 0.45;
+const MULTI_CLOSE = 0.43;
 /** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
 const RELATED_BONUS = 0.15;
 
@@ -74,6 +74,7 @@ export interface Reader {
 }
 
 interface Piece {
+  text: string;
   r: MatchResult;
   small: MatchResult | undefined;
   subject: string;
@@ -118,7 +119,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
       if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
-      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score;
+      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       if (better) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
         followUp = true;
@@ -126,7 +127,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     }
     // Small talk is a few words: a longer piece is not read as it (and costs no second match).
     const s = small && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
-    return { r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+    return { text, r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
   }
 
   /**
@@ -153,9 +154,23 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   function single(p: Piece, base: Pick<Reading, "lang" | "form" | "script">, state: DialogueState | undefined, now: number): Reading {
     const { r } = p;
     if (p.small && (r.kind === "none" || p.small.score >= r.score || smalltalkIds.has(r.topic ?? ""))) {
-      return { ...base, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
+      // A word or two says little about its language ("privet", "spasibo"): the small-talk
+      // entries' own vocabulary does, where the case's detection could not.
+      const form = small!.explain(p.text, base.lang).ranking[0]?.form;
+      const lang = form === undefined || form === "en" ? {} : { lang: form.startsWith("kk") ? ("kk" as const) : ("ru" as const), form };
+      return { ...base, ...lang, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
     }
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
+    // Small talk is said or not: a "did you mean" greeting (or rebuke) to "tell me a joke" is neither.
+    if (smalltalkIds.has(r.topic)) {
+      if (r.kind !== "confident") {
+        // "…денсаулығы қалай?" is near "қалайсың" but asks about their health: the next topic, if any.
+        const next = r.alternatives.find((t) => !smalltalkIds.has(t));
+        if (next === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
+        return { ...base, kind: "close", topics: [next], alternatives: [], score: r.score, followUp: false, state: { topics: [next], lang: base.lang, script: base.script, at: now } };
+      }
+      return { ...base, kind: "smalltalk", topics: [r.topic], alternatives: [], score: r.score, followUp: false, state };
+    }
     const next = { topics: [r.topic], lang: base.lang, script: base.script, at: now };
     return { ...base, kind: r.kind === "confident" ? "answer" : "close", topics: [r.topic], alternatives: r.alternatives, score: r.score, followUp: p.followUp, state: next };
   }

@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { ChatRow, ChatsRepo, KazakhScript } from "../db/chats.js";
 import type { HearingsRepo } from "../db/hearings.js";
+import type { DialogueStore } from "../db/dialogue.js";
 import type { KvStore } from "../db/kv.js";
 import type { Forgotten } from "../db/privacy.js";
 import type { createSeenUpdatesRepo } from "../db/seen-updates.js";
@@ -37,6 +38,8 @@ export interface BotDeps {
   seenUpdates: ReturnType<typeof createSeenUpdatesRepo>;
   /** Keyed state: the editors' conversations. */
   kv: KvStore;
+  /** Writes what the chat asked last (its topics, never its words), for the next message. */
+  dialogue: DialogueStore;
   editors: EditorDirectory;
   /** The store, the clock and the zone, as the editorial use cases take them. */
   editorial: EditorialDeps;

@@ -3,7 +3,6 @@ import { Composer, type Filter } from "grammy";
 import { detectLanguage } from "../../answers/language.js";
 import { parseDialogueState } from "../../answers/dialogue.js";
 import { createReader, type DialogueState, type Reading } from "../../answers/reader.js";
-import { dialogueKey } from "../../db/chats.js";
 import { recordUnanswered } from "../../editorial/reports.js";
 import { Rows } from "../../render/buttons.js";
 import { transliterateHtml } from "../../render/script.js";
@@ -37,7 +36,7 @@ export function answersFeature(deps: BotDeps) {
   /** What this chat asked last, for the next message: written only when it changed. */
   async function remember(ctx: BotContext, before: DialogueState | undefined, reading: Reading): Promise<void> {
     if (!ctx.chat || reading.state === undefined || reading.state === before) return;
-    await ctx.deps.kv.set(dialogueKey(ctx.chat.id), reading.state, ctx.chat.id, ctx.deps.clock.now());
+    await ctx.deps.dialogue.save(ctx.chat.id, reading.state, ctx.deps.clock.now());
   }
 
   async function answer(ctx: BotContext, question: string, replyTo?: number): Promise<void> {
