@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { createPglite } from "./pglite.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -163,10 +164,8 @@ function openPostgres(url: string, opts: OpenOptions): Database {
 async function openPglite(dir: string): Promise<Database> {
   const inMemory = dir === "memory://" || dir === "";
   if (!inMemory) mkdirSync(dir, { recursive: true });
-  // Loaded only when used: a Postgres instance never pays PGlite's memory (about 40 MB).
-  const { PGlite } = await import("@electric-sql/pglite");
-  const client = inMemory ? await PGlite.create() : await PGlite.create(dir);
-  return wrapPglite(client);
+  // Loaded only when used: a Postgres instance never pays PGlite's memory. Its settings: pglite.ts.
+  return wrapPglite(await createPglite(inMemory ? undefined : dir));
 }
 
 /** PGlite lives in this process alone, so its advisory locks are held in memory here. */
