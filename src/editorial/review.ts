@@ -2,6 +2,7 @@ import { audit } from "../db/audit.js";
 import { createReviewsRepo, type ReviewRow } from "../db/reviews.js";
 import type { ReviewKind } from "../db/schema.js";
 import type { Lang, PartialTranslated } from "../shared/lang.js";
+import { applyHearingChange, type ChangeResult, type HearingChange, type SeenHearing } from "./hearings.js";
 import { correctUpdate, retractUpdate, translateUpdate, type FollowUpResult } from "./corrections.js";
 import type { EditorialDeps } from "./deps.js";
 import { publishUpdate } from "./updates.js";
@@ -17,9 +18,14 @@ export type Broadcast =
   | { kind: "publish"; body: PartialTranslated; sourceUrl: string | null }
   | { kind: "correct"; updateId: number; body: PartialTranslated }
   | { kind: "translate"; updateId: number; lang: Exclude<Lang, "en">; text: string }
-  | { kind: "retract"; updateId: number; reason: string };
+  | { kind: "retract"; updateId: number; reason: string }
+  /** A hearing's change, with the notice each language's readers will get, as its author previewed it. */
+  | { kind: "hearing"; seen: SeenHearing; change: HearingChange; previews: Array<{ lang: Lang; html: string }> };
 
-export type Performed = { kind: "publish"; updateId: number; queued: number } | ({ kind: "correct" | "translate" | "retract"; updateId: number } & FollowUpResult);
+export type Performed =
+  | { kind: "publish"; updateId: number; queued: number }
+  | { kind: "hearing"; title: string; result: ChangeResult }
+  | ({ kind: "correct" | "translate" | "retract"; updateId: number } & FollowUpResult);
 
 /** Makes the broadcast now: the use case's own transaction and audit row. */
 export async function perform(deps: EditorialDeps, b: Broadcast, actorId: number): Promise<Performed> {
@@ -34,6 +40,8 @@ export async function perform(deps: EditorialDeps, b: Broadcast, actorId: number
       return { kind: "translate", updateId: b.updateId, ...(await translateUpdate(deps, b, actorId)) };
     case "retract":
       return { kind: "retract", updateId: b.updateId, ...(await retractUpdate(deps, b, actorId)) };
+    case "hearing":
+      return { kind: "hearing", title: b.seen.title.en, result: await applyHearingChange(deps, b.seen, b.change, actorId) };
   }
 }
 

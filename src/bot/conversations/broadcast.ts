@@ -5,6 +5,7 @@ import type { TFunction } from "../../i18n.js";
 import { formatCount } from "../../render/editorial.js";
 import { LANGUAGE_NAMES } from "../../render/languages.js";
 import { renderRetraction, renderUpdate, type UpdateNotice } from "../../render/notices.js";
+import { escapeHtml } from "../../shared/html.js";
 import { LANGS, type Lang } from "../../shared/lang.js";
 import type { BotDeps } from "../context.js";
 import { toKeyboard } from "../keyboards.js";
@@ -22,6 +23,7 @@ export interface LangPreview {
 
 /** Each language's copy as readers will get it once the broadcast is made; undefined: the update is gone. */
 export async function previewBroadcast(deps: BotDeps, b: Broadcast, username: string): Promise<LangPreview[] | undefined> {
+  if (b.kind === "hearing") return b.previews;
   const now = deps.clock.now();
   const current = b.kind === "publish" ? undefined : await deps.updates.get(b.updateId);
   if (b.kind !== "publish" && (!current || current.retractedAt)) return undefined;
@@ -68,9 +70,11 @@ export async function holdForReview(deps: BotDeps, api: Api, b: Broadcast, autho
   const review = await submitForReview(deps.editorial, b, authorId);
   const previews = (await previewBroadcast(deps, b, username)) ?? [];
   for (const id of await reviewers(deps, authorId)) {
-    const t = deps.i18n.t(await langOf(deps, id));
+    const lang = await langOf(deps, id);
+    const t = deps.i18n.t(lang);
     try {
-      await api.sendMessage(id, t("review.asked", { id: review.id, author: authorId, what: t(`review.kind_${b.kind}`, { update: "updateId" in b ? b.updateId : "" }) }), { parse_mode: "HTML" });
+      const what = t(`review.kind_${b.kind}`, { update: "updateId" in b ? b.updateId : "", title: b.kind === "hearing" ? escapeHtml(b.seen.title[lang]) : "" });
+      await api.sendMessage(id, t("review.asked", { id: review.id, author: authorId, what }), { parse_mode: "HTML" });
       await sendPreviews(api, id, t, previews);
       const buttons = toKeyboard([
         [
@@ -92,6 +96,13 @@ export async function reportPerformed(deps: BotDeps, api: Api, chatId: number, l
   const n = (x: number) => formatCount(lang, x);
   if (p.kind === "publish") {
     await api.sendMessage(chatId, t("editorial.published", { id: p.updateId }), { parse_mode: "HTML" });
+    return;
+  }
+  if (p.kind === "hearing") {
+    const r = p.result;
+    if (r.status === "saved") await deps.content.refresh();
+    const text = r.status === "saved" ? t("editorial.change_saved", { title: escapeHtml(p.title), n: r.notices, version: r.version }) : t(r.status === "changed" ? "editorial.change_meanwhile" : "editorial.hearing_gone");
+    await api.sendMessage(chatId, text, { parse_mode: "HTML" });
     return;
   }
   const followKind = p.kind === "retract" ? "update_delete" : "update_edit";

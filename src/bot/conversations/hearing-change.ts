@@ -1,4 +1,4 @@
-import { InlineKeyboard, type Context } from "grammy";
+import { InlineKeyboard, type Api, type Context } from "grammy";
 import { changeIsNews, facts, hearingMoved, type HearingStatus } from "../../case/hearings.js";
 import { applyHearingChange, previewChange, type HearingPatch, type SeenHearing } from "../../editorial/hearings.js";
 import { previewSources } from "../../editorial/sources.js";
@@ -6,12 +6,13 @@ import { hearingChangeReach } from "../../editorial/updates.js";
 import type { TFunction } from "../../i18n.js";
 import { when } from "../../render/dates.js";
 import { renderHearingChanged } from "../../render/notices.js";
-import type { Lang, Translated } from "../../shared/lang.js";
+import { LANGS, type Lang, type Translated } from "../../shared/lang.js";
 import { clip } from "../../shared/text.js";
 import { wallClock } from "../../shared/time.js";
 import { CV } from "../callback-data.js";
 import type { BotDeps } from "../context.js";
 import { toKeyboard } from "../keyboards.js";
+import { holdForReview } from "./broadcast.js";
 import { allLangs, MAX_PLACE, prompts } from "./hearing-add.js";
 import { askDate, askTime, askTranslated, chooseSource } from "./hearing-input.js";
 import { sourceChoices } from "./pickers.js";
@@ -41,7 +42,7 @@ function kindsFor(h: SeenHearing): ChangeKind[] {
  * cancelled, held with its outcome in three languages, back on schedule) → the source → preview of
  * the notice subscribers get → confirm → `changeHearing`.
  */
-export function changeHearingConversation(deps: BotDeps) {
+export function changeHearingConversation(deps: BotDeps, botApi: Api) {
   return async function changeHearingConv(conversation: EditorConversation, ctx: Context): Promise<void> {
     const actorId = ctx.from?.id;
     if (actorId === undefined) return;
@@ -135,6 +136,24 @@ export function changeHearingConversation(deps: BotDeps) {
       const decision = await confirm(conversation, ctx, t, t("editorial.change_confirm", { title: seen.title[lang] }));
       if (decision === "again") continue;
 
+      if (deps.config.review === "required") {
+        // Four eyes: held with each language's notice as previewed here, made once approved (review.ts).
+        const id = await conversation.external(async () => {
+          const { snapshot, sourceId } = previewSources(deps.content.current(), source);
+          const now = deps.clock.now();
+          const { before, after } = previewChange(seen, patch, sourceId, tz, now);
+          const ctxR = { i18n: deps.i18n, snapshot, timeZone: tz, botUsername: env.username, now };
+          const previews = changeIsNews(before, after, now, tz)
+            ? LANGS.map((l) => {
+                const n = renderHearingChanged(ctxR, { subjectVersion: after.version, payload: { before: facts(before), after: facts(after) } }, after, l);
+                return { lang: l, html: "html" in n ? n.html : "" };
+              })
+            : [];
+          return holdForReview(deps, botApi, { kind: "hearing", seen, change: { patch, source }, previews }, actorId, env.username);
+        });
+        await ctx.reply(t("review.held", { id }), { parse_mode: "HTML" });
+        return;
+      }
       const result = await conversation.external(async () => {
         const r = await applyHearingChange(deps.editorial, seen, { patch, source }, actorId);
         if (r.status === "saved") await deps.content.refresh();

@@ -60,7 +60,7 @@ export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotCon
   staff.use(createConversation(editAnswerConversation(deps), { id: EDIT_ANSWER, maxMillisecondsToWait: MAX_WAIT_MS }));
   staff.use(createConversation(addParaphraseConversation(deps), { id: ADD_PARAPHRASE, maxMillisecondsToWait: MAX_WAIT_MS }));
   staff.use(createConversation(addHearingConversation(deps), { id: ADD_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
-  staff.use(createConversation(changeHearingConversation(deps), { id: CHANGE_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
+  staff.use(createConversation(changeHearingConversation(deps, botApi), { id: CHANGE_HEARING, maxMillisecondsToWait: MAX_WAIT_MS }));
   staff.use(createConversation(publishUpdateConversation(deps, botApi), { id: PUBLISH_UPDATE, maxMillisecondsToWait: MAX_WAIT_MS }));
 
   for (const [id, mode] of [[CORRECT_UPDATE, "correct"], [TRANSLATE_UPDATE, "translate"], [RETRACT_UPDATE, "retract"]] as const) {

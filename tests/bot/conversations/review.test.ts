@@ -104,6 +104,37 @@ describe.each(DB_KINDS)("REVIEW=required: four eyes on every broadcast (%s)", (k
     expect((await auditRows(database))[4]!.after).toMatchObject({ reason: "The court changed the date an hour ago." });
   });
 
+  it("a hearing change is held too: the reviewer gets each language's notice, and approval makes the change and queues the notices", async () => {
+    await seedEditor(database, { userId: EDITOR, addedBy: OWNER });
+    await seedSubscribers(database, [{ id: 1001, lang: "en" }]);
+    const a = await buildTestBot(database, { env: { ...OWNER_ENV, REVIEW: "required" }, now: "2026-01-20T06:00:00Z" });
+    const as = { chatId: EDITOR };
+    await a.bot.handleUpdate(textUpdate("/change_hearing", as));
+    await a.bot.handleUpdate(press("cv:h:0", as));
+    await a.bot.handleUpdate(press("cv:what:date", as));
+    await a.bot.handleUpdate(textUpdate("30.01.2026", as));
+    await a.bot.handleUpdate(textUpdate("10:30", as));
+    await a.bot.handleUpdate(press("cv:src:0", as));
+    await a.bot.handleUpdate(press("cv:save", as));
+    expect(to(a.calls, EDITOR).at(-1)).toContain("Held for review #1");
+    const version = async () => Number((await database.rows<{ v: number }>(sql`select version as v from hearings where id = 'trial-opening'`))[0]!.v);
+    expect(await version()).toBe(1);
+    expect((await deliveryRows(database)).filter((r) => r.kind === "hearing_changed")).toEqual([]);
+    const owner = to(a.calls, OWNER);
+    expect(owner[0]).toContain("wants to change the hearing “Opening of the trial”");
+    expect(owner.filter((t) => t.includes("30 January 2026") || t.includes("30 қаңтар") || t.includes("30 января"))).toHaveLength(3);
+
+    await a.bot.handleUpdate(press("rv:a:1"));
+    expect(await version()).toBe(2);
+    expect((await deliveryRows(database)).filter((r) => r.kind === "hearing_changed").map((r) => r.chat_id)).toEqual([1001]);
+    expect(to(a.calls, OWNER).at(-1)).toContain("is now at version 2");
+    expect((await auditRows(database)).map((r) => [r.actor_id, r.action])).toEqual([
+      [EDITOR, "review.submit"],
+      [OWNER, "review.approve"],
+      [EDITOR, "hearing.change"],
+    ]);
+  });
+
   it("REVIEW=off (the default): an editor's update goes straight to the outbox", async () => {
     const a = await setUp({});
     await editorPublishes(a, "The hearing is on 2 February.");
