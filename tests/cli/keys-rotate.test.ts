@@ -1,0 +1,19 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { newChatKeyText } from "../../src/db/chat-id.js";
+
+const run = promisify(execFile);
+const env = (extra: Record<string, string>) => ({ PATH: process.env.PATH, PGLITE_DIR: "memory://", LOG_LEVEL: "silent", ...extra });
+
+describe("npm run keys:rotate", () => {
+  it("needs both keys, says so with exit code 2, and with them reports what it re-sealed", { timeout: 120_000 }, async () => {
+    const refused = await run(process.execPath, ["--import", "tsx", "src/cli/keys-rotate.ts"], { env: env({ CHAT_KEY: newChatKeyText() }) }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 2 });
+    expect((refused as { stderr: string }).stderr).toContain("keys:rotate needs CHAT_KEY (the new key) and CHAT_KEY_PREVIOUS");
+
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/keys-rotate.ts"], { env: env({ CHAT_KEY: newChatKeyText(), CHAT_KEY_PREVIOUS: newChatKeyText() }) });
+    // No table is sealed yet (SEALED_TABLES, docs/privacy.md): nothing to do, said as JSON.
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ resealed: {}, tables: 0 });
+  });
+});
