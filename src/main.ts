@@ -33,8 +33,11 @@ export async function main(config: Config): Promise<void> {
   const purge = startPurge({ database, clock: systemClock, logger });
 
   if (config.mode === "local") {
+    // The news watcher too, from its first tick: the terminal shows what it finds (ADMIN_IDS=1).
+    const localFeeds = app.startFeeds({ immediate: false });
     await runLocalChat(app.bot, { languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2) });
     clearInterval(refresh);
+    await localFeeds.stop();
     await purge.stop();
     await app.close();
     return;
