@@ -46,7 +46,7 @@ export interface App {
    */
   startDelivery(opts?: DeliveryOptions, port?: TelegramPort): DeliveryHandle;
   /** Starts the news feed watcher: found items go to the owners and editors through the bot's API. */
-  startFeeds(): FeedsJob;
+  startFeeds(opts?: { immediate?: boolean }): FeedsJob;
   close(): Promise<void>;
 }
 
@@ -237,9 +237,10 @@ export async function createApp(opts: {
         options,
       );
     },
-    startFeeds() {
+    startFeeds(opts) {
+      // Through the bot's own API: in the local chat, found items appear in the terminal with their buttons.
       const notify = staffNotifier({ database, i18n: deps.i18n, port: telegramPort(bot.api), ownerIds: config.adminIds, logger });
-      return startFeeds({ database, clock, logger, notify });
+      return startFeeds({ database, clock, logger, notify }, opts);
     },
     async close() {
       await deps.progress.stop();

@@ -46,11 +46,14 @@ export async function main(config: Config): Promise<void> {
   const metricsServer = config.metricsPort ? await startMetricsServer(app.metrics.registry, config.metricsPort, logger) : undefined;
 
   if (session) {
+    // The news watcher too, from its first tick: the terminal shows what it finds (ADMIN_IDS=1).
+    const localFeeds = app.startFeeds({ immediate: false });
     await runLocalChat(app, session, {
       languageCode: process.env.CASEBOT_LANG ?? process.env.LANG?.slice(0, 2),
       site: config.web ? () => startLocalSite(app, logger) : undefined,
     });
     clearInterval(refresh);
+    await localFeeds.stop();
     await purge.stop();
     await metricsServer?.stop();
     await app.close();

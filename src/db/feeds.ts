@@ -15,9 +15,13 @@ export interface NewFeedItem {
 
 export function createFeedsRepo(db: Executor) {
   return {
-    /** False when the feed is already watched. */
-    async add(url: string, addedBy: number, now: Date): Promise<FeedRow | undefined> {
-      const [row] = await db.insert(feeds).values({ url, addedBy, nextPollAt: now, createdAt: now }).onConflictDoNothing().returning();
+    /** Undefined when the feed is already watched. The interval defaults to 15 minutes. */
+    async add(url: string, addedBy: number, now: Date, intervalMs?: number): Promise<FeedRow | undefined> {
+      const [row] = await db
+        .insert(feeds)
+        .values({ url, addedBy, nextPollAt: now, createdAt: now, ...(intervalMs ? { intervalMs } : {}) })
+        .onConflictDoNothing()
+        .returning();
       return row;
     },
 

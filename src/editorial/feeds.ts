@@ -13,12 +13,15 @@ export function feedUrlProblem(s: string): "bad" | undefined {
   }
 }
 
-/** Adds a feed to watch; undefined when it is watched already. Audited. */
-export async function watchFeed(deps: EditorialDeps, url: string, actorId: number): Promise<FeedRow | undefined> {
+/** How often a feed may be read, in minutes: a site is not hammered, news is not a day late. */
+export const FEED_MINUTES = { min: 5, max: 1440 } as const;
+
+/** Adds a feed to watch, read every `minutes` (15 unless told); undefined when it is watched already. Audited. */
+export async function watchFeed(deps: EditorialDeps, url: string, actorId: number, minutes?: number): Promise<FeedRow | undefined> {
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
-    const row = await createFeedsRepo(tx).add(url, actorId, now);
-    if (row) await audit(tx, { actorId, action: "feed.add", subject: `feed/${row.id}`, after: { url }, at: now });
+    const row = await createFeedsRepo(tx).add(url, actorId, now, minutes ? minutes * 60_000 : undefined);
+    if (row) await audit(tx, { actorId, action: "feed.add", subject: `feed/${row.id}`, after: { url, minutes: row.intervalMs / 60_000 }, at: now });
     return row;
   });
 }

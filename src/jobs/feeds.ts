@@ -118,8 +118,12 @@ export interface FeedsJob {
   stop(): Promise<void>;
 }
 
-/** Looks for due feeds every minute; each feed's own interval (and backoff) decides when it is read. */
-export function startFeeds(deps: FeedsDeps, tickMs = FEEDS_TICK_MS): FeedsJob {
+/**
+ * Looks for due feeds every minute; each feed's own interval (and backoff) decides when it is read.
+ * `immediate: false` waits for the first tick (the local chat, whose terminal is set up after).
+ */
+export function startFeeds(deps: FeedsDeps, opts: { tickMs?: number; immediate?: boolean } = {}): FeedsJob {
+  const tickMs = opts.tickMs ?? FEEDS_TICK_MS;
   let running: Promise<Record<PollResult, number> | undefined> | undefined;
   let stopped = false;
   const runOnce = () => {
@@ -136,7 +140,7 @@ export function startFeeds(deps: FeedsDeps, tickMs = FEEDS_TICK_MS): FeedsJob {
   };
   const timer = setInterval(() => void runOnce(), tickMs);
   timer.unref();
-  void runOnce();
+  if (opts.immediate !== false) void runOnce();
   return {
     runOnce,
     async stop() {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFeedsRepo, type FeedItemRow } from "../../src/db/feeds.js";
 import type { TelegramPort } from "../../src/delivery/port.js";
 import { createI18n } from "../../src/i18n.js";
-import { backoff, pollDueFeeds, staffNotifier, type FeedsDeps } from "../../src/jobs/feeds.js";
+import { backoff, pollDueFeeds, staffNotifier, startFeeds, type FeedsDeps } from "../../src/jobs/feeds.js";
 import { mentionsMatcher } from "../../src/jobs/mentions.js";
 import { createLogger } from "../../src/logger.js";
 import { fixedClock } from "../../src/shared/time.js";
@@ -150,6 +150,21 @@ describe.each(DB_KINDS)("the feed watcher (%s)", (kind) => {
     j.clock.advance(16 * MIN);
     await pollDueFeeds(j.deps);
     expect(j.sent.map((i) => i.key).slice(3)).toEqual(["new-1"]);
+  });
+
+  it("the job polls at start (or, told so, from its first tick), and stop waits for the run in progress", async () => {
+    server.feeds.set("/rss", { body: rss(RSS_ITEMS.slice(0, 1)) });
+    await addFeed("/rss");
+    const later = job();
+    const quiet = startFeeds(later.deps, { tickMs: 3_600_000, immediate: false });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.requests).toEqual([]);
+    await quiet.stop();
+    const j = job();
+    const running = startFeeds(j.deps, { tickMs: 3_600_000 });
+    await running.stop();
+    expect(j.sent.map((i) => i.key)).toEqual(["news-101"]);
+    expect(await running.runOnce()).toBeUndefined();
   });
 
   it("an item whose send failed is sent on the next run, not lost", async () => {

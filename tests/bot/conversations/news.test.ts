@@ -16,24 +16,31 @@ describe.each(DB_KINDS)("/watch and the news buttons (%s)", (kind) => {
     await a.bot.handleUpdate(textUpdate("/watch add ftp://x.example.org/feed"));
     expect(sentTexts(a.calls).at(-1)).toBe("That is not a feed address I can use: it must start with https:// or http://.");
     await a.bot.handleUpdate(textUpdate("/watch add https://news.example.org/rss"));
-    expect(sentTexts(a.calls).at(-1)).toBe("Watching feed 1: https://news.example.org/rss. New items that mention the case will be sent to the editors.");
+    expect(sentTexts(a.calls).at(-1)).toBe("Watching feed 1, every 15 minutes: https://news.example.org/rss. New items that mention the case will be sent to the editors.");
     await a.bot.handleUpdate(textUpdate("/watch add https://news.example.org/rss"));
     expect(sentTexts(a.calls).at(-1)).toBe("That feed is already watched: https://news.example.org/rss");
     await a.bot.handleUpdate(textUpdate("/watch"));
-    expect(sentTexts(a.calls).at(-1)).toContain("<b>1 feed watched:</b>\n1. https://news.example.org/rss\n");
+    expect(sentTexts(a.calls).at(-1)).toContain("<b>1 feed watched:</b>\n1. https://news.example.org/rss (every 15 min)\n");
     await a.bot.handleUpdate(textUpdate("/watch remove 1"));
     expect(sentTexts(a.calls).at(-1)).toBe("Feed 1 is no longer watched: https://news.example.org/rss");
     await a.bot.handleUpdate(textUpdate("/watch remove 1"));
     expect(sentTexts(a.calls).at(-1)).toBe("There is no feed 1.");
+    // Each feed its own interval, within bounds.
+    await a.bot.handleUpdate(textUpdate("/watch add https://rights.example.org/feed.atom 2"));
+    expect(sentTexts(a.calls).at(-1)).toBe("How often to read it: a whole number of minutes from 5 to 1440.");
+    await a.bot.handleUpdate(textUpdate("/watch add https://rights.example.org/feed.atom 60"));
+    expect(sentTexts(a.calls).at(-1)).toContain("Watching feed 3, every 60 minutes");
+    expect((await createFeedsRepo(database.db).list()).map((f) => f.intervalMs)).toEqual([3_600_000]);
     expect((await auditRows(database)).map((r) => [r.actor_id, r.action, r.subject])).toEqual([
       [OWNER, "feed.add", "feed/1"],
       [OWNER, "feed.remove", "feed/1"],
+      [OWNER, "feed.add", "feed/3"],
     ]);
 
     const before = a.calls.length;
     await a.bot.handleUpdate(textUpdate("/watch add https://evil.example.org/rss", { chatId: 555 }));
     expect(sentTexts(a.calls.slice(before)).join("\n")).not.toContain("Watching");
-    expect(await createFeedsRepo(database.db).list()).toEqual([]);
+    expect((await createFeedsRepo(database.db).list()).map((f) => f.url)).toEqual(["https://rights.example.org/feed.atom"]);
   });
 
   it("“Draft an update from this” opens /publish_update with the item's link as its source; “Ignore” files it", async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { buildTestBot, buttons, OWNER, OWNER_ENV, sentTexts, type ApiCall } from "../../support/bot.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { auditRows, deliveryRows } from "../../support/rows.js";
-import { seedEditor, seedSubscribers } from "../../support/seed.js";
+import { enqueueUpdate } from "../../../src/editorial/updates.js";
+import { seedEditor, seedSubscribers, seedUpdate } from "../../support/seed.js";
 import { press, textUpdate } from "../../support/updates.js";
 
 const NOW = "2026-01-25T06:00:00Z";
@@ -102,6 +103,33 @@ describe.each(DB_KINDS)("REVIEW=required: four eyes on every broadcast (%s)", (k
       [OWNER, "update.publish", "update/2"],
     ]);
     expect((await auditRows(database))[4]!.after).toMatchObject({ reason: "The court changed the date an hour ago." });
+  });
+
+  it("a correction is held too: no edit is queued before approval, then one per delivered copy", async () => {
+    const a = await setUp();
+    const u = await seedUpdate(database, { body: { en: "The hearing is on 30 January." }, publishedAt: new Date(NOW), createdBy: OWNER });
+    await enqueueUpdate(database.db, u.id, new Date(NOW));
+    await database.db.execute(sql`update deliveries set status = 'sent', telegram_message_id = chat_id - 900 where kind = 'update'`);
+    const as = { chatId: EDITOR };
+    await a.bot.handleUpdate(textUpdate("/correct_update", as));
+    await a.bot.handleUpdate(press(`cv:u:${u.id}`, as));
+    await a.bot.handleUpdate(press("cv:lang:en", as));
+    await a.bot.handleUpdate(textUpdate("The hearing is on 31 January.", as));
+    await a.bot.handleUpdate(press("cv:go", as));
+    expect(to(a.calls, EDITOR).at(-1)).toContain("Held for review #1");
+    const edits = async () => (await deliveryRows(database)).filter((r) => r.kind === "update_edit").length;
+    expect(await edits()).toBe(0);
+    expect((await a.deps.updates.get(u.id))!.body.en).toBe("The hearing is on 30 January.");
+    expect(to(a.calls, OWNER)[0]).toContain(`wants to correct update #${u.id}`);
+    expect(to(a.calls, OWNER).some((t) => t.includes("31 January") && t.includes("✏️ Corrected"))).toBe(true);
+    await a.bot.handleUpdate(press("rv:a:1"));
+    expect(await edits()).toBe(2);
+    expect((await a.deps.updates.get(u.id))!.body.en).toBe("The hearing is on 31 January.");
+    expect((await auditRows(database)).map((r) => [r.actor_id, r.action])).toEqual([
+      [EDITOR, "review.submit"],
+      [OWNER, "review.approve"],
+      [EDITOR, "update.correct"],
+    ]);
   });
 
   it("a hearing change is held too: the reviewer gets each language's notice, and approval makes the change and queues the notices", async () => {
