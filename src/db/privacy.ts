@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, or, sql } from "drizzle-orm";
 import type { Db, Executor } from "./client.js";
-import { auditLog, chats, deliveries, editors, kvState, subscriptions, updates } from "./schema.js";
+import { auditLog, chats, deliveries, editors, feeds, kvState, reviews, subscriptions, updates } from "./schema.js";
 
 export interface Forgotten {
   /** They were an editor (added with /editors) and no longer are. */
@@ -22,6 +22,10 @@ export async function forgetChat(db: Db, chatId: number): Promise<Forgotten> {
     const gone = await tx.delete(editors).where(eq(editors.userId, chatId)).returning({ id: editors.userId });
     await tx.update(editors).set({ addedBy: null }).where(eq(editors.addedBy, chatId));
     await tx.update(updates).set({ createdBy: null }).where(eq(updates.createdBy, chatId));
+    await tx.update(feeds).set({ addedBy: null }).where(eq(feeds.addedBy, chatId));
+    // A review names its author and reviewer: it goes (a pending broadcast of theirs with it);
+    // the audit log keeps that it was submitted and decided, with a token for them.
+    await tx.delete(reviews).where(or(eq(reviews.authorId, chatId), eq(reviews.reviewerId, chatId)));
     await anonymiseAudit(tx, chatId);
     return { wasEditor: gone.length > 0 };
   });

@@ -249,7 +249,8 @@ export const auditLog = pgTable(
 export const feeds = pgTable("feeds", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   url: text("url").notNull().unique(),
-  addedBy: tg("added_by").notNull(),
+  /** Null once the editor who added it has used /forget: the feed stays for the others. */
+  addedBy: tg("added_by"),
   /** The validators of the last 200, sent back so an unchanged feed costs a 304. */
   etag: text("etag"),
   lastModified: text("last_modified"),

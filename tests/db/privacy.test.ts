@@ -1,7 +1,10 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { audit } from "../../src/db/audit.js";
+import { createFeedsRepo } from "../../src/db/feeds.js";
 import { forgetChat } from "../../src/db/privacy.js";
+import { createReviewsRepo } from "../../src/db/reviews.js";
+import { reviews } from "../../src/db/schema.js";
 import { createEditorDirectory } from "../../src/editorial/editors.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
@@ -43,6 +46,10 @@ describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
     await editors.add(9_999, ME);
     await editors.remove(9_999, OWNER); // its `before` names ME as the one who added them
     await seedUpdate(database, { createdBy: ME });
+    await createFeedsRepo(database.db).add("https://example.org/feed.xml", ME, clock.now());
+    await createReviewsRepo(database.db).insert({ kind: "publish", authorId: ME, payload: { kind: "publish" }, now: clock.now() });
+    const theirs = await createReviewsRepo(database.db).insert({ kind: "publish", authorId: OTHER, payload: { kind: "publish" }, now: clock.now() });
+    await database.db.update(reviews).set({ reviewerId: ME, status: "approved" }).where(eq(reviews.id, theirs.id));
     await audit(database.db, { actorId: ME, action: "topic.answer", subject: "verdict/en", after: { text: "A text" }, at: clock.now() });
     await audit(database.db, { actorId: ME, action: "topic.paraphrase", subject: "verdict/q1", after: { text: "Another" }, at: clock.now() });
     await audit(database.db, { actorId: OTHER, action: "topic.answer", subject: "charge/en", after: { text: "Theirs" }, at: clock.now() });
@@ -52,7 +59,7 @@ describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
   it("leaves no row in any table of the schema that mentions the forgotten id", async () => {
     await seedEditorScenario();
     // In the schema's order: the seeded scenario really does put the id in every table that can hold it.
-    expect(await mentionsOf(database, ME)).toEqual(["updates: 1", "chats: 1", "subscriptions: 1", "deliveries: 2", "kv_state: 1", "editors: 2", "audit_log: 6"]);
+    expect(await mentionsOf(database, ME)).toEqual(["updates: 1", "chats: 1", "subscriptions: 1", "deliveries: 2", "kv_state: 1", "editors: 2", "audit_log: 6", "feeds: 1", "reviews: 2"]);
     const before = await auditRows(database);
 
     const r = await forgetChat(database.db, ME);

@@ -1,0 +1,1 @@
+ALTER TABLE "feeds" ALTER COLUMN "added_by" DROP NOT NULL;
