@@ -156,8 +156,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     if (p.small && (r.kind === "none" || p.small.score >= r.score || smalltalkIds.has(r.topic ?? ""))) {
       // A word or two says little about its language ("privet", "spasibo"): the small-talk
       // entries' own vocabulary does, where the case's detection could not.
-      const form = small!.explain(p.text, base.lang).ranking[0]?.form;
-      const lang = form === undefined || form === "en" ? {} : { lang: form.startsWith("kk") ? ("kk" as const) : ("ru" as const), form };
+      // Only Latin is that ambiguous: Cyrillic and Arabic script say enough themselves.
+      const form = base.script === "latn" && base.lang === "en" ? small!.explain(p.text, base.lang).ranking[0]?.form : undefined;
+      const lang = form?.startsWith("ru") ? { lang: "ru" as const, form: "ru_latn" as const } : form?.startsWith("kk") ? { lang: "kk" as const, form: "kk_latn" as const } : {};
       return { ...base, ...lang, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
     }
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };

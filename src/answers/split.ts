@@ -19,7 +19,9 @@ const CONJUNCTIONS = [
   "جانە", "ٵرى", "ارى",
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const CONJ = new RegExp(`(?:^|\\s)(?:${CONJUNCTIONS.sort((a, b) => b.length - a.length).map(escape).join("|")})(?=\\s)`, "giu");
+// Russian translit "i" only before a question word: in English "i" is the pronoun ("how do i get…").
+const LATIN_I = "i(?=\\s+(?:kto|chto|gde|kogda|skolko|pochemu|kak|zachem|otkuda|kakie|kakoy|kakoi|za chto)\\b)";
+const CONJ = new RegExp(`(?:^|\\s)(?:${CONJUNCTIONS.sort((a, b) => b.length - a.length).map(escape).join("|")}|${LATIN_I})(?=\\s)`, "giu");
 // Sentence ends and other breaks: ? ! . ; , and their Arabic-script forms (؟ ، ؛), line breaks.
 const BREAKS = /[?!.;,\n\u061F\u060C\u061B]+/u;
 

@@ -14,14 +14,14 @@ const dialogues = parseDialogues(JSON.parse(readFileSync(new URL("./dialogues.js
  * docs/answers.md for where they are not met yet.)
  */
 const HELDOUT_FLOOR: Record<(typeof DIALOGUE_KINDS)[number], number> = {
-  "follow-up": 0.46,
-  multi: 0.65,
-  smalltalk: 0.86,
-  unknown: 0.58,
+  "follow-up": 0.5,
+  multi: 0.75,
+  smalltalk: 0.83,
+  unknown: 0.8,
   real: 0.69,
   "out-of-scope": 0.88,
 };
-const HELDOUT_OVERALL = 0.7;
+const HELDOUT_OVERALL = 0.75;
 /**
  * Held-out kinds where BM25 is still ahead: "real" (long, chatty messages; BM25 is handed the
  * right language, the reader has to find it). Listed, not hidden: remove a kind once it is ahead.

@@ -26,6 +26,11 @@ describe("splitQuestions", () => {
     expect(splitQuestions("когда суд и где?")).toEqual([{ text: "когда суд", byConjunction: false }, { text: "где", byConjunction: true }]);
   });
 
+  it("cuts Russian translit at «i» before a question word, never at the English pronoun", () => {
+    expect(splitQuestions("chto za atajurt i kto osnoval").map((p) => p.text)).toEqual(["chto za atajurt", "kto osnoval"]);
+    expect(splitQuestions("how do i get reminders about the hearings").map((p) => p.text)).toEqual(["how do i get reminders about the hearings"]);
+  });
+
   it("leaves a message without breaks whole", () => {
     expect(splitQuestions("when is the trial")).toEqual([{ text: "when is the trial", byConjunction: false }]);
   });
