@@ -72,8 +72,7 @@ export async function main(config: Config): Promise<void> {
     steps: [
       { name: "updates", run: stopUpdates },
       { name: "delivery", run: () => delivery.stop() },
-      { name: "jobs", run: () => (clearInterval(refresh), purge.stop()) },
-      { name: "metrics", run: async () => metricsServer?.stop() },
+      { name: "jobs", run: async () => (clearInterval(refresh), await purge.stop(), await metricsServer?.stop()) },
       { name: "database", run: () => app.close() },
     ],
   });
