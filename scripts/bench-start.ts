@@ -27,12 +27,16 @@ const { values } = parseArgs({
   options: {
     idle: { type: "string", default: "8" },
     runs: { type: "string", default: "1" },
+    // e.g. --only dist:postgres,tsx:pglite
+    only: { type: "string" },
   },
 });
 const idleSeconds = Number(values.idle);
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 
-const RUNNERS = { tsx: ["--import", "tsx", "src/main.ts"], dist: ["dist/main.js"] } as const;
+// dist runs exactly as `npm run start:prod` (and the Dockerfile) does, flags included.
+const startProd = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["start:prod"]!;
+const RUNNERS = { tsx: ["--import", "tsx", "src/main.ts"], dist: startProd.split(" ").slice(1) } as const;
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
@@ -98,6 +102,7 @@ async function main() {
     for (let i = 0; i < Number(values.runs); i++)
       for (const store of stores)
         for (const runner of ["tsx", "dist"] as const) {
+          if (values.only && !values.only.split(",").includes(`${runner}:${store}`)) continue;
           const r = await once(server, apiRoot, runner, store, user++);
           console.error(`${runner.padEnd(4)} ${store.padEnd(8)} cold start ${r.coldStartMs} ms, RSS ${r.answeredRssMb} MB answered, ${r.idleRssMb} MB after ${idleSeconds} s idle`);
           results.push(r);

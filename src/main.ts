@@ -88,8 +88,7 @@ export async function main(config: Config): Promise<void> {
     steps: [
       { name: "updates", run: stopUpdates },
       { name: "delivery", run: () => delivery.stop() },
-      { name: "jobs", run: () => (clearInterval(refresh), Promise.all([purge.stop(), feeds.stop()]).then(() => undefined)) },
-      { name: "metrics", run: async () => metricsServer?.stop() },
+      { name: "jobs", run: async () => (clearInterval(refresh), await Promise.all([purge.stop(), feeds.stop(), metricsServer?.stop()]), undefined) },
       { name: "database", run: () => app.close() },
     ],
   });

@@ -39,6 +39,7 @@ export async function createPglite(dir: string | undefined): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
   const options: PGliteOptions = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ["-c", s])] };
   if (!dir) return PGlite.create(options);
-  if (!existsSync(join(dir, "PG_VERSION"))) await initInChild(dir);
+  // Should the child fail (it has been seen to, rarely, on a starved machine), initdb runs here as before: more memory, same store.
+  if (!existsSync(join(dir, "PG_VERSION"))) await initInChild(dir).catch(() => undefined);
   return PGlite.create(dir, options);
 }
