@@ -20,7 +20,7 @@ const KEPT = /<code\b[^>]*>[\s\S]*?<\/code>|<pre\b[^>]*>[\s\S]*?<\/pre>|<[^>]*>|
  * itself shows in English, and the words of a command (/editors add). A new one is a choice to
  * make here, not an accident.
  */
-const LATIN_KEPT = new Set(["Amnesty", "International", "Atajurt", "Telegram", "WhatsApp", "Facebook", "Atom", "ics", "cookie", "ADMIN_IDS", "username", "chat", "id", "add", "remove"]);
+const LATIN_KEPT = new Set(["Amnesty", "International", "Atajurt", "Telegram", "WhatsApp", "Facebook", "Atom", "ics", "cookie", "ADMIN_IDS", "RSS", "username", "chat", "id", "add", "remove"]);
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN_WORD = /[\p{Script=Latin}][\p{Script=Latin}\d_]*/gu;
