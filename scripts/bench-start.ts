@@ -57,6 +57,7 @@ async function once(server: TelegramServerClass, apiRoot: string, runner: keyof 
       ...env,
       NODE_ENV: "production",
       BOT_TOKEN: TOKEN,
+      CHAT_KEY: Buffer.alloc(32, 7).toString("base64"),
       BOT_MODE: "polling",
       TELEGRAM_API_ROOT: apiRoot,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",

@@ -52,7 +52,10 @@ describe("the webhook process under abuse", () => {
       expect(r.answer).toMatch(/^HTTP\/1\.1 413 /);
       expect(r.sent).toBeLessThan(10 * MB);
     }
-    expect(growth).toBeLessThan(8 * MB);
+    // Flat against what was offered: 500 MB in all, where the old reader kept every byte (one
+    // stream alone grew it by more than 50 MB). The peak includes the socket buffers of the few MB
+    // each client gets in before the close reaches it (10–15 MB on a loaded 2-core machine).
+    expect(growth).toBeLessThan(32 * MB);
     expect(instance.alive()).toBe(true);
     expect((await fetch(`${instance.url}/healthz`)).status).toBe(200);
   }, 120_000);

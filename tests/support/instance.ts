@@ -31,6 +31,8 @@ export async function startInstance(opts: { apiRoot: string; env?: Record<string
     env: {
       PATH: process.env.PATH,
       BOT_TOKEN: INSTANCE_TOKEN,
+      // A token requires a chat key (docs/privacy.md); a fixed one, for a throwaway instance.
+      CHAT_KEY: Buffer.alloc(32, 7).toString("base64"),
       BOT_MODE: "webhook",
       WEBHOOK_URL: `https://casebot.example.org${INSTANCE_HOOK}`,
       WEBHOOK_SECRET: INSTANCE_SECRET,
