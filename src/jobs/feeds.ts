@@ -9,6 +9,7 @@ import type { Logger } from "../logger.js";
 import { renderNewsItem } from "../render/news.js";
 import type { Clock } from "../shared/time.js";
 import { mentionsMatcher } from "./mentions.js";
+import { startIntervalJob, type IntervalJob } from "./interval.js";
 
 export const FEEDS_TICK_MS = 60_000;
 const FETCH_TIMEOUT_MS = 15_000;
@@ -113,40 +114,17 @@ export function staffNotifier(d: { database: Database; i18n: I18n; port: Telegra
   };
 }
 
-export interface FeedsJob {
-  runOnce(): Promise<Record<PollResult, number> | undefined>;
-  stop(): Promise<void>;
-}
+export type FeedsJob = IntervalJob<Record<PollResult, number>>;
 
 /**
  * Looks for due feeds every minute; each feed's own interval (and backoff) decides when it is read.
  * `immediate: false` waits for the first tick (the local chat, whose terminal is set up after).
  */
 export function startFeeds(deps: FeedsDeps, opts: { tickMs?: number; immediate?: boolean } = {}): FeedsJob {
-  const tickMs = opts.tickMs ?? FEEDS_TICK_MS;
-  let running: Promise<Record<PollResult, number> | undefined> | undefined;
-  let stopped = false;
-  const runOnce = () => {
-    if (stopped) return Promise.resolve(undefined);
-    running ??= pollDueFeeds(deps)
-      .catch((err: unknown) => {
-        deps.logger.warn({ err }, "feed watcher run failed; will retry");
-        return undefined;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void runOnce(), tickMs);
-  timer.unref();
-  if (opts.immediate !== false) void runOnce();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startIntervalJob(() => pollDueFeeds(deps), {
+    intervalMs: opts.tickMs ?? FEEDS_TICK_MS,
+    logger: deps.logger,
+    failed: "feed watcher run failed; will retry",
+    immediate: opts.immediate,
+  });
 }
