@@ -1,25 +1,14 @@
-import type { RunnerHandle } from "@grammyjs/runner";
-import TelegramServerModule from "telegram-test-api";
-import type { TelegramServer as TelegramServerClass } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, prepareDatabase, type App } from "../../src/app.js";
+import { EMULATOR_TOKEN, startEmulatedBot, type EmulatedBot } from "../support/emulator.js";
 import { parseLeads } from "../../src/case/leads.js";
-import { openDatabase } from "../../src/db/client.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
-import { createLogger } from "../../src/logger.js";
-import { startPolling } from "../../src/modes/polling.js";
 import { RLM } from "../../src/render/script.js";
-import { systemClock } from "../../src/shared/time.js";
-import { testConfig } from "../support/bot.js";
 import { drainOutbox } from "../support/delivery.js";
 import { FakeTelegram } from "../support/fake-telegram.js";
-import { freePort, waitFor } from "../support/net.js";
+import { waitFor } from "../support/net.js";
 import { seedHearing, TZ } from "../support/seed.js";
 
-// The package is CommonJS: its runtime default export is the class itself.
-const TelegramServer = TelegramServerModule as unknown as typeof TelegramServerClass;
 
-const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const READER = 3001;
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -37,32 +26,20 @@ interface Sent {
  * chat's reminder, sent by the outbox sender against the fake Bot API, does too.
  */
 describe("an Arabic-script chat, end to end", () => {
-  let server: TelegramServerClass;
-  let app: App;
-  let handle: RunnerHandle;
+  let bot: EmulatedBot;
   let fake: FakeTelegram;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 60 });
-    await server.start();
+    bot = await startEmulatedBot();
     fake = await FakeTelegram.start();
-    const config = testConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: url });
-    const logger = createLogger("silent");
-    const database = await prepareDatabase(config, logger, systemClock, await openDatabase({}));
-    app = await createApp({ config, logger, clock: systemClock, database, client: { apiRoot: url } });
-    handle = await startPolling(app, logger);
   });
 
   afterAll(async () => {
-    if (handle?.isRunning()) await handle.stop();
-    await app?.close();
-    await server?.stop();
+    await bot?.stop();
     await fake?.stop();
   });
 
-  const client = () => server.getClient(TOKEN, { userId: READER, chatId: READER, firstName: "Ä", userName: "reader", type: "private", timeout: 5000 });
+  const client = () => bot.server.getClient(EMULATOR_TOKEN, { userId: READER, chatId: READER, firstName: "Ä", userName: "reader", type: "private", timeout: 5000 });
 
   async function replies(send: (c: ReturnType<typeof client>) => Promise<unknown>): Promise<Sent[]> {
     const c = client();
@@ -102,7 +79,7 @@ describe("an Arabic-script chat, end to end", () => {
   });
 
   it("and its hearing reminder comes in Arabic script through the outbox sender", async () => {
-    const { database, config } = app.deps;
+    const { database, config } = bot.app.deps;
     // A hearing two days after today, and the moment its day-before reminder is due.
     const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const hearing = await seedHearing(database, { id: "arab-e2e", date: day, time: "10:00" });

@@ -1,21 +1,9 @@
-import type { RunnerHandle } from "@grammyjs/runner";
-import TelegramServerModule from "telegram-test-api";
-import type { TelegramServer as TelegramServerClass } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, prepareDatabase, type App } from "../../src/app.js";
-import { openDatabase } from "../../src/db/client.js";
-import { createLogger } from "../../src/logger.js";
-import { startPolling } from "../../src/modes/polling.js";
+import { EMULATOR_TOKEN, startEmulatedBot, type EmulatedBot } from "../support/emulator.js";
 import { RLM } from "../../src/render/script.js";
-import { systemClock } from "../../src/shared/time.js";
-import { testConfig } from "../support/bot.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { freePort, waitFor } from "../support/net.js";
+import { waitFor } from "../support/net.js";
 
-// The package is CommonJS: its runtime default export is the class itself.
-const TelegramServer = TelegramServerModule as unknown as typeof TelegramServerClass;
 
-const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const ARABIC = /\p{Script=Arabic}/u;
@@ -33,34 +21,19 @@ interface Sent {
  * all, in its script.
  */
 describe("conversations, end to end", () => {
-  let server: TelegramServerClass;
-  let app: App;
-  let handle: RunnerHandle;
-  let fake: FakeTelegram;
+  let bot: EmulatedBot;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 60 });
-    await server.start();
-    fake = await FakeTelegram.start();
-    const config = testConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: url });
-    const logger = createLogger("silent");
-    const database = await prepareDatabase(config, logger, systemClock, await openDatabase({}));
-    app = await createApp({ config, logger, clock: systemClock, database, client: { apiRoot: url } });
-    handle = await startPolling(app, logger);
+    bot = await startEmulatedBot();
   });
 
   afterAll(async () => {
-    if (handle?.isRunning()) await handle.stop();
-    await app?.close();
-    await server?.stop();
-    await fake?.stop();
+    await bot?.stop();
   });
 
   /** One person's chat: what they say, and the bot's replies to it. */
   function chat(id: number, languageCode: string) {
-    const c = server.getClient(TOKEN, { userId: id, chatId: id, firstName: "A", userName: `u${id}`, type: "private", timeout: 5000 });
+    const c = bot.server.getClient(EMULATOR_TOKEN, { userId: id, chatId: id, firstName: "A", userName: `u${id}`, type: "private", timeout: 5000 });
     return async (text: string): Promise<Sent[]> => {
       await c.sendMessage(c.makeMessage(text, { from: { language_code: languageCode } as never }));
       const r = await waitFor(async () => {
