@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { enqueueUpdate } from "../../src/editorial/updates.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 import { drained, importContent, runningClock, senderKit, statusCounts } from "../support/delivery.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
 import { waitFor } from "../support/net.js";
 import { deliveryRows } from "../support/rows.js";
 import { seedSubscribers, seedUpdate } from "../support/seed.js";
@@ -15,21 +13,9 @@ const NOW = "2026-03-09T03:00:00Z";
  * its own 429, its hanging requests) never holds up the others.
  */
 describe.each(DB_KINDS)("the sender's per-chat limits and hang policy on %s", (kind) => {
-  let database: Database;
-  let fake: FakeTelegram;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-    fake = await FakeTelegram.start();
-  });
-  afterAll(async () => {
-    await fake?.stop();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await truncateAll(database);
-    await importContent(database);
-    fake.reset();
-  });
+  // Emptied and the fake reset before each test (useDatabase), then the case imported again.
+  const { database, fake } = useDatabase(kind, { fake: true });
+  beforeEach(() => importContent(database));
 
   /** `n` published updates, each queued for every subscriber. */
   async function publish(n: number): Promise<void> {

@@ -1,33 +1,19 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/client.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { enqueueUpdate } from "../../src/editorial/updates.js";
 import { chats, subscriptions, updates } from "../../src/db/schema.js";
 import { changeHearing } from "../../src/editorial/hearings.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
-import { DB_KINDS, freshDatabase, truncateAll } from "../support/db.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
+import { DB_KINDS, useDatabase } from "../support/db.js";
 import { waitFor } from "../support/net.js";
 import { appFor, drained, importContent, LEADS, runningClock, secondInstance, senderKit, statusCounts } from "../support/delivery.js";
 import { deliveryRows } from "../support/rows.js";
 import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
 
 describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind) => {
-  let database: Database;
-  let fake: FakeTelegram;
-  beforeAll(async () => {
-    database = await freshDatabase(kind);
-    fake = await FakeTelegram.start();
-  });
-  afterAll(async () => {
-    await fake?.stop();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await truncateAll(database);
-    await importContent(database);
-    fake.reset();
-  });
+  // Emptied and the fake reset before each test (useDatabase), then the case imported again.
+  const { database, fake } = useDatabase(kind, { fake: true });
+  beforeEach(() => importContent(database));
 
   const enqueue = (now: Date) => enqueueDueReminders(database.db, { now, timeZone: TZ, leads: LEADS });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMULATOR_TOKEN, startEmulatedBot, type EmulatedBot } from "../support/emulator.js";
+import { ARABIC, CYRILLIC, EMULATOR_TOKEN, startEmulatedBot, type EmulatedBot, type Sent } from "../support/emulator.js";
 import { parseLeads } from "../../src/case/leads.js";
 import { enqueueDueReminders } from "../../src/delivery/scheduler.js";
 import { RLM } from "../../src/render/script.js";
@@ -8,17 +8,7 @@ import { FakeTelegram } from "../support/fake-telegram.js";
 import { waitFor } from "../support/net.js";
 import { seedHearing, TZ } from "../support/seed.js";
 
-
 const READER = 3001;
-
-const CYRILLIC = /\p{Script=Cyrillic}/u;
-const ARABIC = /\p{Script=Arabic}/u;
-
-interface Sent {
-  message_id: number;
-  text: string;
-  reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> };
-}
 
 /**
  * A Kazakh from Xinjiang, writing in the Arabic script, over the real polling loop against a Bot

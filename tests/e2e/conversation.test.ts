@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMULATOR_TOKEN, startEmulatedBot, type EmulatedBot } from "../support/emulator.js";
+import { ARABIC, CYRILLIC, EMULATOR_TOKEN, startEmulatedBot, type EmulatedBot, type Sent } from "../support/emulator.js";
 import { RLM } from "../../src/render/script.js";
 import { waitFor } from "../support/net.js";
-
-
-
-const CYRILLIC = /\p{Script=Cyrillic}/u;
-const ARABIC = /\p{Script=Arabic}/u;
-
-interface Sent {
-  message_id: number;
-  text: string;
-  reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> };
-}
 
 /**
  * Conversations over the real polling loop against a Bot API emulator: each chat's follow-ups

@@ -1,20 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runLocalChat } from "../support/local-chat.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
-/** `printf … | npm start` as a new user runs it: the real entry point, piped input, no token. */
-function localChat(input: string, env: Record<string, string> = {}) {
-  const { BOT_TOKEN: _t, DATABASE_URL: _d, ...rest } = process.env;
-  return spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    input,
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...rest, PGLITE_DIR: "memory://", LOG_LEVEL: "warn", ...env },
-  });
-}
+/** `printf … | npm start` as a new user runs it. */
+const localChat = (input: string, env: Record<string, string> = {}) => runLocalChat(input, env);
 
 describe("the local chat (npm start without a token)", () => {
   it("prints the welcome and the menu as numbered choices, follows a pick, and exits at end of input", () => {

@@ -1,23 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runLocalChat } from "../support/local-chat.js";
 import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
 import { wallClock } from "../../src/shared/time.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const ZONE = "Asia/Almaty";
 
 /** `printf … | ADMIN_IDS=1 npm start`: the real entry point, piped input, no token, the case file's own store. */
-function localChat(input: string) {
-  const { BOT_TOKEN: _t, DATABASE_URL: _d, ...rest } = process.env;
-  return spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    input,
-    encoding: "utf8",
-    timeout: 120_000,
-    env: { ...rest, PGLITE_DIR: "memory://", LOG_LEVEL: "warn", ADMIN_IDS: "1", CASE_TIMEZONE: ZONE, CASEBOT_LANG: "en" },
-  });
-}
+const localChat = (input: string) => runLocalChat(input, { ADMIN_IDS: "1", CASE_TIMEZONE: ZONE, CASEBOT_LANG: "en" }, 120_000);
 
 /** A local date `days` after today in the case's zone. */
 function day(days: number): string {

@@ -3,8 +3,6 @@ import { EMULATOR_TOKEN, startEmulatedBot, type EmulatedBot } from "../support/e
 import { caseFile } from "../support/bot.js";
 import { waitFor } from "../support/net.js";
 
-
-
 /**
  * The real polling loop (grammY runner) over real HTTP against a Bot API emulator. The emulator
  * lacks setMyCommands: the bot must start anyway.

@@ -13,6 +13,17 @@ const TelegramServer = TelegramServerModule as unknown as typeof TelegramServerC
 
 export const EMULATOR_TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 
+/** For asserting the script a reply came in. */
+export const CYRILLIC = /\p{Script=Cyrillic}/u;
+export const ARABIC = /\p{Script=Arabic}/u;
+
+/** A message the bot sent, as the emulator hands it to the person's client. */
+export interface Sent {
+  message_id: number;
+  text: string;
+  reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> };
+}
+
 export interface EmulatedBot {
   /** The Bot API emulator: `server.getClient(EMULATOR_TOKEN, …)` is a person writing to the bot. */
   server: TelegramServerClass;
