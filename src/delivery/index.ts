@@ -57,12 +57,13 @@ export function startDelivery(deps: DeliveryDeps, opts: DeliveryOptions = {}): D
   let stopping = false;
   let sender: Sender | undefined;
   let watch: LeaseWatch | undefined;
-  let wake: (() => void) | undefined;
+  /** Ends the current pause early (stop()); not the handle's wake(), which runs the scheduler now. */
+  let endPause: (() => void) | undefined;
   /** Waits `ms`, or less when stop() is called. */
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(resolve, ms);
-      wake = () => {
+      endPause = () => {
         clearTimeout(t);
         resolve();
       };
@@ -114,7 +115,7 @@ export function startDelivery(deps: DeliveryDeps, opts: DeliveryOptions = {}): D
     wake: () => scheduler.runNow(),
     async stop() {
       stopping = true;
-      wake?.();
+      endPause?.();
       await Promise.all([scheduler.stop(), sender?.stop()]);
       await senderLoop.catch((err) => logger.error({ err }, "sender stopped with an error"));
     },
