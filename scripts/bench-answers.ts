@@ -3,7 +3,7 @@
  * (bot.handleUpdate, outgoing calls recorded, no network), on PGlite and, when DATABASE_URL or
  * TEST_DATABASE_URL is set, on Postgres; then the reader (dialogue state and multi-question
  * reading on) and the matcher alone. The questions: the single-question dev set and every turn
- * of the dialogues (tests/answers/dialogues.json), a dialogue's turns in order in one chat, so
+ * of the dialogues (tests/answers/dialogues*.json), a dialogue's turns in order in one chat, so
  * that follow-ups read and write the chat's state. Prints p50/p99 and questions/s.
  */
 import { readFileSync } from "node:fs";
@@ -19,13 +19,14 @@ import { DEFAULT_CASE_FILE, loadCaseFile } from "../src/case/content/load.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { fixedClock } from "../src/shared/time.js";
+import { loadDialogues } from "../tests/support/dialogues.js";
 import { fileURLToPath } from "node:url";
 
 interface Item {
   q: string;
 }
 const devset = JSON.parse(readFileSync(new URL("../tests/answers/devset.json", import.meta.url), "utf8")) as Item[];
-const dialogues = JSON.parse(readFileSync(new URL("../tests/answers/dialogues.json", import.meta.url), "utf8")) as Array<{ turns: Item[] }>;
+const dialogues = loadDialogues();
 /** Conversations: each single question is one of its own; a dialogue's turns go to one chat in order. */
 const conversations: string[][] = [...devset.map((d) => [d.q]), ...dialogues.map((d) => d.turns.map((t) => t.q))];
 const questions = conversations.flat();

@@ -12,8 +12,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { evaluate, parseDevset, type DevItem } from "../src/answers/evaluate.js";
-import { baseRate, DIALOGUE_KINDS, evaluateDialogues, parseDialogues, readerOnSingles, rate, SPLITS, type DialogueEvaluation, type Tally } from "../src/answers/evaluate-dialogues.js";
+import { baseRate, DIALOGUE_KINDS, evaluateDialogues, readerOnSingles, rate, SPLITS, type DialogueEvaluation, type Tally } from "../src/answers/evaluate-dialogues.js";
 import { createMatcher } from "../src/answers/matcher.js";
+import { loadDialogues } from "../tests/support/dialogues.js";
 import { caseFileSchema, type CaseFile } from "../src/case/content/schema.js";
 import { LANGS, QUESTION_KEYS } from "../src/shared/lang.js";
 
@@ -25,10 +26,6 @@ export function loadCase(path = `${ROOT}content/case.yaml`): CaseFile {
 
 export function loadDevset(path = `${ROOT}tests/answers/devset.json`): DevItem[] {
   return parseDevset(JSON.parse(readFileSync(path, "utf8")));
-}
-
-export function loadDialogues(path = `${ROOT}tests/answers/dialogues.json`) {
-  return parseDialogues(JSON.parse(readFileSync(path, "utf8")));
 }
 
 function pct(x: number): string {

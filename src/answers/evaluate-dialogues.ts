@@ -1,5 +1,5 @@
 /**
- * The reader (reader.ts) on the labelled dialogues (tests/answers/dialogues.json): figures per
+ * The reader (reader.ts) on the labelled dialogues (tests/answers/dialogues*.json): figures per
  * split, per kind and per form, and the same for the BM25 baseline (baseline.ts) in the same run.
  *
  * A dialogue is right when every turn is: the topics answered are exactly the labelled ones (in
@@ -16,7 +16,7 @@ export const DIALOGUE_KINDS = ["follow-up", "multi", "smalltalk", "unknown", "re
 export const SPLITS = ["tuning", "heldout"] as const;
 
 const turnSchema = z.object({ q: z.string(), topics: z.array(z.string()), lang: z.enum(LANGS), form: z.enum(QUESTION_KEYS) });
-export const dialogueSchema = z.object({ id: z.string(), kind: z.enum(DIALOGUE_KINDS), split: z.enum(SPLITS), turns: z.array(turnSchema).min(1) });
+export const dialogueSchema = z.object({ id: z.string(), kind: z.enum(DIALOGUE_KINDS), split: z.enum(SPLITS), batch: z.string().optional(), turns: z.array(turnSchema).min(1) });
 export type Dialogue = z.infer<typeof dialogueSchema>;
 type Turn = z.infer<typeof turnSchema>;
 

@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { baseRate, DIALOGUE_KINDS, evaluateDialogues, parseDialogues, rate } from "../../src/answers/evaluate-dialogues.js";
+import { baseRate, DIALOGUE_KINDS, evaluateDialogues, rate } from "../../src/answers/evaluate-dialogues.js";
+import { loadDialogues } from "../support/dialogues.js";
 import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
 
 const topics = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)).topics;
-const dialogues = parseDialogues(JSON.parse(readFileSync(new URL("./dialogues.json", import.meta.url), "utf8")));
+const dialogues = loadDialogues();
 
 /**
  * The figures `npm run eval:answers` prints for the held-out dialogues, held. The floors are the
