@@ -23,6 +23,13 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
 }
 
+/** The request target's path: sliced when it is the usual origin form (no URL object for every page view), else parsed. */
+function pathOf(target: string): string {
+  if (target[0] !== "/" || target[1] === "/") return new URL(target, "http://localhost").pathname;
+  const query = target.indexOf("?");
+  return query < 0 ? target : target.slice(0, query);
+}
+
 /**
  * One Node http server: the webhook path (when given), /healthz, /readyz, and the case's site
  * (when given) on every other path. Every request body, the webhook's and the site's, is read
@@ -51,7 +58,7 @@ export function createHttpServer(opts: {
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const path = pathOf(req.url ?? "/");
     if (webhook && path === opts.webhook!.path) {
       if (req.method !== "POST") return json(res, 405, { error: "method not allowed" });
       // Telegram retries a 503 later, by when another instance (or this one, restarted) takes it.

@@ -15,6 +15,7 @@ import type { Logger } from "../logger.js";
 import { sitePath } from "../render/links.js";
 import type { Clock } from "../shared/time.js";
 import type { Assets } from "./assets.js";
+import { ResponseCache, STATIC } from "./cache.js";
 import { atomFeed, calendarFile } from "./feeds.js";
 import type { ShareCard, ShareImages } from "./images.js";
 import { negotiate, PAGE_PARAM, variantFor, variantOf, type Variant } from "./lang.js";
@@ -48,18 +49,27 @@ export interface WebDeps {
 const HTML = "text/html; charset=utf-8";
 type Made = { body: string; type: string; cacheControl: string } | undefined;
 
-export function createWebApp(deps: WebDeps): Hono {
+/** The site's Hono app, with the finished responses the HTTP server may send again by itself (src/web/cache.ts). */
+export type WebApp = Hono & { cache: ResponseCache };
+
+export function createWebApp(deps: WebDeps): WebApp {
   const app = new Hono();
   const state = createSiteState({ ...deps, refreshMs: deps.refreshMs ?? 5_000 });
   const made = new Lru<{ version: string; prepared: Prepared }>(2_000);
   const now = (): Now => ({ now: deps.clock.now(), timeZone: deps.timeZone });
+  /** What a page made from `s` now is valid for: that state, this minute (a countdown moves). */
+  const generationOf = (s: SiteState) => `${s.version}|${Math.floor(deps.clock.now().getTime() / 60_000)}`;
+  const cache = new ResponseCache(() => {
+    const s = state.peek();
+    return s && generationOf(s);
+  });
   const base = (c: Context) => deps.publicUrl ?? new URL(c.req.url).origin;
   const pageContext = (c: Context, v: Variant) => new PageContext(v, deps.i18n, base(c), deps.botUsername, deps.assets);
   const langOf = (c: Context) => variantOf(c.req.param("lang") ?? "")!;
 
   const errors = new Lru<Prepared>(64);
   /** An error page in the reader's language, from the snapshot in memory: it needs no database. Made once per version and content. */
-  function error(c: Context, kind: ErrorKind, status: 404 | 405 | 500, headers: Record<string, string> = {}): Response {
+  function error(c: Context, kind: ErrorKind, status: 404 | 405 | 500, headers: Record<string, string> = {}, generation = cache.generation()): Response {
     const v = variantFor(c.req.path, c.req.header("accept-language"));
     const snap = deps.content.current();
     const key = `${kind}|${v.page}|${base(c)}|${snap.revision}`;
@@ -70,7 +80,9 @@ export function createWebApp(deps: WebDeps): Hono {
       errors.set(key, prepared);
     }
     // Its Content-Language depends on Accept-Language when the path names no version.
-    return send(c, prepared, status, { ...headers, "Content-Language": v.tag, Vary: "Accept-Language, Accept-Encoding" });
+    const response = send(c, prepared, status, { ...headers, "Content-Language": v.tag, Vary: "Accept-Language, Accept-Encoding" });
+    // A 404 may become a page (an update published): kept for the state it was made from. A 500 never is.
+    return status === 404 ? cache.mark(response, generation) : response;
   }
 
   /**
@@ -81,17 +93,17 @@ export function createWebApp(deps: WebDeps): Hono {
     const s = await state.current();
     const at = now();
     const key = `${base(c)}${c.req.path}|${v.page}`;
-    const version = `${s.version}|${Math.floor(at.now.getTime() / 60_000)}`;
+    const version = generationOf(s);
     let hit = made.get(key);
     if (!hit || hit.version !== version) {
       const m = make(pageContext(c, v), s, at);
-      if (!m) return error(c, "not_found", 404);
+      if (!m) return error(c, "not_found", 404, {}, version);
       const prepared = prepare(m.body, m.type, m.cacheControl, headers.Vary);
       // Same bytes as before (the minute moved, the text did not): keep the compressed copies.
       hit = { version, prepared: hit && hit.prepared.etag === prepared.etag ? hit.prepared : prepared };
       made.set(key, hit);
     }
-    return send(c, hit.prepared, 200, { "Content-Language": v.tag, ...headers });
+    return cache.mark(send(c, hit.prepared, 200, { "Content-Language": v.tag, ...headers }), version);
   }
 
   const page = (c: Context, make: (p: PageContext, s: SiteState, at: Now) => string | undefined) =>
@@ -104,13 +116,14 @@ export function createWebApp(deps: WebDeps): Hono {
   async function image(c: Context, card: (p: PageContext, s: SiteState, at: Now) => ShareCard | undefined) {
     const s = await state.current();
     const made = card(pageContext(c, langOf(c)), s, now());
-    if (!made) return error(c, "not_found", 404);
+    if (!made) return error(c, "not_found", 404, {}, generationOf(s));
     const version = deps.images.version(made);
     const current = c.req.query("v") === version;
     const png = await deps.images.png(made);
     const prepared: Prepared = { type: "image/png", bytes: png, etag: `"${version}"`, cacheControl: current ? CACHE.image : CACHE.imageUnversioned, encoded: {} };
     // Other sites may show the preview image; the pages themselves stay same-origin.
-    return send(c, prepared, 200, { "Cross-Origin-Resource-Policy": "cross-origin" });
+    // Kept at its own versioned address only: other queries would only fill the cache.
+    return cache.mark(send(c, prepared, 200, { "Cross-Origin-Resource-Policy": "cross-origin" }), generationOf(s), { query: current });
   }
 
   /** The share image's address with its version, as a page names it. */
@@ -119,14 +132,14 @@ export function createWebApp(deps: WebDeps): Hono {
   const updateOf = (c: Context, s: SiteState) => s.updates.find((u) => String(u.id) === c.req.param("id"));
   const hearingOf = (c: Context, s: SiteState) => s.hearings.find((h) => h.id === c.req.param("id"));
   /** To the version Accept-Language asks for: the answer depends on that header. */
-  const negotiated = (c: Context, path: string) => redirect(c, path, 302, { Vary: "Accept-Language", "Cache-Control": "private, max-age=300" });
+  const negotiated = (c: Context, path: string) => cache.mark(redirect(c, path, 302, { Vary: "Accept-Language", "Cache-Control": "private, max-age=300" }), STATIC);
 
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => error(c, "not_allowed", 405, { Allow: methods.join(", ") }) }));
 
   app.get("/", (c) => negotiated(c, `/${negotiate(c.req.header("accept-language")).page}/`));
   app.get("/u/:id{[0-9]+}", (c) => negotiated(c, `/${negotiate(c.req.header("accept-language")).page}/u/${c.req.param("id")}`));
   app.get("/h/:id", (c) => negotiated(c, sitePath(negotiate(c.req.header("accept-language")).page, { kind: "hearing", id: c.req.param("id") })));
-  app.get(`/${PAGE_PARAM}`, (c) => redirect(c, `/${c.req.param("lang")}/`, 301, { "Cache-Control": CACHE.redirect }));
+  app.get(`/${PAGE_PARAM}`, (c) => cache.mark(redirect(c, `/${c.req.param("lang")}/`, 301, { "Cache-Control": CACHE.redirect }), STATIC));
 
   app.get(`/${PAGE_PARAM}/`, (c) => page(c, (p, s, at) => casePage(p, s, deps.i18n, at, imagePath(`/${p.v.page}/`, caseCard(p, s, at)))));
   app.get(`/${PAGE_PARAM}/u/:id{[0-9]+}`, (c) =>
@@ -171,15 +184,16 @@ export function createWebApp(deps: WebDeps): Hono {
 
   app.get("/assets/:file", (c) => {
     const asset = deps.assets.files.get(c.req.path);
-    return asset ? send(c, asset) : error(c, "not_found", 404);
+    return asset ? cache.mark(send(c, asset), STATIC) : error(c, "not_found", 404);
   });
-  app.get("/robots.txt", (c) => send(c, prepare("User-agent: *\nAllow: /\n", "text/plain; charset=utf-8", CACHE.feed)));
+  const robots = prepare("User-agent: *\nAllow: /\n", "text/plain; charset=utf-8", CACHE.feed);
+  app.get("/robots.txt", (c) => cache.mark(send(c, robots), STATIC));
 
   app.notFound((c) => error(c, "not_found", 404));
   app.onError((err, c) => {
     deps.logger.error({ err, path: c.req.path }, "web page failed");
     return error(c, "error", 500);
   });
-  return app;
+  return Object.assign(app, { cache });
 }
 

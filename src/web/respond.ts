@@ -72,6 +72,9 @@ function accepted(header: string | undefined): Encoding[] {
   return (["br", "gzip"] as const).filter((e) => ok.has(e) || ok.has("*"));
 }
 
+/** The encoding a response to this Accept-Encoding is sent in, if any. */
+export const bestEncoding = (header: string | undefined): Encoding | undefined => accepted(header)[0];
+
 function encode(p: Prepared, e: Encoding): Buffer {
   const hit = p.encoded[e];
   if (hit) return hit;
@@ -83,7 +86,8 @@ function encode(p: Prepared, e: Encoding): Buffer {
   return out;
 }
 
-const matches = (ifNoneMatch: string | undefined, etag: string) =>
+/** Whether If-None-Match names this ETag (weakly compared, as RFC 9110 asks for GET). */
+export const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch !== undefined && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*");
 
 /** Sends a prepared response, compressed when the client takes it, or 304 when its copy is current. */
@@ -92,7 +96,7 @@ export function send(c: Context, p: Prepared, status: 200 | 404 | 405 | 500 | 50
   const vary = [p.vary, compressible ? "Accept-Encoding" : undefined].filter(Boolean).join(", ");
   const common: Record<string, string> = { ...SECURITY_HEADERS, ETag: p.etag, "Cache-Control": p.cacheControl, ...(vary ? { Vary: vary } : {}), ...headers };
   if (status === 200 && matches(c.req.header("if-none-match"), p.etag)) return c.body(null, 304, common);
-  const encoding = compressible ? accepted(c.req.header("accept-encoding"))[0] : undefined;
+  const encoding = compressible ? bestEncoding(c.req.header("accept-encoding")) : undefined;
   const bytes = encoding ? encode(p, encoding) : p.bytes;
   return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), status, {
     ...common,

@@ -30,7 +30,13 @@ export interface StateDeps {
   refreshMs: number;
 }
 
-export function createSiteState(deps: StateDeps): { current(): Promise<SiteState> } {
+export interface SiteStateSource {
+  current(): Promise<SiteState>;
+  /** The state as last read, if it is still current (read within refreshMs, same content); else undefined and current() must read. */
+  peek(): SiteState | undefined;
+}
+
+export function createSiteState(deps: StateDeps): SiteStateSource {
   let state: SiteState | undefined;
   let readAt = -Infinity;
   let reading: Promise<SiteState> | undefined;
@@ -42,11 +48,14 @@ export function createSiteState(deps: StateDeps): { current(): Promise<SiteState
     return { snapshot, hearings, updates, version };
   }
 
+  // A content change (an editor's, or the store's refresh) is seen at once; the rest within refreshMs.
+  const fresh = (now: number) => state && now - readAt < deps.refreshMs && state.snapshot === deps.content.current();
+
   return {
+    peek: () => (fresh(deps.clock.now().getTime()) ? state : undefined),
     async current() {
       const now = deps.clock.now().getTime();
-      // A content change (an editor's, or the store's refresh) is seen at once; the rest within refreshMs.
-      if (state && now - readAt < deps.refreshMs && state.snapshot === deps.content.current()) return state;
+      if (fresh(now)) return state!;
       reading ??= read()
         .then((s) => {
           state = s;

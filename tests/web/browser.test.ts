@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWebServer, type WebServer } from "../../src/web/serve.js";
+import { createLogger } from "../../src/logger.js";
+import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
 import { useDatabase } from "../support/db.js";
 import { seedUpdate } from "../support/seed.js";
 import { buildTestSite, VERSIONS } from "../support/web.js";
@@ -54,7 +55,8 @@ const ARGS = [
 
 describe.skipIf(!present)(`the site in Chromium (${CHROMIUM})`, () => {
   const { database } = useDatabase("pglite", { empty: false });
-  let server: WebServer;
+  let server: CasebotServer;
+  let origin: string;
   let context: BrowserContext;
   let profile: string;
   let updateId: number;
@@ -64,9 +66,11 @@ describe.skipIf(!present)(`the site in Chromium (${CHROMIUM})`, () => {
 
   beforeAll(async () => {
     // No PUBLIC_URL: the pages name the test server itself, so every address they give is local.
-    const { site } = await buildTestSite(database, { now: "2026-01-20T06:00:00Z", env: { PUBLIC_URL: "" } });
+    // On the production server, kept responses included: what the browser gets is what visitors get.
+    const { site, bot } = await buildTestSite(database, { now: "2026-01-20T06:00:00Z", env: { PUBLIC_URL: "" }, refreshMs: 5_000 });
     updateId = (await seedUpdate(database, { body: { en: "The court adjourned the hearing.", kk: "Сот отырысты кейінге қалдырды.", ru: "Суд отложил заседание." }, sourceUrl: "https://example.org/news" })).id;
-    server = await startWebServer(site);
+    server = createHttpServer({ bot, database, logger: createLogger("silent"), site });
+    origin = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}`;
     profile = mkdtempSync(join(tmpdir(), "casebot-chromium-"));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
     context.on("request", (r) => requests.push(r.url()));
@@ -77,7 +81,7 @@ describe.skipIf(!present)(`the site in Chromium (${CHROMIUM})`, () => {
 
   afterAll(async () => {
     await context?.close();
-    await server?.close();
+    await server?.stop();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
@@ -85,7 +89,7 @@ describe.skipIf(!present)(`the site in Chromium (${CHROMIUM})`, () => {
     const page = await context.newPage();
     page.on("console", (m) => m.type() === "error" && errors.push(`${path}: ${m.text()}`));
     page.on("pageerror", (e) => errors.push(`${path}: ${e.message}`));
-    const res = await page.goto(`${server.url}${path}`, { waitUntil: "load" });
+    const res = await page.goto(`${origin}${path}`, { waitUntil: "load" });
     expect(res?.status(), path).toBe(200);
     // Fonts are loaded lazily by unicode-range: wait for them, so their requests are counted too.
     await page.evaluate(() => (globalThis as unknown as Dom).document.fonts.ready.then(() => undefined));
@@ -100,7 +104,7 @@ describe.skipIf(!present)(`the site in Chromium (${CHROMIUM})`, () => {
         const page = await open(path);
         expect(errors, path).toEqual([]);
         expect(requests.length, path).toBeGreaterThan(1);
-        for (const url of requests) expect(url.startsWith(`${server.url}/`), `${path} asked for ${url}`).toBe(true);
+        for (const url of requests) expect(url.startsWith(`${origin}/`), `${path} asked for ${url}`).toBe(true);
         expect(await page.evaluate(() => (globalThis as unknown as Dom).document.cookie)).toBe("");
         await page.close();
       }
@@ -135,7 +139,7 @@ describe.skipIf(!present)(`the site in Chromium (${CHROMIUM})`, () => {
     for (const from of VERSIONS) {
       for (const to of VERSIONS.filter((v) => v !== from)) {
         const page = await open(`/${from}/u/${updateId}`);
-        await Promise.all([page.waitForURL(`${server.url}/${to}/u/${updateId}`), page.click(`nav.langs a[hreflang="${to === "kk-arab" ? "kk-Arab" : to}"]`)]);
+        await Promise.all([page.waitForURL(`${origin}/${to}/u/${updateId}`), page.click(`nav.langs a[hreflang="${to === "kk-arab" ? "kk-Arab" : to}"]`)]);
         expect(await page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.lang)).toBe(to === "kk-arab" ? "kk-Arab" : to);
         await page.close();
       }
@@ -147,7 +151,7 @@ describe.skipIf(!present)(`the site in Chromium (${CHROMIUM})`, () => {
       for (const path of [`/${v}/`, `/${v}/u/${updateId}`]) {
         const page = await open(path);
         const image = await page.getAttribute('meta[property="og:image"]', "content");
-        expect(image?.startsWith(`${server.url}/${v}/`)).toBe(true);
+        expect(image?.startsWith(`${origin}/${v}/`)).toBe(true);
         await page.goto(image!);
         const size = await page.evaluate(() => {
           const { document } = globalThis as unknown as Dom;

@@ -42,4 +42,18 @@ describe("what pages are made from", () => {
     expect(s.reads()).toBe(2);
     expect(next.version).not.toBe(first.version);
   });
+
+  it("peek gives the state read last only while current() would too: within refreshMs, same content", async () => {
+    const s = source(5_000);
+    expect(s.state.peek()).toBeUndefined();
+    const first = await s.state.current();
+    expect(s.state.peek()).toBe(first);
+    s.bump();
+    expect(s.state.peek()).toBeUndefined();
+    const next = await s.state.current();
+    expect(s.state.peek()).toBe(next);
+    s.clock.advance(5_000);
+    expect(s.state.peek()).toBeUndefined();
+    expect(s.reads()).toBe(2);
+  });
 });
