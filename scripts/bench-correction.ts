@@ -50,7 +50,7 @@ await cleanup();
 if (await createContentRepo(db).isEmpty()) await importCase(db, loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)), { timeZone: TZ, now: new Date() });
 
 const published = new Date("2099-06-01T05:00:00Z");
-const [u] = await db.insert(updates).values({ body: { en: "The hearing is on 2 June.", kk: "Отырыс 2 маусымда.", ru: "Заседание 2 июня." }, publishedAt: published, createdBy: 1 }).returning();
+const [u] = await db.insert(updates).values({ body: { en: "The hearing is on 2 June.", kk: "Отырыс 2 маусымда.", ru: "Заседание 2 июня." }, publishedAt: published }).returning();
 const updateId = u!.id;
 await db.execute(sql`
   insert into chats (id, type, language, status)

@@ -12,6 +12,7 @@ import type { Config } from "./config.js";
 import { createChatsRepo } from "./db/chats.js";
 import type { Database } from "./db/client.js";
 import { createContentRepo } from "./db/content.js";
+import { convertAll, hasClearIds } from "./db/convert.js";
 import { createHearingsRepo } from "./db/hearings.js";
 import { createDialogueStore } from "./db/dialogue.js";
 import { createKvStore } from "./db/kv.js";
@@ -88,7 +89,12 @@ export async function connectDatabase(config: StoreConfig, logger: Logger, datab
   return db!;
 }
 
-/** Applies pending migrations, with start-up's deadline: a migration lock that never comes is reported, not waited on. */
+/**
+ * Applies pending migrations, with start-up's deadline: a migration lock that never comes is
+ * reported, not waited on. Then converts rows written before ids were sealed (src/db/convert.ts),
+ * before anything serves: a row not yet converted is invisible to lookups by ref. That has no
+ * deadline (it is batches of work, not a wait) and logs its progress.
+ */
 export async function migrateDatabase(config: StoreConfig, logger: Logger, db: Database): Promise<void> {
   const where = describeStore(config, config.directDatabaseUrl ?? config.databaseUrl);
   await startupStep(
@@ -104,6 +110,10 @@ export async function migrateDatabase(config: StoreConfig, logger: Logger, db: D
     },
     (signal) => db.migrate(signal),
   );
+  if (!(await hasClearIds(db.db))) return;
+  logger.info({ step: "convert" }, "sealing ids stored in clear before issue 12");
+  const done = await convertAll(db.db, { onProgress: (p) => p.done % 10_000 === 0 && logger.info({ step: "convert", table: p.step, done: p.done }, "converting") });
+  logger.info({ step: "convert", done }, "ids sealed");
 }
 
 /**

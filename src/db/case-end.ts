@@ -23,7 +23,7 @@ export async function readCaseClosed(ex: Executor): Promise<CaseClosed | undefin
 
 /** Records the end once: false when the case was already closed (by another editor, another instance). */
 export async function markCaseClosed(ex: Executor, state: CaseClosed, now: Date): Promise<boolean> {
-  const rows = await ex.insert(kvState).values({ key: CASE_CLOSED_KEY, chatId: null, value: state, updatedAt: now }).onConflictDoNothing().returning();
+  const rows = await ex.insert(kvState).values({ key: CASE_CLOSED_KEY, chatRef: null, value: state, updatedAt: now }).onConflictDoNothing().returning();
   return rows.length > 0;
 }
 
@@ -55,7 +55,7 @@ export async function purgeClosedCase(ex: Executor, now: Date): Promise<{ subscr
   const closed = await readCaseClosed(ex);
   if (!closed || new Date(closed.purgeAt) > now) return undefined;
   const d = await ex.delete(deliveries).where(ne(deliveries.status, "sending")).returning({ id: deliveries.id });
-  const s = await ex.delete(subscriptions).returning({ id: subscriptions.chatId });
+  const s = await ex.delete(subscriptions).returning({ ref: subscriptions.chatRef });
   if (!closed.purgedAt) {
     await writeCaseClosed(ex, { ...closed, purgedAt: now.toISOString() }, now);
   }

@@ -1,15 +1,28 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { ChatRef } from "./chat-id.js";
 import { query, type Executor } from "./client.js";
+import { person, refsOf } from "./refs.js";
 import { chats, type ChatRow, type ChatType, type KazakhScript } from "./schema.js";
 import type { Lang } from "../shared/lang.js";
 
 export type { ChatRow, ChatType, KazakhScript };
 
-/** Where a chat's dialogue state lives in kv_state (with the chat id, so /forget finds it). */
-export const dialogueKey = (chatId: number) => `dialogue:${chatId}`;
+/** Where a chat's dialogue state lives in kv_state (under its ref, with its ref, so /forget finds it). */
+export const dialogueKey = (ref: ChatRef) => `dialogue:${ref}`;
+
+/** The columns of a chat row as the app sees it: its id is the one it was asked about. */
+const chatColumns = {
+  type: chats.type,
+  language: chats.language,
+  kkScript: chats.kkScript,
+  kkScriptChosen: chats.kkScriptChosen,
+  status: chats.status,
+  createdAt: chats.createdAt,
+  updatedAt: chats.updatedAt,
+};
 
 interface ContextRow {
-  id: string | number | null;
+  ref: string | null;
   type: ChatRow["type"];
   language: ChatRow["language"];
   kk_script: ChatRow["kkScript"];
@@ -24,17 +37,19 @@ export function createChatsRepo(db: Executor) {
   return {
     /** The chat's row and its dialogue state, in one round trip: what every update reads first. */
     async context(id: number): Promise<{ chat?: ChatRow; dialogue?: unknown }> {
+      // The current key's ref first: during a rotation a row not yet re-sealed is found by the previous one.
+      const refs = refsOf(db, id);
       const [r] = await query<ContextRow>(
         db,
-        sql`select c.id, c.type, c.language, c.kk_script, c.kk_script_chosen, c.status, c.created_at, c.updated_at, k.value as dialogue
-            from (select ${id}::bigint as id) v
-            left join chats c on c.id = v.id
-            left join kv_state k on k.key = ${dialogueKey(id)}`,
+        sql`select c.ref, c.type, c.language, c.kk_script, c.kk_script_chosen, c.status, c.created_at, c.updated_at,
+              (select k.value from kv_state k where k.key = any(${textArray(refs.map(dialogueKey))}) order by k.key = ${dialogueKey(refs[0]!)} desc limit 1) as dialogue
+            from (select 1) v
+            left join lateral (select * from chats c where c.ref = any(${textArray(refs)}) order by c.ref = ${refs[0]!} desc limit 1) c on true`,
       );
       const dialogue = typeof r?.dialogue === "string" ? (JSON.parse(r.dialogue) as unknown) : (r?.dialogue ?? undefined);
-      if (!r || r.id === null) return { dialogue: dialogue ?? undefined };
+      if (!r || r.ref === null) return { dialogue: dialogue ?? undefined };
       const chat: ChatRow = {
-        id: Number(r.id),
+        id,
         type: r.type,
         language: r.language,
         kkScript: r.kk_script,
@@ -46,8 +61,8 @@ export function createChatsRepo(db: Executor) {
       return { chat, dialogue: dialogue ?? undefined };
     },
     async get(id: number): Promise<ChatRow | undefined> {
-      const [row] = await db.select().from(chats).where(eq(chats.id, id));
-      return row;
+      const [row] = await db.select(chatColumns).from(chats).where(inArray(chats.ref, refsOf(db, id))).limit(1);
+      return row ? { id, ...row } : undefined;
     },
     /**
      * Stores the chat (id and type only) with its chosen language; the person's own action. With a
@@ -55,10 +70,11 @@ export function createChatsRepo(db: Executor) {
      */
     async setLanguage(id: number, type: ChatType, language: Lang, now: Date, kkScript?: KazakhScript): Promise<void> {
       const script = kkScript ? { kkScript, kkScriptChosen: true } : {};
+      await adoptChat(db, id);
       await db
         .insert(chats)
-        .values({ id, type, language, ...script, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({ target: chats.id, set: { language, ...script, updatedAt: now } });
+        .values({ ...chatKeys(db, id), type, language, ...script, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: chats.ref, set: { language, ...script, updatedAt: now } });
     },
     /**
      * The script the chat last wrote Kazakh in, unless it chose one. Cyrillic is what a chat without
@@ -69,20 +85,44 @@ export function createChatsRepo(db: Executor) {
     async setKazakhScript(id: number, type: ChatType, script: KazakhScript, now: Date): Promise<void> {
       await db.transaction(async (tx) => {
         await tx.execute(sql`set local synchronous_commit = off`);
+        await adoptChat(tx, id);
         if (script === "cyrl") {
           await tx
             .update(chats)
             .set({ kkScript: script, updatedAt: now })
-            .where(and(eq(chats.id, id), eq(chats.kkScriptChosen, false)));
+            .where(and(inArray(chats.ref, refsOf(tx, id)), eq(chats.kkScriptChosen, false)));
           return;
         }
         await tx
           .insert(chats)
-          .values({ id, type, kkScript: script, createdAt: now, updatedAt: now })
-          .onConflictDoUpdate({ target: chats.id, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
+          .values({ ...chatKeys(tx, id), type, kkScript: script, createdAt: now, updatedAt: now })
+          .onConflictDoUpdate({ target: chats.ref, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
       });
     },
   };
 }
 
 export type ChatsRepo = ReturnType<typeof createChatsRepo>;
+
+/**
+ * A new chat row's key columns: its ref under the current key and its id sealed. Call
+ * `adoptChat` first in a write that may find the row: an upsert is keyed on the current ref.
+ */
+export function chatKeys(ex: Executor, id: number): { ref: ChatRef; sealed: ReturnType<typeof person>["sealed"] } {
+  return person(ex, id);
+}
+
+/**
+ * While a rotation runs, a chat written to before keys:rotate reached it moves to the current
+ * key first (its dependants follow by cascade): a write keyed on the current ref then finds it,
+ * rather than making a second row. Nothing to do without a previous key.
+ */
+export async function adoptChat(ex: Executor, id: number): Promise<void> {
+  const [, old] = refsOf(ex, id);
+  if (!old) return;
+  const now = person(ex, id);
+  await ex.update(chats).set({ ref: now.ref, sealed: now.sealed }).where(eq(chats.ref, old));
+}
+
+/** Refs are hex: safe inside a Postgres array literal. */
+export const textArray = (xs: readonly string[]) => sql`${`{${xs.join(",")}}`}::text[]`;

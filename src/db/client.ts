@@ -6,7 +6,9 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import type { ChatKeyring } from "./chat-id.js";
 import { createPglite } from "./pglite.js";
+import { bindRing, runKeyring } from "./refs.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -27,7 +29,9 @@ export async function query<T>(ex: Pick<Db, "execute">, q: SQL): Promise<T[]> {
 export const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 export interface Database {
+  /** Bound to its keyring (src/db/refs.ts): repositories given it or a transaction on it seal and index ids. */
   db: Db;
+  ring: ChatKeyring;
   kind: "postgres" | "pglite";
   /** Runs a raw statement and returns its rows, whichever driver runs it. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
@@ -59,6 +63,12 @@ export const LOCKS = { migrate: 7_174_001, sender: 7_174_002, scheduler: 7_174_0
 
 export interface OpenOptions {
   url?: string;
+  /**
+   * The keys ids are sealed and indexed with (src/db/chat-key.ts resolves them from the
+   * configuration). Without one a key is made for this run: right for a test or a bench, and
+   * never for a store kept across runs, which openConfiguredDatabase always gives its key.
+   */
+  ring?: ChatKeyring;
   pgliteDir?: string;
   /** postgres.js `prepare`: false for transaction-mode poolers (pgbouncer, Fly's pooled URL). */
   prepare?: boolean;
@@ -73,10 +83,12 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.pgliteDir ?? "memory://");
+  const ring = opts.ring ?? runKeyring();
+  const database = opts.url ? openPostgres(opts.url, opts) : await openPglite(opts.pgliteDir ?? "memory://");
+  return Object.assign(database, { db: bindRing(database.db, ring), ring });
 }
 
-function openPostgres(url: string, opts: OpenOptions): Database {
+function openPostgres(url: string, opts: OpenOptions): Omit<Database, "ring"> {
   const connect_timeout = opts.connectTimeoutSeconds ?? 30;
   const client = postgres(url, { max: opts.max ?? 10, prepare: opts.prepare ?? true, connect_timeout, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
@@ -161,7 +173,7 @@ function openPostgres(url: string, opts: OpenOptions): Database {
   };
 }
 
-async function openPglite(dir: string): Promise<Database> {
+async function openPglite(dir: string): Promise<Omit<Database, "ring">> {
   const inMemory = dir === "memory://" || dir === "";
   if (!inMemory) mkdirSync(dir, { recursive: true });
   // Loaded only when used: a Postgres instance never pays PGlite's memory. Its settings: pglite.ts.
@@ -169,7 +181,7 @@ async function openPglite(dir: string): Promise<Database> {
 }
 
 /** PGlite lives in this process alone, so its advisory locks are held in memory here. */
-async function wrapPglite(client: PGlite): Promise<Database> {
+async function wrapPglite(client: PGlite): Promise<Omit<Database, "ring">> {
   const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),

@@ -23,7 +23,7 @@ export async function countCopies(ex: Executor, updateId: number, lang?: Lang): 
     ex,
     sql`select count(*) filter (where d.status in ('sent', 'sending') and c.status = 'active')::int as delivered,
                count(*) filter (where d.status = 'pending')::int as queued
-        from deliveries d join chats c on c.id = d.chat_id
+        from deliveries d join chats c on c.ref = d.chat_ref
         where d.kind = 'update' and d.subject_id = ${String(updateId)} and ${readers(lang)}`,
   );
   return { delivered: Number(r?.delivered ?? 0), queued: Number(r?.queued ?? 0) };
@@ -40,7 +40,7 @@ export async function enqueueEdits(ex: Executor, e: { updateId: number; revision
   await ex.execute(sql`
     update deliveries d set status = 'cancelled', last_error = 'superseded by a later revision'
     from chats c
-    where c.id = d.chat_id and d.kind = 'update_edit' and d.subject_id = ${id} and d.status = 'pending'
+    where c.ref = d.chat_ref and d.kind = 'update_edit' and d.subject_id = ${id} and d.status = 'pending'
       and d.subject_version < ${e.revision} and ${readers(e.lang)}`);
   return insertFollowUps(ex, { kind: "update_edit", id, version: e.revision, now: e.now, lang: e.lang });
 }
@@ -58,11 +58,11 @@ async function insertFollowUps(ex: Executor, f: { kind: "update_edit" | "update_
   const rows = await query<{ n: number | string }>(
     ex,
     sql`with ins as (
-          insert into deliveries (chat_id, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
-          select d.chat_id, ${f.kind}, d.subject_id, ${f.version}, '', ${ts(f.now)},
+          insert into deliveries (chat_ref, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
+          select d.chat_ref, ${f.kind}, d.subject_id, ${f.version}, '', ${ts(f.now)},
                  case when d.status = 'sending' then greatest(coalesce(d.lease_until, ${ts(f.now)}), ${ts(f.now)}) else ${ts(f.now)} end,
                  jsonb_build_object('messageId', d.telegram_message_id, 'copyOf', d.id)
-          from deliveries d join chats c on c.id = d.chat_id
+          from deliveries d join chats c on c.ref = d.chat_ref
           where d.kind = 'update' and d.subject_id = ${f.id} and d.status in ('sent', 'sending') and c.status = 'active' and ${readers(f.lang)}
           on conflict do nothing
           returning 1)

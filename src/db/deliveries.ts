@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 import { query, ts, type Executor } from "./client.js";
+import { openId } from "./refs.js";
 import type { ChatStatus, ChatType, DeliveryKind, DeliveryStatus, KazakhScript } from "./schema.js";
 import type { Lang } from "../shared/lang.js";
 
 /** What the sender needs about one claimed row, with the chat's state read in the same statement. */
 export interface ClaimedDelivery {
   id: number;
+  /** The chat's Telegram id, opened from `chats.sealed` as the row is claimed: the table holds only its ref. */
   chatId: number;
   kind: DeliveryKind;
   subjectId: string;
@@ -38,7 +40,7 @@ const bigintArray = (ids: readonly number[]) => sql`${`{${ids.map((n) => Math.tr
 
 interface RawClaim {
   id: string | number;
-  chat_id: string | number;
+  chat_sealed: string;
   kind: DeliveryKind;
   subject_id: string;
   subject_version: number;
@@ -82,15 +84,15 @@ export function createDeliveriesRepo(db: Executor) {
         update deliveries d
         set status = 'sending', attempts = d.attempts + 1, lease_until = ${ts(lease)}, next_attempt_at = ${ts(lease)}
         from picked, chats c
-        where d.id = picked.id and c.id = d.chat_id
-        returning d.id, d.chat_id, d.kind, d.subject_id, d.subject_version, d.lead,
+        where d.id = picked.id and c.ref = d.chat_ref
+        returning d.id, c.sealed as chat_sealed, d.kind, d.subject_id, d.subject_version, d.lead,
           (extract(epoch from d.due_at) * 1000)::float8 as due_ms, d.attempts, d.payload,
           c.language, c.kk_script, c.type, c.status as chat_status`,
       );
       return rows
         .map((r) => ({
           id: Number(r.id),
-          chatId: Number(r.chat_id),
+          chatId: openId(db, r.chat_sealed),
           kind: r.kind,
           subjectId: r.subject_id,
           subjectVersion: Number(r.subject_version),

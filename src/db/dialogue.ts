@@ -1,10 +1,9 @@
 import type { Executor } from "./client.js";
-import { dialogueKey } from "./chats.js";
 import { createKvStore } from "./kv.js";
 
 /**
  * A chat's dialogue state (src/answers/reader.ts's DialogueState: topics, language, script, when;
- * never the person's words), kept in kv_state under `dialogue:<chat id>` with the chat's id, so
+ * never the person's words), kept in kv_state under `dialogue:<ref>` with the chat's ref, so
  * /forget erases it with the rest (src/db/privacy.ts). It is read with the chat's row in one
  * round trip (chats.context); this writes it.
  */
@@ -12,7 +11,7 @@ export function createDialogueStore(db: Executor) {
   const kv = createKvStore(db);
   return {
     async save(chatId: number, state: unknown, now: Date): Promise<void> {
-      await kv.set(dialogueKey(chatId), state, chatId, now);
+      await kv.setForChat("dialogue", chatId, state, now);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Executor } from "./client.js";
+import { person } from "./refs.js";
 import { feedItems, feeds, type FeedItemRow, type FeedItemStatus, type FeedRow } from "./schema.js";
 
 export type { FeedItemRow, FeedRow };
@@ -17,9 +18,10 @@ export function createFeedsRepo(db: Executor) {
   return {
     /** Undefined when the feed is already watched. The interval defaults to 15 minutes. */
     async add(url: string, addedBy: number, now: Date, intervalMs?: number): Promise<FeedRow | undefined> {
+      const by = person(db, addedBy);
       const [row] = await db
         .insert(feeds)
-        .values({ url, addedBy, nextPollAt: now, createdAt: now, ...(intervalMs ? { intervalMs } : {}) })
+        .values({ url, addedByRef: by.ref, addedBySealed: by.sealed, nextPollAt: now, createdAt: now, ...(intervalMs ? { intervalMs } : {}) })
         .onConflictDoNothing()
         .returning();
       return row;

@@ -16,7 +16,7 @@ const wants = (a: Audience) => (a === "reminders" ? sql`s.reminders` : a === "up
 export async function reach(ex: Executor, audience: Audience): Promise<number> {
   const [r] = await query<{ n: number | string }>(
     ex,
-    sql`select count(*)::int as n from subscriptions s join chats c on c.id = s.chat_id and c.status = 'active' where ${wants(audience)}`,
+    sql`select count(*)::int as n from subscriptions s join chats c on c.ref = s.chat_ref and c.status = 'active' where ${wants(audience)}`,
   );
   return Number(r?.n ?? 0);
 }
@@ -26,7 +26,7 @@ export async function reachByLang(ex: Executor, audience: Audience): Promise<{ t
   const rows = await query<{ lang: string; n: number | string }>(
     ex,
     sql`select coalesce(c.language, 'en') as lang, count(*)::int as n
-        from subscriptions s join chats c on c.id = s.chat_id and c.status = 'active'
+        from subscriptions s join chats c on c.ref = s.chat_ref and c.status = 'active'
         where ${wants(audience)}
         group by 1`,
   );
@@ -54,9 +54,9 @@ export async function enqueueForSubscribers(
   const rows = await query<{ n: number | string }>(
     ex,
     sql`with ins as (
-          insert into deliveries (chat_id, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
-          select s.chat_id, ${m.kind}, ${m.subjectId}, ${m.version}, '', ${ts(m.now)}, ${ts(m.now)}, ${payload}::jsonb
-          from subscriptions s join chats c on c.id = s.chat_id and c.status = 'active'
+          insert into deliveries (chat_ref, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
+          select s.chat_ref, ${m.kind}, ${m.subjectId}, ${m.version}, '', ${ts(m.now)}, ${ts(m.now)}, ${payload}::jsonb
+          from subscriptions s join chats c on c.ref = s.chat_ref and c.status = 'active'
           where ${wants(m.audience)}
           on conflict do nothing
           returning 1)
@@ -80,16 +80,16 @@ export async function enqueueChangeNotices(
   const rows = await query<{ n: number | string }>(
     ex,
     sql`with ins as (
-          insert into deliveries (chat_id, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
-          select s.chat_id, 'hearing_changed', ${n.hearingId}, ${n.version}, '', ${ts(n.now)}, ${ts(n.now)},
+          insert into deliveries (chat_ref, kind, subject_id, subject_version, lead, due_at, next_attempt_at, payload)
+          select s.chat_ref, 'hearing_changed', ${n.hearingId}, ${n.version}, '', ${ts(n.now)}, ${ts(n.now)},
             case when p.payload is null then ${payload}::jsonb
                  when p.payload -> 'before' is null then jsonb_build_object('after', ${after}::jsonb)
                  else jsonb_build_object('before', p.payload -> 'before', 'after', ${after}::jsonb) end
           from subscriptions s
-          join chats c on c.id = s.chat_id and c.status = 'active'
+          join chats c on c.ref = s.chat_ref and c.status = 'active'
           left join lateral (
             select o.payload from deliveries o
-            where o.chat_id = s.chat_id and o.kind = 'hearing_changed' and o.subject_id = ${n.hearingId}
+            where o.chat_ref = s.chat_ref and o.kind = 'hearing_changed' and o.subject_id = ${n.hearingId}
               and o.subject_version < ${n.version} and o.status = 'pending' and o.payload -> 'after' is not null
             order by o.subject_version asc limit 1
           ) p on true

@@ -1,11 +1,16 @@
 import type { Config } from "../config.js";
+import { resolveChatKeys } from "./chat-key.js";
 import { openDatabase, type Database } from "./client.js";
 
 /** The store the configuration names: Postgres at DATABASE_URL (pooled or not), else PGlite under PGLITE_DIR. */
-export function openConfiguredDatabase(
-  config: Pick<Config, "databaseUrl" | "pgliteDir" | "databasePrepare" | "directDatabaseUrl"> & Partial<Pick<Config, "startupTimeoutMs">>,
+export async function openConfiguredDatabase(
+  config: Pick<Config, "databaseUrl" | "pgliteDir" | "databasePrepare" | "directDatabaseUrl" | "chatKey" | "chatKeyPrevious" | "botToken"> &
+    Partial<Pick<Config, "startupTimeoutMs">>,
 ): Promise<Database> {
+  // The store and its keys together: a store opened without its key would seal under another.
+  const { ring } = await resolveChatKeys(config);
   return openDatabase({
+    ring,
     url: config.databaseUrl,
     pgliteDir: config.pgliteDir,
     prepare: config.databasePrepare,

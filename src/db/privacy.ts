@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { eq, or, sql } from "drizzle-orm";
+import { inArray, or, sql } from "drizzle-orm";
+import type { ChatRef } from "./chat-id.js";
 import type { Db, Executor } from "./client.js";
+import { refsOf } from "./refs.js";
 import { auditLog, chats, deliveries, editors, feeds, kvState, reviews, subscriptions, updates } from "./schema.js";
 
 export interface Forgotten {
@@ -10,23 +12,25 @@ export interface Forgotten {
 
 /**
  * Everything the bot holds about one chat (and, in a private chat, its user: the ids are the
- * same), in one transaction. A table that gains a chat or user id column must be handled here:
- * tests/db/privacy.test.ts walks every table of the schema and fails until it is.
+ * same), in one transaction. Rows hold the person's ref (under any key of the ring: a rotation
+ * may be half done) and their sealed id beside it; both go. A table that gains a person column
+ * must be handled here: tests/db/privacy.test.ts walks every table of the schema and fails until it is.
  */
 export async function forgetChat(db: Db, chatId: number): Promise<Forgotten> {
   return db.transaction(async (tx) => {
-    await tx.delete(deliveries).where(eq(deliveries.chatId, chatId));
-    await tx.delete(subscriptions).where(eq(subscriptions.chatId, chatId));
-    await tx.delete(kvState).where(eq(kvState.chatId, chatId));
-    await tx.delete(chats).where(eq(chats.id, chatId));
-    const gone = await tx.delete(editors).where(eq(editors.userId, chatId)).returning({ id: editors.userId });
-    await tx.update(editors).set({ addedBy: null }).where(eq(editors.addedBy, chatId));
-    await tx.update(updates).set({ createdBy: null }).where(eq(updates.createdBy, chatId));
-    await tx.update(feeds).set({ addedBy: null }).where(eq(feeds.addedBy, chatId));
+    const refs = refsOf(tx, chatId);
+    await tx.delete(deliveries).where(inArray(deliveries.chatRef, refs));
+    await tx.delete(subscriptions).where(inArray(subscriptions.chatRef, refs));
+    await tx.delete(kvState).where(inArray(kvState.chatRef, refs));
+    await tx.delete(chats).where(inArray(chats.ref, refs));
+    const gone = await tx.delete(editors).where(inArray(editors.userRef, refs)).returning({ ref: editors.userRef });
+    await tx.update(editors).set({ addedByRef: null, addedBySealed: null }).where(inArray(editors.addedByRef, refs));
+    await tx.update(updates).set({ createdByRef: null, createdBySealed: null }).where(inArray(updates.createdByRef, refs));
+    await tx.update(feeds).set({ addedByRef: null, addedBySealed: null }).where(inArray(feeds.addedByRef, refs));
     // A review names its author and reviewer: it goes (a pending broadcast of theirs with it);
     // the audit log keeps that it was submitted and decided, with a token for them.
-    await tx.delete(reviews).where(or(eq(reviews.authorId, chatId), eq(reviews.reviewerId, chatId)));
-    await anonymiseAudit(tx, chatId);
+    await tx.delete(reviews).where(or(inArray(reviews.authorRef, refs), inArray(reviews.reviewerRef, refs)));
+    await anonymiseAudit(tx, refs);
     return { wasEditor: gone.length > 0 };
   });
 }
@@ -34,50 +38,38 @@ export async function forgetChat(db: Db, chatId: number): Promise<Forgotten> {
 /** A fresh token per row, so that rows once tied by the same actor can no longer be tied together. */
 const token = () => `forgotten-${randomBytes(6).toString("hex")}`;
 
-/** The id written as a whole number in text: not a digit (or a minus sign) on either side. */
-const idPattern = (id: number) => `(^|[^0-9-])${String(id).replace("-", "\\-")}([^0-9]|$)`;
-
 /**
  * Audit entries keep what was done and when; wherever the person appears (the actor, the
- * subject, a value in before/after such as an editor's `addedBy`) a per-row token replaces them.
+ * subject of an editor.add or editor.remove, an editor's `addedBy` in before) a per-row token
+ * replaces their ref, and their sealed id goes.
  */
-async function anonymiseAudit(tx: Executor, id: number): Promise<void> {
-  const pattern = idPattern(id);
+async function anonymiseAudit(tx: Executor, refs: readonly ChatRef[]): Promise<void> {
+  const mentions = refs.flatMap((r) => [sql`${auditLog.before}::text like ${`%${r}%`}`, sql`${auditLog.after}::text like ${`%${r}%`}`]);
   const rows = await tx
     .select()
     .from(auditLog)
-    .where(
-      or(
-        eq(auditLog.actorId, id),
-        eq(auditLog.subject, String(id)),
-        sql`${auditLog.before}::text ~ ${pattern}`,
-        sql`${auditLog.after}::text ~ ${pattern}`,
-      ),
-    );
+    .where(or(inArray(auditLog.actorRef, [...refs]), inArray(auditLog.subject, [...refs]), ...mentions));
+  const theirs = (s: string | null) => s !== null && (refs as readonly string[]).includes(s);
   for (const r of rows) {
     const t = token();
-    const actor = r.actorId === id;
+    const actor = theirs(r.actorRef);
     await tx
       .update(auditLog)
       .set({
-        actorId: actor ? null : r.actorId,
+        actorRef: actor ? null : r.actorRef,
+        actorSealed: actor ? null : r.actorSealed,
         actorToken: actor ? t : r.actorToken,
-        subject: r.subject === null ? null : scrubText(r.subject, id, t),
-        before: scrubJson(r.before, id, t),
-        after: scrubJson(r.after, id, t),
+        subject: theirs(r.subject) ? t : r.subject,
+        before: scrubJson(r.before, refs, t),
+        after: scrubJson(r.after, refs, t),
       })
-      .where(eq(auditLog.id, r.id));
+      .where(sql`${auditLog.id} = ${r.id}`);
   }
 }
 
-function scrubText(s: string, id: number, t: string): string {
-  return s.replace(new RegExp(idPattern(id), "g"), (_m, pre: string, post: string) => `${pre}${t}${post}`);
-}
-
-function scrubJson(v: unknown, id: number, t: string): unknown {
-  if (v === id) return t;
-  if (typeof v === "string") return scrubText(v, id, t);
-  if (Array.isArray(v)) return v.map((x) => scrubJson(x, id, t));
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [scrubText(k, id, t), scrubJson(x, id, t)]));
+function scrubJson(v: unknown, refs: readonly string[], t: string): unknown {
+  if (typeof v === "string") return refs.reduce((s, r) => s.split(r).join(t), v);
+  if (Array.isArray(v)) return v.map((x) => scrubJson(x, refs, t));
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [scrubJson(k, refs, t) as string, scrubJson(x, refs, t)]));
   return v;
 }

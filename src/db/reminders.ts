@@ -62,10 +62,10 @@ export function enqueueStatement(opts: EnqueueOptions): SQL {
       select * from ready where due_at <= ${ts(opts.now)} and due_at > ${since}
     ),
     ins as (
-      insert into deliveries (chat_id, kind, subject_id, subject_version, lead, due_at, next_attempt_at)
-      select s.chat_id, 'reminder', x.id, x.version, x.lead, x.due_at, ${ts(opts.now)}
+      insert into deliveries (chat_ref, kind, subject_id, subject_version, lead, due_at, next_attempt_at)
+      select s.chat_ref, 'reminder', x.id, x.version, x.lead, x.due_at, ${ts(opts.now)}
       from subscriptions s
-      join chats c on c.id = s.chat_id and c.status = 'active'
+      join chats c on c.ref = s.chat_ref and c.status = 'active'
       cross join lateral (
         select distinct on (r.id) r.id, r.version, r.lead, r.due_at
         from ready r
@@ -77,7 +77,7 @@ export function enqueueStatement(opts: EnqueueOptions): SQL {
         and x.due_at > ${since}
         and not exists (
           select 1 from deliveries n
-          where n.chat_id = s.chat_id and n.kind = 'hearing_changed' and n.subject_id = x.id
+          where n.chat_ref = s.chat_ref and n.kind = 'hearing_changed' and n.subject_id = x.id
             and n.subject_version = x.version and n.due_at >= x.due_at)
       on conflict do nothing
       returning 1

@@ -19,7 +19,7 @@ export async function readStats(db: Executor, now: Date, since: Date): Promise<S
     db,
     sql`
     select c.language as lang, c.type as type, count(*)::int as n
-    from subscriptions s join chats c on c.id = s.chat_id
+    from subscriptions s join chats c on c.ref = s.chat_ref
     where c.status = 'active' and (s.reminders or s.updates)
     group by c.language, c.type
     order by n desc, c.type, c.language`,

@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "./client.js";
+import { adoptChat, chatKeys } from "./chats.js";
+import type { Db, Executor } from "./client.js";
+import { refOf, refsOf } from "./refs.js";
 import { chats, deliveries, subscriptions, type ChatRow, type ChatType, type SubscriptionRow } from "./schema.js";
 
 export type { SubscriptionRow };
@@ -7,18 +9,29 @@ import type { Lang } from "../shared/lang.js";
 
 export type SubscriptionPatch = Partial<Pick<SubscriptionRow, "reminders" | "updates" | "leadTimes">>;
 
+/** A subscription as the app sees it: the chat's id, not its ref. */
+const asRow = (chatId: number, r: typeof subscriptions.$inferSelect): SubscriptionRow => ({
+  chatId,
+  reminders: r.reminders,
+  updates: r.updates,
+  leadTimes: r.leadTimes,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
 export function createSubscriptionsRepo(db: Db) {
   /** Queued rows of a chat that stopped wanting or being able to receive them. */
   const cancelQueued = (chatId: number, reason: string) =>
     db
       .update(deliveries)
       .set({ status: "cancelled", leaseUntil: null, lastError: reason })
-      .where(and(eq(deliveries.chatId, chatId), inArray(deliveries.status, ["pending", "sending"])));
+      .where(and(inArray(deliveries.chatRef, refsOf(db, chatId)), inArray(deliveries.status, ["pending", "sending"])));
+  const mine = (ex: Executor, chatId: number) => inArray(subscriptions.chatRef, refsOf(ex, chatId));
 
   return {
     async get(chatId: number): Promise<SubscriptionRow | undefined> {
-      const [row] = await db.select().from(subscriptions).where(eq(subscriptions.chatId, chatId));
-      return row;
+      const [row] = await db.select().from(subscriptions).where(mine(db, chatId)).limit(1);
+      return row && asRow(chatId, row);
     },
 
     /**
@@ -32,38 +45,40 @@ export function createSubscriptionsRepo(db: Db) {
       opts: { lang: Lang; leadTimes: string[]; now: Date },
     ): Promise<{ created: boolean; row: SubscriptionRow }> {
       return db.transaction(async (tx) => {
+        await adoptChat(tx, chatId);
+        const keys = chatKeys(tx, chatId);
         await tx
           .insert(chats)
-          .values({ id: chatId, type, language: opts.lang, status: "active", createdAt: opts.now, updatedAt: opts.now })
+          .values({ ...keys, type, language: opts.lang, status: "active", createdAt: opts.now, updatedAt: opts.now })
           .onConflictDoUpdate({
-            target: chats.id,
+            target: chats.ref,
             set: { type, status: "active", language: sql`coalesce(${chats.language}, ${opts.lang})`, updatedAt: opts.now },
           });
-        const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.chatId, chatId));
+        const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.chatRef, keys.ref));
         if (existing) {
           const [row] = await tx
             .update(subscriptions)
             .set({ reminders: true, updates: true, updatedAt: opts.now })
-            .where(eq(subscriptions.chatId, chatId))
+            .where(eq(subscriptions.chatRef, keys.ref))
             .returning();
-          return { created: false, row: row! };
+          return { created: false, row: asRow(chatId, row!) };
         }
         const [row] = await tx
           .insert(subscriptions)
-          .values({ chatId, leadTimes: opts.leadTimes, createdAt: opts.now, updatedAt: opts.now })
+          .values({ chatRef: keys.ref, leadTimes: opts.leadTimes, createdAt: opts.now, updatedAt: opts.now })
           .returning();
-        return { created: true, row: row! };
+        return { created: true, row: asRow(chatId, row!) };
       });
     },
 
     /** Removes the subscription and drops what was queued for the chat. */
     async unsubscribe(chatId: number): Promise<boolean> {
       return db.transaction(async (tx) => {
-        const gone = await tx.delete(subscriptions).where(eq(subscriptions.chatId, chatId)).returning({ id: subscriptions.chatId });
+        const gone = await tx.delete(subscriptions).where(mine(tx, chatId)).returning({ ref: subscriptions.chatRef });
         await tx
           .update(deliveries)
           .set({ status: "cancelled", leaseUntil: null, lastError: "unsubscribed" })
-          .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending")));
+          .where(and(inArray(deliveries.chatRef, refsOf(tx, chatId)), eq(deliveries.status, "pending")));
         return gone.length > 0;
       });
     },
@@ -72,10 +87,10 @@ export function createSubscriptionsRepo(db: Db) {
       const [row] = await db
         .update(subscriptions)
         .set({ ...patch, updatedAt: now })
-        .where(eq(subscriptions.chatId, chatId))
+        .where(mine(db, chatId))
         .returning();
       if (row && patch.reminders === false && patch.updates === false) await cancelQueued(chatId, "turned off");
-      return row;
+      return row && asRow(chatId, row);
     },
 
     /**
@@ -83,10 +98,11 @@ export function createSubscriptionsRepo(db: Db) {
      * kept (its subscription comes back if it returns) but nothing more is queued or sent to it.
      */
     async setChatStatus(chatId: number, type: ChatType, status: ChatRow["status"], now: Date): Promise<void> {
+      await adoptChat(db, chatId);
       await db
         .insert(chats)
-        .values({ id: chatId, type, status, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({ target: chats.id, set: { type, status, updatedAt: now } });
+        .values({ ...chatKeys(db, chatId), type, status, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: chats.ref, set: { type, status, updatedAt: now } });
       if (status !== "active") await cancelQueued(chatId, status === "blocked" ? "blocked by the user" : "bot removed from the chat");
     },
 
@@ -96,35 +112,39 @@ export function createSubscriptionsRepo(db: Db) {
      * message was on the way stays forgotten: nothing but the person's own action creates a chat row.
      */
     async markChatGone(chatId: number, status: Extract<ChatRow["status"], "blocked" | "left">, now: Date): Promise<boolean> {
-      const hit = await db.update(chats).set({ status, updatedAt: now }).where(eq(chats.id, chatId)).returning({ id: chats.id });
+      const hit = await db.update(chats).set({ status, updatedAt: now }).where(inArray(chats.ref, refsOf(db, chatId))).returning({ ref: chats.ref });
       if (!hit.length) return false;
       await cancelQueued(chatId, status === "blocked" ? "blocked by the user" : "bot removed from the chat");
       return true;
     },
 
     /**
-     * A group became a supergroup: its chat row, subscription and outbox rows move to the new id
-     * (ON UPDATE CASCADE). A row already made for the new id (the bot saw the supergroup first)
+     * A group became a supergroup: its chat row is re-keyed (the new id's ref and sealed text), and
+     * its subscription and outbox rows follow (ON UPDATE CASCADE, and the outbox's trigger). A row already made for the new id (the bot saw the supergroup first)
      * gives way, keeping its language if the old one had none. Safe to call twice.
      */
     async migrateChat(from: number, to: number, now: Date): Promise<boolean> {
       if (from === to) return false;
       return db.transaction(async (tx) => {
-        const [old] = await tx.select().from(chats).where(eq(chats.id, from)).for("update");
+        await adoptChat(tx, from);
+        await adoptChat(tx, to);
+        const fromRef = refOf(tx, from);
+        const target = chatKeys(tx, to);
+        const [old] = await tx.select().from(chats).where(eq(chats.ref, fromRef)).for("update");
         if (!old) return false;
-        const [taken] = await tx.select().from(chats).where(eq(chats.id, to)).for("update");
-        const [oldSub] = await tx.select().from(subscriptions).where(eq(subscriptions.chatId, from));
-        const [newSub] = taken ? await tx.select().from(subscriptions).where(eq(subscriptions.chatId, to)) : [];
+        const [taken] = await tx.select().from(chats).where(eq(chats.ref, target.ref)).for("update");
+        const [oldSub] = await tx.select().from(subscriptions).where(eq(subscriptions.chatRef, fromRef));
+        const [newSub] = taken ? await tx.select().from(subscriptions).where(eq(subscriptions.chatRef, target.ref)) : [];
         if (taken && newSub && !oldSub) {
           // The supergroup subscribed on its own already: it wins, the old group simply goes.
-          await tx.delete(chats).where(eq(chats.id, from));
+          await tx.delete(chats).where(eq(chats.ref, fromRef));
           return true;
         }
-        if (taken) await tx.delete(chats).where(eq(chats.id, to));
+        if (taken) await tx.delete(chats).where(eq(chats.ref, target.ref));
         await tx
           .update(chats)
-          .set({ id: to, type: "supergroup", status: "active", language: old.language ?? taken?.language ?? null, updatedAt: now })
-          .where(eq(chats.id, from));
+          .set({ ...target, type: "supergroup", status: "active", language: old.language ?? taken?.language ?? null, updatedAt: now })
+          .where(eq(chats.ref, fromRef));
         return true;
       });
     },

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { query, type Executor } from "./client.js";
+import { person } from "./refs.js";
 import { updates, type UpdateRow } from "./schema.js";
 
 export type { UpdateRow };
@@ -62,7 +63,12 @@ export function createUpdatesRepo(db: Executor) {
     },
 
     async insert(u: { body: PartialTranslated; sourceUrl: string | null; publishedAt: Date; createdBy: number }): Promise<number> {
-      const [row] = await db.insert(updates).values(u).returning({ id: updates.id });
+      const { createdBy, ...rest } = u;
+      const by = person(db, createdBy);
+      const [row] = await db
+        .insert(updates)
+        .values({ ...rest, createdByRef: by.ref, createdBySealed: by.sealed })
+        .returning({ id: updates.id });
       return row!.id;
     },
 

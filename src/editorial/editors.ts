@@ -35,7 +35,7 @@ export function createEditorDirectory(deps: { database: Database; clock: Clock }
       const at = deps.clock.now();
       return deps.database.db.transaction(async (tx) => {
         if (!(await createEditorsRepo(tx).insert(userId, by, at))) return false;
-        await audit(tx, { actorId: by, action: "editor.add", subject: String(userId), after: { userId }, at });
+        await audit(tx, { actorId: by, action: "editor.add", subjectPerson: userId, at });
         forget();
         return true;
       });
@@ -50,8 +50,9 @@ export function createEditorDirectory(deps: { database: Database; clock: Clock }
         await audit(tx, {
           actorId: by,
           action: "editor.remove",
-          subject: String(userId),
-          before: { userId, addedBy: gone.addedBy, since: gone.createdAt.toISOString() },
+          subjectPerson: userId,
+          before: { since: gone.createdAt.toISOString() },
+          beforePeople: { addedBy: gone.addedBy },
           at,
         });
         return true;

@@ -1,54 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import postgres from "postgres";
+import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, openDatabase, type Database } from "../../src/db/client.js";
 import { DB_KINDS } from "../support/db.js";
-
-/** A copy of drizzle/ whose journal stops after the first `n` migrations: the store as an older release left it. */
-function migrationsUpTo(n: number): { dir: string; all: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "casebot-migrations-"));
-  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-  const journal = join(dir, "meta", "_journal.json");
-  const full = readFileSync(journal, "utf8");
-  const j = JSON.parse(full) as { entries: unknown[] };
-  writeFileSync(journal, JSON.stringify({ ...j, entries: j.entries.slice(0, n) }));
-  return { dir, all: () => writeFileSync(journal, full) };
-}
-
-async function migrateFrom(database: Database, dir: string): Promise<void> {
-  if (database.kind === "pglite") {
-    const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(database.db as never, { migrationsFolder: dir });
-  } else {
-    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    await migrate(database.db as never, { migrationsFolder: dir });
-  }
-}
-
-async function emptyDatabase(kind: (typeof DB_KINDS)[number]): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (kind === "pglite") {
-    const database = await openDatabase({});
-    return { database, drop: () => database.close() };
-  }
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `casebot_mig_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), max: 2 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
+import { emptyDatabase, migrateFrom, migrationsUpTo } from "../support/migrations.js";
 
 describe.each(DB_KINDS)("migration 0003 on %s", (kind) => {
   const cleanups: Array<() => Promise<void> | void> = [];

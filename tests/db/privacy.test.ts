@@ -1,16 +1,19 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { audit } from "../../src/db/audit.js";
+import { open } from "../../src/db/chat-id.js";
+import { refOf } from "../../src/db/refs.js";
 import { createFeedsRepo } from "../../src/db/feeds.js";
 import { forgetChat } from "../../src/db/privacy.js";
 import { createReviewsRepo } from "../../src/db/reviews.js";
-import { reviews } from "../../src/db/schema.js";
 import { createEditorDirectory } from "../../src/editorial/editors.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
 import { auditRows, chatColumns, mentionsOf, rowsAbout } from "../support/rows.js";
 import { seedEverythingAbout, seedUpdate } from "../support/seed.js";
 
+/** What seedEverythingAbout leaves about a chat: its ref in each table that holds chats, its sealed id in chats. */
+const EVERYTHING = ["chats.ref: 1", "chats.sealed: 1", "deliveries.chat_ref: 2", "kv_state.chat_ref: 1", "subscriptions.chat_ref: 1"];
 const OWNER = 5_001;
 const ME = 7_001_234_567;
 const OTHER = 7_009_876_543;
@@ -18,12 +21,31 @@ const OTHER = 7_009_876_543;
 describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
   const { database } = useDatabase(kind);
 
-  it("knows every table that holds a chat id: a new one must be added to forgetChat", async () => {
+  it("knows every column that holds a person (a ref, a sealed id, a legacy clear id): a new one must be added to forgetChat", async () => {
     expect((await chatColumns(database)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([
+      "audit_log.actor_ref",
+      "audit_log.actor_sealed",
       "chats.id",
+      "chats.ref",
+      "chats.sealed",
       "deliveries.chat_id",
+      "deliveries.chat_ref",
+      "editors.added_by_ref",
+      "editors.added_by_sealed",
+      "editors.sealed",
+      "editors.user_ref",
+      "feeds.added_by_ref",
+      "feeds.added_by_sealed",
       "kv_state.chat_id",
+      "kv_state.chat_ref",
+      "reviews.author_ref",
+      "reviews.author_sealed",
+      "reviews.reviewer_ref",
+      "reviews.reviewer_sealed",
       "subscriptions.chat_id",
+      "subscriptions.chat_ref",
+      "updates.created_by_ref",
+      "updates.created_by_sealed",
     ]);
   });
 
@@ -32,7 +54,7 @@ describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
     await seedEverythingAbout(database, 102);
     await forgetChat(database.db, 101);
     expect(await rowsAbout(database, 101)).toEqual([]);
-    expect(await rowsAbout(database, 102)).toEqual(["chats.id: 1", "deliveries.chat_id: 2", "kv_state.chat_id: 1", "subscriptions.chat_id: 1"]);
+    expect(await rowsAbout(database, 102)).toEqual(EVERYTHING);
   });
 
   /** An editor who subscribed, added another editor, published, edited, and was themselves added and later named in a removal. */
@@ -49,7 +71,7 @@ describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
     await createFeedsRepo(database.db).add("https://example.org/feed.xml", ME, clock.now());
     await createReviewsRepo(database.db).insert({ kind: "publish", authorId: ME, payload: { kind: "publish" }, now: clock.now() });
     const theirs = await createReviewsRepo(database.db).insert({ kind: "publish", authorId: OTHER, payload: { kind: "publish" }, now: clock.now() });
-    await database.db.update(reviews).set({ reviewerId: ME, status: "approved" }).where(eq(reviews.id, theirs.id));
+    await createReviewsRepo(database.db).decide(theirs.id, { status: "approved", reviewerId: ME, reason: null, now: clock.now() });
     await audit(database.db, { actorId: ME, action: "topic.answer", subject: "verdict/en", after: { text: "A text" }, at: clock.now() });
     await audit(database.db, { actorId: ME, action: "topic.paraphrase", subject: "verdict/q1", after: { text: "Another" }, at: clock.now() });
     await audit(database.db, { actorId: OTHER, action: "topic.answer", subject: "charge/en", after: { text: "Theirs" }, at: clock.now() });
@@ -67,13 +89,24 @@ describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
     expect(r).toEqual({ wasEditor: true });
     expect(await mentionsOf(database, ME)).toEqual([]);
     // Everyone else keeps everything: OTHER's rows, and their editor role (now added by no one).
-    expect(await rowsAbout(database, OTHER)).toEqual(["chats.id: 1", "deliveries.chat_id: 2", "kv_state.chat_id: 1", "subscriptions.chat_id: 1"]);
-    expect(await database.rows(sql`select user_id::float8 as u, added_by from editors`)).toEqual([{ u: OTHER, added_by: null }]);
-    expect(await database.rows(sql`select created_by from updates`)).toEqual([{ created_by: null }]);
+    expect(await rowsAbout(database, OTHER)).toEqual([
+      "audit_log.actor_ref: 1",
+      "audit_log.actor_sealed: 1",
+      ...EVERYTHING.slice(0, 3),
+      "editors.sealed: 1",
+      "editors.user_ref: 1",
+      ...EVERYTHING.slice(3),
+    ]);
+    expect(await database.rows(sql`select user_ref = ${refOf(database.db, OTHER)} as theirs, added_by_ref, added_by_sealed from editors`)).toEqual([
+      { theirs: true, added_by_ref: null, added_by_sealed: null },
+    ]);
+    expect(await database.rows(sql`select created_by_ref, created_by_sealed from updates`)).toEqual([{ created_by_ref: null, created_by_sealed: null }]);
     // The audit log keeps what was done and when; the person is a different random token in each row.
-    const after = await database.rows<{ actor_id: string | null; actor_token: string | null; action: string; at: unknown }>(
-      sql`select actor_id::text, actor_token, action, subject, at from audit_log order by id`,
-    );
+    const after = (
+      await database.rows<{ actor_sealed: string | null; actor_token: string | null; action: string; at: unknown }>(
+        sql`select actor_sealed, actor_token, action, subject, at from audit_log order by id`,
+      )
+    ).map((a) => ({ ...a, actor_id: a.actor_sealed === null ? null : String(open(database.ring, a.actor_sealed)) }));
     expect(after.map((a) => a.action)).toEqual(before.map((b) => b.action));
     const T = "token";
     expect(after.map((a) => [a.actor_id, a.actor_token === null ? null : T])).toEqual([
@@ -89,7 +122,7 @@ describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
     expect(new Set(tokens).size).toBe(tokens.length);
     const [added, , , removed] = await database.rows<{ subject: string; before: unknown }>(sql`select subject, before from audit_log order by id`);
     expect(added!.subject).toMatch(/^forgotten-[0-9a-f]{12}$/);
-    expect(removed!.before).toMatchObject({ userId: 9_999, addedBy: expect.stringMatching(/^forgotten-/) as unknown });
+    expect(removed!.before).toMatchObject({ addedBy: expect.stringMatching(/^forgotten-/) as unknown });
     expect(tokens).not.toContain(added!.subject);
   });
 

@@ -1,9 +1,7 @@
 /**
- * Issue 12's evidence: what a seized copy of the database (every table, every column, as text)
- * shows after a realistic scenario. The scenario test passes today; the dump test is marked
- * `fails` because ids are still stored in clear (docs/privacy.md, "What a copy of the database
- * shows"): when the tables are converted to sealed ids and blind indexes it starts passing, and
- * vitest then reports it, so `.fails` must be removed in the same change.
+ * Issue 12's evidence: what a seized copy of the database (every table, every column, as text,
+ * the legacy clear columns too) shows after a realistic scenario: refs and sealed texts, never a
+ * Telegram id (docs/privacy.md, "What a copy of the database shows").
  */
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
@@ -46,7 +44,7 @@ describe.each(DB_KINDS)("a seized copy of the database (%s)", (kind) => {
     expect(await database.rows(sql`select 1 from unanswered`)).toHaveLength(1);
   });
 
-  it.fails("shows no Telegram id used in it, in any table (fails until ids are sealed at rest)", async () => {
+  it("shows no Telegram id used in it, in any table, legacy columns included", async () => {
     await scenario(database);
     const dump: string[] = [];
     for (const table of Object.values(schemaTables)) {

@@ -9,6 +9,7 @@ import { waitFor } from "../support/net.js";
 import { appFor, drained, importContent, LEADS, runningClock, secondInstance, senderKit, statusCounts } from "../support/delivery.js";
 import { deliveryRows } from "../support/rows.js";
 import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
+import { refOf } from "../../src/db/refs.js";
 
 describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind) => {
   // Emptied and the fake reset before each test (useDatabase), then the case imported again.
@@ -78,7 +79,7 @@ describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind
     }
     for (let i = 3; i < 7; i++) {
       const [u] = await database.db.insert(updates).values({ body: { en: `Group update ${i}` } }).returning();
-      await database.db.execute(sql`insert into deliveries (chat_id, kind, subject_id, due_at, next_attempt_at) values (${group}, 'update', ${String(u!.id)}, now(), ${now.toISOString()}::timestamptz)`);
+      await database.db.execute(sql`insert into deliveries (chat_ref, kind, subject_id, due_at, next_attempt_at) values (${refOf(database.db, group)}, 'update', ${String(u!.id)}, now(), ${now.toISOString()}::timestamptz)`);
     }
     const kit = await senderKit(database, fake, runningClock(now.toISOString()));
     const sender = kit.make({ chatLimits: { perChatMs: 1_100, groupLimit: 3, groupWindowMs: 2_100 } });
@@ -134,7 +135,7 @@ describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind
     expect(fake.callsOf("sendMessage").filter((c) => c.payload.chat_id === 2)).toHaveLength(1);
     expect(fake.perChat.get(1)).toBe(2);
     expect(fake.perChat.get(3)).toBe(2);
-    const [chat] = await database.db.select().from(chats).where(eq(chats.id, 2));
+    const [chat] = await database.db.select().from(chats).where(eq(chats.ref, refOf(database.db, 2)));
     expect(chat?.status).toBe("blocked");
     const rows = (await deliveryRows(database)).filter((r) => r.chat_id === 2);
     expect(rows.map((r) => r.status)).toEqual(["cancelled", "cancelled"]);
@@ -162,8 +163,8 @@ describe.each(DB_KINDS)("the outbox sender on %s, against a fake Bot API", (kind
     expect(got).toHaveLength(1);
     expect(got[0]!.text).toContain("Напоминание о заседании");
     const subs = await database.db.select().from(subscriptions);
-    expect(subs.map((s) => s.chatId)).toEqual([-1001234567890]);
-    const [chat] = await database.db.select().from(chats).where(eq(chats.id, -1001234567890));
+    expect(subs.map((s) => s.chatRef)).toEqual([refOf(database.db, -1001234567890)]);
+    const [chat] = await database.db.select().from(chats).where(eq(chats.ref, refOf(database.db, -1001234567890)));
     expect(chat).toMatchObject({ type: "supergroup", status: "active", language: "ru" });
     expect((await deliveryRows(database)).map((r) => [r.chat_id, r.status])).toEqual([[-1001234567890, "sent"]]);
   });

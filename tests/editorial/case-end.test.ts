@@ -46,7 +46,7 @@ describe.each(DB_KINDS)("closing the case (%s)", (kind) => {
     const rows = await deliveryRows(database);
     expect(rows.filter((d) => d.subject_id === String(updateId)).map((d) => [d.chat_id, d.status])).toEqual([[101, "pending"], [102, "pending"], [103, "pending"]]);
     expect(rows.find((d) => d.kind === "reminder")!.status).toBe("cancelled");
-    expect(await database.rows(sql`select chat_id from subscriptions where reminders or updates`)).toEqual([]);
+    expect(await database.rows(sql`select chat_ref from subscriptions where reminders or updates`)).toEqual([]);
     expect((await auditRows(database)).map((a) => [a.actor_id, a.action, a.subject])).toEqual([[5_001, "case.close", `update/${updateId}`]]);
     expect(await readCaseClosed(database.db)).toMatchObject({ updateId });
   });

@@ -8,7 +8,7 @@ import { statsText } from "../../src/render/editorial.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { drainOutbox, importContent } from "../support/delivery.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
-import { auditRows, deliveryRows } from "../support/rows.js";
+import { auditRows, chatIs, deliveryRows } from "../support/rows.js";
 import { seedSubscribers, seedUpdate, TZ } from "../support/seed.js";
 
 const NOW = "2026-01-25T06:00:00Z";
@@ -90,13 +90,13 @@ describe.each(DB_KINDS)("corrections, later translations and retractions through
   it("a copy still being sent when the correction is made is edited once its send is recorded, with the message id it got", async () => {
     const u = await delivered();
     // Chat 1005's copy is in flight: claimed, no message id yet.
-    await database.db.execute(sql`update deliveries set status = 'sending', lease_until = ${"2026-01-25T07:31:00Z"}::timestamptz where chat_id = 1005 and kind = 'update'`);
+    await database.db.execute(sql`update deliveries set status = 'sending', lease_until = ${"2026-01-25T07:31:00Z"}::timestamptz where ${chatIs(database, 1005)} and kind = 'update'`);
     const r = await correctUpdate(deps(), { updateId: u.id, body: { en: "The hearing is on 31 January." } }, 42);
     expect(r.changed).toBe(5);
     const waiting = (await deliveryRows(database)).find((x) => x.kind === "update_edit" && x.chat_id === 1005)!;
     expect(waiting.payload).toMatchObject({ messageId: null });
     // Its send is recorded meanwhile, as message 777.
-    await database.db.execute(sql`update deliveries set status = 'sent', telegram_message_id = 777, lease_until = null where chat_id = 1005 and kind = 'update'`);
+    await database.db.execute(sql`update deliveries set status = 'sent', telegram_message_id = 777, lease_until = null where ${chatIs(database, 1005)} and kind = 'update'`);
     await drainOutbox(database, fake, "2026-01-25T07:32:00Z");
     expect(editsTo().find((e) => e.chat === 1005)).toMatchObject({ id: 777 });
     expect(fake.callsOf("sendMessage")).toEqual([]);

@@ -151,11 +151,11 @@ const LIVE_STATES: Array<LiveFacts["hearings"]> = [
 ];
 
 const UPDATES: UpdateRow[] = [
-  { id: 1, body: { en: "The court set a date.", kk: "Сот күнін белгіледі.", ru: "Суд назначил дату." }, sourceUrl: "https://example.org/news/1", publishedAt: at("2026-11-20T09:00:00Z"), createdBy: 1, revision: 1, correctedAt: null, retractedAt: null },
+  { id: 1, body: { en: "The court set a date.", kk: "Сот күнін белгіледі.", ru: "Суд назначил дату." }, sourceUrl: "https://example.org/news/1", publishedAt: at("2026-11-20T09:00:00Z"), revision: 1, correctedAt: null, retractedAt: null },
   // Editors may leave a language out on purpose: its readers get the English text, with a note.
-  { id: 2, body: { en: "UNTRANSLATED-ENGLISH-BODY" }, sourceUrl: null, publishedAt: at("2026-11-21T09:00:00Z"), createdBy: 1, revision: 1, correctedAt: null, retractedAt: null },
+  { id: 2, body: { en: "UNTRANSLATED-ENGLISH-BODY" }, sourceUrl: null, publishedAt: at("2026-11-21T09:00:00Z"), revision: 1, correctedAt: null, retractedAt: null },
   // A corrected update carries the mark with the time of the correction.
-  { id: 3, body: { en: "The court set a date.", kk: "Сот күнін белгіледі.", ru: "Суд назначил дату." }, sourceUrl: null, publishedAt: at("2026-11-20T09:00:00Z"), createdBy: 1, revision: 2, correctedAt: at("2026-11-20T11:30:00Z"), retractedAt: null },
+  { id: 3, body: { en: "The court set a date.", kk: "Сот күнін белгіледі.", ru: "Суд назначил дату." }, sourceUrl: null, publishedAt: at("2026-11-20T09:00:00Z"), revision: 2, correctedAt: at("2026-11-20T11:30:00Z"), retractedAt: null },
 ];
 
 /** The texts a reader of `lang` gets, with where each came from, before it is written in their script. */

@@ -1,10 +1,15 @@
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { keyring } from "../../src/db/chat-id.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { FakeTelegram, type FakeTelegramOptions } from "./fake-telegram.js";
 
 export type DbKind = "pglite" | "postgres";
+
+/** The test databases' CHAT_KEY: fixed, so a failing test's rows can be opened by hand; the same as tests/support/instance.ts's. */
+export const TEST_CHAT_KEY = Buffer.alloc(32, 7).toString("base64");
+export const testKeyring = () => keyring(TEST_CHAT_KEY);
 
 /** PGlite always; a real server too when TEST_DATABASE_URL is set. */
 export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
@@ -15,7 +20,7 @@ export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "po
  */
 export async function freshDatabase(kind: DbKind): Promise<Database> {
   if (kind === "pglite") {
-    const db = await openDatabase({});
+    const db = await openDatabase({ ring: testKeyring() });
     await db.migrate();
     return db;
   }
@@ -26,7 +31,7 @@ export async function freshDatabase(kind: DbKind): Promise<Database> {
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), max: 4 });
+  const db = await openDatabase({ url: url.toString(), max: 4, ring: testKeyring() });
   await db.migrate();
   const close = db.close.bind(db);
   db.close = async () => {

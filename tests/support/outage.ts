@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database, type Db } from "../../src/db/client.js";
+import { testKeyring } from "./db.js";
 
 export interface StoreWithOutage {
   database: Database;
@@ -18,7 +19,7 @@ export interface StoreWithOutage {
 
 export async function pgliteWithOutage(): Promise<StoreWithOutage> {
   const dir = mkdtempSync(join(tmpdir(), "casebot-outage-"));
-  let current = await openDatabase({ pgliteDir: dir });
+  let current = await openDatabase({ pgliteDir: dir, ring: testKeyring() });
   await current.migrate();
   const db = new Proxy({} as Db, {
     get(_, key) {
@@ -28,6 +29,7 @@ export async function pgliteWithOutage(): Promise<StoreWithOutage> {
   });
   const database: Database = {
     db,
+    ring: current.ring,
     kind: "pglite",
     rows: (q) => current.rows(q),
     withTryLock: (key, fn) => current.withTryLock(key, fn),
@@ -39,7 +41,7 @@ export async function pgliteWithOutage(): Promise<StoreWithOutage> {
     database,
     down: () => current.close(),
     async up() {
-      current = await openDatabase({ pgliteDir: dir });
+      current = await openDatabase({ pgliteDir: dir, ring: testKeyring() });
     },
     async destroy() {
       await current.close();

@@ -6,15 +6,21 @@
  */
 import { hearingInstants } from "../../src/case/hearings.js";
 import type { Database } from "../../src/db/client.js";
+import { person, refOf } from "../../src/db/refs.js";
 import { chats, deliveries, editors, hearings, kvState, subscriptions, unanswered, updates } from "../../src/db/schema.js";
 
-type ChatValues = typeof chats.$inferInsert;
+// Tests speak of people by their Telegram ids, as the app's callers do; these turn them into the
+// refs and sealed texts the tables hold (under the test database's keyring), as the repositories do.
+type ChatValues = Omit<typeof chats.$inferInsert, "ref" | "sealed" | "legacyId"> & { id: number };
 type SubscriptionValues = typeof subscriptions.$inferInsert;
 type HearingValues = typeof hearings.$inferInsert;
-type UpdateValues = typeof updates.$inferInsert;
-type EditorValues = typeof editors.$inferInsert;
-type DeliveryValues = typeof deliveries.$inferInsert;
+type UpdateValues = Omit<typeof updates.$inferInsert, "legacyCreatedBy" | "createdByRef" | "createdBySealed"> & { createdBy?: number | null };
+type EditorValues = { userId: number; addedBy?: number | null; createdAt?: Date };
+type DeliveryValues = Omit<typeof deliveries.$inferInsert, "chatRef" | "legacyChatId"> & { chatId: number };
 type UnansweredValues = typeof unanswered.$inferInsert;
+
+/** A chat's key columns under the test database's keyring. */
+const chatKeyOf = (database: Database, id: number) => person(database.db, id);
 
 /** The case's time zone in these tests, as the default config has it. */
 export const TZ = "Asia/Almaty";
@@ -24,11 +30,12 @@ const SEEDED_AT = new Date("2025-01-01T00:00:00Z");
 
 /** A chat: private, active and in English unless told otherwise. */
 export async function seedChat(database: Database, chat: Pick<ChatValues, "id"> & Partial<ChatValues>) {
+  const { id, ...rest } = chat;
   const [row] = await database.db
     .insert(chats)
-    .values({ type: "private", language: "en", ...chat })
+    .values({ type: "private", language: "en", ...rest, ...chatKeyOf(database, id) })
     .returning();
-  return row!;
+  return { ...row!, id };
 }
 
 /**
@@ -48,15 +55,15 @@ export interface SubscriberOptions {
 
 const DEFAULT_LEADS = ["1d", "morning@08:00"];
 
-const chatValues = (id: number, o: SubscriberOptions): ChatValues => ({
-  id,
+const chatValues = (database: Database, id: number, o: SubscriberOptions): typeof chats.$inferInsert => ({
+  ...chatKeyOf(database, id),
   type: o.type ?? "private",
   language: o.lang === undefined ? "en" : o.lang,
   status: o.status ?? "active",
 });
 
-const subscriptionValues = (id: number, o: SubscriberOptions): SubscriptionValues => ({
-  chatId: id,
+const subscriptionValues = (database: Database, id: number, o: SubscriberOptions): SubscriptionValues => ({
+  chatRef: refOf(database.db, id),
   reminders: o.reminders ?? true,
   updates: o.updates ?? true,
   leadTimes: o.leads ?? DEFAULT_LEADS,
@@ -82,8 +89,11 @@ export async function seedSubscribers(
   const first = opts.first ?? 1_000;
   const list = typeof what === "number" ? Array.from({ length: what }, (_, i) => ({ ...opts, id: first + i })) : what;
   if (!list.length) return [];
-  await database.db.insert(chats).values(list.map((s) => chatValues(s.id, s)));
-  await database.db.insert(subscriptions).values(list.map((s) => subscriptionValues(s.id, s)));
+  for (let i = 0; i < list.length; i += 5_000) {
+    const part = list.slice(i, i + 5_000);
+    await database.db.insert(chats).values(part.map((s) => chatValues(database, s.id, s)));
+    await database.db.insert(subscriptions).values(part.map((s) => subscriptionValues(database, s.id, s)));
+  }
   return list.map((s) => s.id);
 }
 
@@ -109,30 +119,35 @@ export async function seedHearing(database: Database, hearing: Pick<HearingValue
 
 /** A published case update, in English unless a body is given. */
 export async function seedUpdate(database: Database, update: Partial<UpdateValues> = {}) {
+  const { createdBy, ...rest } = update;
+  const by = createdBy === undefined || createdBy === null ? {} : { createdByRef: refOf(database.db, createdBy), createdBySealed: person(database.db, createdBy).sealed };
   const [row] = await database.db
     .insert(updates)
-    .values({ body: { en: "News" }, ...update })
+    .values({ body: { en: "News" }, ...rest, ...by })
     .returning();
   return row!;
 }
 
 /** An editor, added by user 1 unless told. */
-export async function seedEditor(database: Database, editor: Pick<EditorValues, "userId"> & Partial<EditorValues>) {
-  const [row] = await database.db
+export async function seedEditor(database: Database, editor: EditorValues) {
+  const me = person(database.db, editor.userId);
+  const addedBy = editor.addedBy === undefined ? 1 : editor.addedBy;
+  const by = addedBy === null ? {} : { addedByRef: refOf(database.db, addedBy), addedBySealed: person(database.db, addedBy).sealed };
+  await database.db
     .insert(editors)
-    .values({ addedBy: 1, ...editor })
-    .returning();
-  return row!;
+    .values({ userRef: me.ref, sealed: me.sealed, ...by, ...(editor.createdAt ? { createdAt: editor.createdAt } : {}) });
+  return { userId: editor.userId, addedBy };
 }
 
 /** An outbox row: a pending reminder due at `dueAt` (and first tried then), unless told otherwise. */
 export async function seedDelivery(database: Database, delivery: Pick<DeliveryValues, "chatId" | "subjectId"> & Partial<DeliveryValues>) {
   const dueAt = delivery.dueAt ?? SEEDED_AT;
+  const { chatId, ...rest } = delivery;
   const [row] = await database.db
     .insert(deliveries)
-    .values({ kind: "reminder", dueAt, nextAttemptAt: dueAt, ...delivery })
+    .values({ kind: "reminder", dueAt, nextAttemptAt: dueAt, ...rest, chatRef: refOf(database.db, chatId) })
     .returning();
-  return row!;
+  return { ...row!, chatId };
 }
 
 /** A question the bot could not answer, in English unless told. */
@@ -149,5 +164,6 @@ export async function seedEverythingAbout(database: Database, chatId: number, ty
   await seedSubscriber(database, { id: chatId, type, lang: "ru", leads: ["1d"] });
   await seedDelivery(database, { chatId, subjectId: "h1", lead: "1d" });
   await seedDelivery(database, { chatId, kind: "update", subjectId: "u1", status: "sent" });
-  await database.db.insert(kvState).values({ key: `conversation:${chatId}`, chatId, value: { step: 2 } });
+  const ref = refOf(database.db, chatId);
+  await database.db.insert(kvState).values({ key: `conversation:${ref}`, chatRef: ref, value: { step: 2 } });
 }

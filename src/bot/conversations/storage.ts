@@ -11,12 +11,13 @@ import type { Clock } from "../../shared/time.js";
  */
 export const CONVERSATION_STATE_VERSION = 1;
 
-export const conversationKey = (chatId: number) => `conversation:${chatId}`;
+/** kv_state keeps it as `conversation:<the chat's ref>` (src/db/kv.ts): never the chat's id. */
+const KIND = "conversation";
 
 /**
  * Storage for @grammyjs/conversations in Postgres: one row per chat, so a conversation survives a
  * restart (or moves to another instance) and resumes at the step it was in. A context adapter
- * rather than a key adapter, because the row needs the chat id in its own column (/forget finds it).
+ * rather than a key adapter, because the row is the chat's own: keyed and tagged by its ref (/forget finds it).
  */
 export function conversationStorage<C extends Context>(
   kv: KvStore,
@@ -27,12 +28,12 @@ export function conversationStorage<C extends Context>(
     type: "context",
     version,
     adapter: {
-      read: async (ctx) => (ctx.chatId === undefined ? undefined : kv.get<VersionedState<ConversationData>>(conversationKey(ctx.chatId))),
+      read: async (ctx) => (ctx.chatId === undefined ? undefined : kv.getForChat<VersionedState<ConversationData>>(KIND, ctx.chatId)),
       write: async (ctx, state) => {
-        if (ctx.chatId !== undefined) await kv.set(conversationKey(ctx.chatId), state, ctx.chatId, clock.now());
+        if (ctx.chatId !== undefined) await kv.setForChat(KIND, ctx.chatId, state, clock.now());
       },
       delete: async (ctx) => {
-        if (ctx.chatId !== undefined) await kv.delete(conversationKey(ctx.chatId));
+        if (ctx.chatId !== undefined) await kv.deleteForChat(KIND, ctx.chatId);
       },
     },
   };

@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../../../src/shared/html.js";
-import { conversationKey } from "../../../src/bot/conversations/storage.js";
 import { buildTestBot, buttons, OWNER, OWNER_ENV, sentTexts } from "../../support/bot.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { callbackUpdate, press, textUpdate } from "../../support/updates.js";
-import { auditRows, kvRows, revision } from "../../support/rows.js";
+import { auditRows, kvRowOf, kvRows, revision } from "../../support/rows.js";
 
 describe.each(DB_KINDS)("/edit_answer (%s)", (kind) => {
   const { database } = useDatabase(kind);
@@ -34,8 +33,8 @@ describe.each(DB_KINDS)("/edit_answer (%s)", (kind) => {
       "cv:cancel",
     ]);
 
-    // The state is in Postgres, with the chat id that /forget deletes by.
-    expect((await kvRows(database)).map((r) => [r.key, Number(r.chat_id)])).toEqual([[conversationKey(OWNER), OWNER]]);
+    // The state is in Postgres, under the chat's ref and with the ref /forget deletes by (never its id).
+    expect(await kvRows(database)).toEqual([kvRowOf(database, "conversation", OWNER)]);
 
     // "Restart": a new process, a new bot, the same database.
     const b = await buildTestBot(database, { env: OWNER_ENV, importContent: false });

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { enqueueUpdate } from "../../../src/editorial/updates.js";
 import { buildTestBot, buttons, OWNER, OWNER_ENV, sentTexts, type ApiCall } from "../../support/bot.js";
@@ -6,6 +5,7 @@ import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { auditRows, deliveryRows } from "../../support/rows.js";
 import { seedSubscribers, seedUpdate } from "../../support/seed.js";
 import { press, textUpdate } from "../../support/updates.js";
+import { markSent } from "../../support/rows.js";
 
 const NOW = "2026-01-25T06:00:00Z";
 const LATER = "2026-01-25T08:00:00Z";
@@ -24,7 +24,7 @@ describe.each(DB_KINDS)("/correct_update, /translate_update, /retract_update and
     ]);
     const u = await seedUpdate(database, { body: { en: "The hearing is on 30 January." }, publishedAt: new Date(NOW), createdBy: OWNER });
     await enqueueUpdate(database.db, u.id, new Date(NOW));
-    await database.db.execute(sql`update deliveries set status = 'sent', telegram_message_id = chat_id - 900, sent_at = now() where chat_id <> 1004`);
+    await markSent(database, (r) => r.chat_id !== 1004, (r) => r.chat_id - 900);
     return u;
   }
 

@@ -8,7 +8,7 @@ import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { outgoingTextProblems } from "../../support/telegram-html.js";
 import { press, textUpdate } from "../../support/updates.js";
 import { drainOutbox } from "../../support/delivery.js";
-import { auditRows, deliveryRows, kvRows, revision } from "../../support/rows.js";
+import { auditRows, deliveryRows, kvRowOf, kvRows, revision } from "../../support/rows.js";
 import { seedSubscriber, seedSubscribers } from "../../support/seed.js";
 
 const TZ = "Asia/Almaty";
@@ -57,7 +57,7 @@ describe.each(DB_KINDS)("/add_hearing (%s)", (kind) => {
     expect(sentTexts(a.calls).at(-2)).toBe("Read as: <b>Sunday, 15 February 2026, 10:00 (UTC+5, Almaty Time)</b>.");
     expect(sentTexts(a.calls).at(-1)).toContain("The place in <b>English</b>");
     expect(buttons(lastSent(a.calls)).map((b) => b.text)).toEqual(["📍 Same as before: Taldykorgan", "✖ Cancel"]);
-    expect(await kvRows(database)).toEqual([{ key: `conversation:${OWNER}`, chat_id: OWNER }]);
+    expect(await kvRows(database)).toEqual([kvRowOf(database, "conversation", OWNER)]);
 
     // "Restart": a new process on the same database continues at the same step.
     const b = await buildTestBot(database, { env: OWNER_ENV, now: AFTER_OPENING, importContent: false });

@@ -3,7 +3,7 @@ import { hearings } from "../../../src/db/schema.js";
 import { buildTestBot, OWNER, OWNER_ENV, sentDuring, sentTexts } from "../../support/bot.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { press, textUpdate } from "../../support/updates.js";
-import { auditRows, kvRows } from "../../support/rows.js";
+import { auditRows, kvRowOf, kvRows } from "../../support/rows.js";
 
 const AFTER_OPENING = "2026-01-25T06:00:00Z"; // the imported hearing (23 January) is past
 
@@ -14,7 +14,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
     await bot.handleUpdate(textUpdate("/add_paraphrase"));
     await bot.handleUpdate(press("cv:topic:summary"));
-    expect(await kvRows(database)).toEqual([{ key: `conversation:${OWNER}`, chat_id: OWNER }]);
+    expect(await kvRows(database)).toEqual([kvRowOf(database, "conversation", OWNER)]);
     await bot.handleUpdate(textUpdate("/cancel"));
     expect(sentTexts(calls).at(-1)).toBe("Cancelled. Nothing was changed.");
     expect(await kvRows(database)).toEqual([]);
@@ -35,7 +35,7 @@ describe.each(DB_KINDS)("editor conversations (%s)", (kind) => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
     await bot.handleUpdate(textUpdate("/edit_answer"));
     await bot.handleUpdate(press("cv:topic:charges"));
-    expect(await kvRows(database)).toEqual([{ key: `conversation:${OWNER}`, chat_id: OWNER }]);
+    expect(await kvRows(database)).toEqual([kvRowOf(database, "conversation", OWNER)]);
     const n = calls.length;
     await bot.handleUpdate(textUpdate("/forget"));
     // The privacy feature answered, as it would outside a conversation.

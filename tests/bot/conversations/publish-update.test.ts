@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { updates } from "../../../src/db/schema.js";
 import { createProgressWatcher, type Timers } from "../../../src/delivery/progress.js";
@@ -8,7 +7,7 @@ import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { outgoingTextProblems } from "../../support/telegram-html.js";
 import { press, textUpdate } from "../../support/updates.js";
 import { drainOutbox } from "../../support/delivery.js";
-import { auditRows, deliveryRows, kvRows } from "../../support/rows.js";
+import { auditRows, deliveryRows, kvRows, markSent } from "../../support/rows.js";
 import { seedSubscriber, seedSubscribers } from "../../support/seed.js";
 
 const NOW = "2026-01-25T06:00:00Z";
@@ -116,7 +115,7 @@ describe.each(DB_KINDS)("/publish_update (%s)", (kind) => {
 
     // The status message follows the sending: part sent…
     expect(timers.pending()).toBe(1);
-    await database.db.execute(sql`update deliveries set status = 'sent', sent_at = now() where chat_id in (1002, 1004)`);
+    await markSent(database, (r) => [1002, 1004].includes(r.chat_id), (r) => r.chat_id);
     await timers.fire();
     expect(edits(b.calls)).toEqual([
       expect.objectContaining({

@@ -6,6 +6,7 @@ import { auditRows, deliveryRows } from "../../support/rows.js";
 import { enqueueUpdate } from "../../../src/editorial/updates.js";
 import { seedEditor, seedSubscribers, seedUpdate } from "../../support/seed.js";
 import { press, textUpdate } from "../../support/updates.js";
+import { markSent } from "../../support/rows.js";
 
 const NOW = "2026-01-25T06:00:00Z";
 const EDITOR = 7001;
@@ -109,7 +110,7 @@ describe.each(DB_KINDS)("REVIEW=required: four eyes on every broadcast (%s)", (k
     const a = await setUp();
     const u = await seedUpdate(database, { body: { en: "The hearing is on 30 January." }, publishedAt: new Date(NOW), createdBy: OWNER });
     await enqueueUpdate(database.db, u.id, new Date(NOW));
-    await database.db.execute(sql`update deliveries set status = 'sent', telegram_message_id = chat_id - 900 where kind = 'update'`);
+    await markSent(database, (r) => r.kind === "update", (r) => r.chat_id - 900);
     const as = { chatId: EDITOR };
     await a.bot.handleUpdate(textUpdate("/correct_update", as));
     await a.bot.handleUpdate(press(`cv:u:${u.id}`, as));

@@ -7,15 +7,16 @@ import { groupText, myChatMember, textUpdate, user } from "../../support/updates
 import { useDatabase } from "../../support/db.js";
 import { deliveryRows } from "../../support/rows.js";
 import { seedDelivery, seedHearing } from "../../support/seed.js";
+import { refOf } from "../../../src/db/refs.js";
 
 let nextId = 90_000;
 
 describe("the chat's status and migration", () => {
   const { database } = useDatabase();
 
-  const subOf = async (id: number) => (await database.db.select().from(subscriptions).where(eq(subscriptions.chatId, id)))[0];
+  const subOf = async (id: number) => (await database.db.select().from(subscriptions).where(eq(subscriptions.chatRef, refOf(database.db, id))))[0];
 
-  const chatOf = async (id: number) => (await database.db.select().from(chats).where(eq(chats.id, id)))[0];
+  const chatOf = async (id: number) => (await database.db.select().from(chats).where(eq(chats.ref, refOf(database.db, id))))[0];
 
   it("my_chat_member keeps the chat's status true; a migrated group keeps its subscription", async () => {
     const { bot, calls } = await buildTestBot(database);

@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { dialogueKey } from "../../../src/db/chats.js";
 import { buildTestBot, buttons, lastText, sent } from "../../support/bot.js";
 import { useDatabase } from "../../support/db.js";
 import { textUpdate } from "../../support/updates.js";
+import { kvRowOf } from "../../support/rows.js";
 
 /** A message read with the chat's last question: follow-ups, several questions, small talk (src/answers/reader.ts). */
 describe("answers that hold a conversation", () => {
   const { database } = useDatabase();
   const stored = async (chatId = 42) =>
-    (await database.rows<{ value: unknown; chat_id: string | number }>(sql`select value, chat_id from kv_state where key = ${dialogueKey(chatId)}`))[0];
+    (await database.rows<{ value: unknown; chat_ref: string }>(sql`select value, chat_ref from kv_state where key = ${kvRowOf(database, "dialogue", chatId).key}`))[0];
 
   it.each([
     ["en", "When does the trial start?", "and where?", "Where is the trial?"],
@@ -26,7 +26,7 @@ describe("answers that hold a conversation", () => {
     const { bot } = await buildTestBot(database);
     await bot.handleUpdate(textUpdate("When does the trial start?"));
     const row = await stored();
-    expect(Number(row!.chat_id)).toBe(42);
+    expect(row!.chat_ref).toBe(kvRowOf(database, "dialogue", 42).chat_ref);
     expect(row!.value).toMatchObject({ topics: ["next-hearing"], lang: "en" });
     expect(JSON.stringify(row!.value)).not.toMatch(/trial|start/i);
   });

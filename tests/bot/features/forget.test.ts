@@ -6,7 +6,7 @@ import { buildTestBot, buttons, lastText, sent } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { seedEditor, seedEverythingAbout, seedUnanswered } from "../../support/seed.js";
-import { mentionsOf, rowsAbout } from "../../support/rows.js";
+import { chatIs, mentionsOf, rowsAbout } from "../../support/rows.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const ME = 7_001_234_567;
@@ -14,7 +14,7 @@ const OTHER = 7_009_876_543;
 const GROUP = -1_001_234_567_890;
 
 /** What seedEverythingAbout leaves about a chat: a row in each table that holds a chat id, two in the outbox. */
-const EVERYTHING = ["chats.id: 1", "deliveries.chat_id: 2", "kv_state.chat_id: 1", "subscriptions.chat_id: 1"];
+const EVERYTHING = ["chats.ref: 1", "chats.sealed: 1", "deliveries.chat_ref: 2", "kv_state.chat_ref: 1", "subscriptions.chat_ref: 1"];
 
 describe.each(DB_KINDS)("/forget (%s)", (kind) => {
   const { database } = useDatabase(kind);
@@ -102,7 +102,7 @@ describe.each(DB_KINDS)("/forget (%s)", (kind) => {
   /** For an editor or owner the seeded `conversation:` row would be read as a conversation: their rows, without it. */
   async function seedStaff(id: number) {
     await seedEverythingAbout(database, id);
-    await database.db.execute(sql`delete from kv_state where chat_id = ${id}`);
+    await database.db.execute(sql`delete from kv_state where ${chatIs(database, id)}`);
   }
 
   it("an editor who forgets themselves loses the role at once, and is told so", async () => {

@@ -4,13 +4,14 @@ import { chats, subscriptions } from "../../../src/db/schema.js";
 import { type ApiCall, buildTestBot } from "../../support/bot.js";
 import { callbackUpdate, textUpdate } from "../../support/updates.js";
 import { useDatabase } from "../../support/db.js";
+import { refOf } from "../../../src/db/refs.js";
 
 describe("/settings", () => {
   const { database } = useDatabase();
 
-  const subOf = async (id: number) => (await database.db.select().from(subscriptions).where(eq(subscriptions.chatId, id)))[0];
+  const subOf = async (id: number) => (await database.db.select().from(subscriptions).where(eq(subscriptions.chatRef, refOf(database.db, id))))[0];
 
-  const chatOf = async (id: number) => (await database.db.select().from(chats).where(eq(chats.id, id)))[0];
+  const chatOf = async (id: number) => (await database.db.select().from(chats).where(eq(chats.ref, refOf(database.db, id))))[0];
 
   const answers = (calls: ApiCall[]) => calls.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload);
 

@@ -6,13 +6,14 @@ import { callbackUpdate, groupCallback, groupText, textUpdate } from "../../supp
 import { useDatabase } from "../../support/db.js";
 import { deliveryRows } from "../../support/rows.js";
 import { seedDelivery, seedHearing } from "../../support/seed.js";
+import { refOf } from "../../../src/db/refs.js";
 
 describe("subscribing", () => {
   const { database } = useDatabase();
 
-  const subOf = async (id: number) => (await database.db.select().from(subscriptions).where(eq(subscriptions.chatId, id)))[0];
+  const subOf = async (id: number) => (await database.db.select().from(subscriptions).where(eq(subscriptions.chatRef, refOf(database.db, id))))[0];
 
-  const chatOf = async (id: number) => (await database.db.select().from(chats).where(eq(chats.id, id)))[0];
+  const chatOf = async (id: number) => (await database.db.select().from(chats).where(eq(chats.ref, refOf(database.db, id))))[0];
 
   const answers = (calls: ApiCall[]) => calls.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload);
 
