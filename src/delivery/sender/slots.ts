@@ -1,5 +1,8 @@
 import { SendWindow } from "../rate.js";
 
+/** An unanswered request is taken as never arrived once one sent this long after it was answered (rate.ts). */
+const OVERTAKE_MS = 100;
+
 /** Why no send may start now: Telegram asked the bot to wait, every slot is taken, or no token yet. */
 export type Blocked = { by: "pause"; ms: number } | { by: "slots" } | { by: "rate"; ms: number };
 
@@ -46,7 +49,8 @@ export class SendSlots {
   private waiters: Array<() => void> = [];
 
   constructor(private readonly o: SendSlotsOptions) {
-    this.window = new SendWindow(o.rate, o.windowMs ?? 1_000, Math.min(o.deadlineMs, o.windowMs ?? 1_000));
+    const windowMs = o.windowMs ?? 1_000;
+    this.window = new SendWindow(o.rate, windowMs, Math.min(o.deadlineMs, windowMs), Math.min(o.deadlineMs, windowMs, OVERTAKE_MS));
   }
 
   get size(): number {
@@ -88,7 +92,7 @@ export class SendSlots {
     const abandon = () => {
       if (answered || settled) return;
       controller.abort(new DeadlineExceeded(this.o.deadlineMs));
-      this.window.abandoned(ticket, performance.now());
+      this.window.abandoned(ticket);
       free();
     };
     // Timers run before I/O in the event loop: an answer that came in while the loop was busy is
