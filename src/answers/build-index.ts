@@ -9,7 +9,7 @@
  * lookup's structures (fuzzy.ts) are built over the keys.
  */
 import type { Lang, QuestionKey } from "../shared/lang.js";
-import { STOP_STEMS, stem } from "./analyse.js";
+import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { buildFuzzyIndex, type FuzzyIndex, type Vocabulary } from "./fuzzy.js";
 import { LIGHT_WEIGHT, QUESTION_WEIGHT, STOP_WEIGHT, wordClasses } from "./lexicon.js";
 import { cleanText, foldLookalikes } from "./normalise.js";
@@ -188,6 +188,8 @@ export function buildIndex(topics: readonly TopicQuestions[], opt: Pick<MatcherO
     if (STOP_STEMS.has(name)) w = Math.min(w, STOP_WEIGHT);
     else if (lightStems.has(name)) w = Math.min(w, LIGHT_WEIGHT);
     else if (questionStems.has(name)) w = Math.min(w, QUESTION_WEIGHT);
+    // A filler ("actually", "просто") that a sample question happens to hold pads it out there too.
+    else if (FILLER_STEMS.has(name)) w = Math.min(w, LIGHT_WEIGHT);
     else stemIsContent[i] = 1;
     stemIdf[i] = w;
   }
