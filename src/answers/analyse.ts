@@ -95,7 +95,7 @@ const STOPWORDS_RAW = `
   they them their theirs he she his her him we us our
   и в во на о об обо про по к ко с со у за из от до а но ли же бы то мне меня вы вас вам я ты пожалуйста
   скажите подскажите расскажите привет здравствуйте спасибо ну вот их его ее её они им он она мы нас нам
-  ним них ней если
+  ним них ней если все всё
   және мен да де ма ме ба бе па пе бұл осы сол маған сіз сізге айтыңызшы айтыңыз сәлем сәлеметсіз рахмет
   ғой олар оларды оларға олардың ол оны оған оның біз бізге біздің
 `;
@@ -110,7 +110,7 @@ const FILLERS_RAW = `
   quick quickly short briefly explain want wanna know wondering wonder question hear heard read info plz pls
   please u ur ya yeah yes no hey mate bro sir madam kindly need let us say true rn lol omg
   вообще ваще просто типа короче кстати вкратце интересно хочу хотел хотела знать узнать вопрос скажи
-  подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно
+  подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально
   өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе
 `;
 
@@ -138,11 +138,11 @@ function stemSet(raw: string, extraLatin: string): Set<string> {
 /** Stems of the stop words, in every script a question can be typed in. */
 export const STOP_STEMS: ReadonlySet<string> = stemSet(
   STOPWORDS_RAW,
-  "esli jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
+  "esli vse vsyo jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
 );
 
 /** Stems of filler words (see FILLERS_RAW). */
 export const FILLER_STEMS: ReadonlySet<string> = stemSet(
   FILLERS_RAW,
-  "voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 );

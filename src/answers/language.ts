@@ -98,7 +98,8 @@ const RU_LATN_WORDS = table(
      osvobodili srok ikh ego oni ona est net seychas segodnya delo dela novosti sleduyushchee blizhayshee ili uzhe
      eshche chem kogo komu im ih on grozit otkuda moi moya moe dannye dannykh dannyh udalite udalit voobshe
      voobshche sut chem kakoi istochnik istochniki imena obvinyaemye podsudimye shtrafovali shtraf kuda pochemu
-     zachem chto-to kto-to nado nuzhno mogu`,
+     zachem chto-to kto-to nado nuzhno mogu nih nimi vse vsyo normalno zdorovie zdorovye zovut imya familiya
+     seichas sejchas zakonchilos zakonchilsya dali dadut posadili sidyat`,
     2,
   ),
   weights(`v vo na o ob pro za po iz i ne a`, 1),
