@@ -108,10 +108,10 @@ const STOPWORDS_RAW = `
 const FILLERS_RAW = `
   just saw post story thing stuff guys ok okay so really actually exactly basically anyone someone somebody
   quick quickly short briefly explain want wanna know wondering wonder question hear heard read info plz pls
-  please u ur ya yeah yes no hey mate bro sir madam kindly need let us say true rn lol omg
+  please u ur ya yeah yes no hey mate bro sir madam kindly need let us say true rn lol omg bunch lot loads
   вообще ваще просто типа короче кстати вкратце интересно хочу хотел хотела знать узнать вопрос скажи
-  подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально
-  өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе
+  подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально огромное большое огромный тебе
+  өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
 `;
 
 /** Chat shorthand → the word it stands for (before any other analysis). */
@@ -141,8 +141,17 @@ export const STOP_STEMS: ReadonlySet<string> = stemSet(
   "esli vse vsyo jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
 );
 
+/**
+ * The stop words that greet, thank or take leave: padding beside a question of the case, but what
+ * a message of small talk says (the small-talk matcher keeps their weight, options.ts).
+ */
+export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
+  "hi hello hey dear thanks thank привет здравствуйте спасибо сәлем сәлеметсіз рахмет",
+  "salem rakhmet rahmet privet spasibo zdravstvuite",
+);
+
 /** Stems of filler words (see FILLERS_RAW). */
 export const FILLER_STEMS: ReadonlySet<string> = stemSet(
   FILLERS_RAW,
-  "normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 );

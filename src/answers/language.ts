@@ -67,7 +67,7 @@ const RU_CYRL_WORDS = table(
 );
 
 /** Kazakh endings, as typed without the Kazakh letters: genitive, locative+adjective, ablative, plural+case. */
-const KK_CYRL_SUFFIX = /(?:дын|дин|тын|тин|нын|нин|дагы|дегы|тагы|тегы|ларды|лерди|дарды|дерди|тарды|терди|лардын|лердин|ларга|лерге|ларда|лерде|дан|ден|тан|тен|нан|нен|ынан|инен|ада|еде|уга|уге|ады|еди|йды|йди|тынын|ып|ип|уы|уи|мди|мды|иниз|ыныз|низ|ныз|низ|лик|лык|шилик|шылык)$/u;
+const KK_CYRL_SUFFIX = /(?:дын|дин|тын|тин|нын|нин|дагы|дегы|тагы|тегы|ларды|лерди|дарды|дерди|тарды|терди|лардын|лердин|ларга|лерге|ларда|лерде|дан|ден|тан|тен|нан|нен|ынан|инен|ада|еде|уга|уге|ады|еди|йды|йди|тынын|ып|ип|уы|уи|мди|мды|иниз|ыныз|низ|ныз|низ|лик|лык|шилик|шылык|екен)$/u;
 const RU_CYRL_SUFFIX = /(?:ого|его|ому|ему|ый|ий|ая|яя|ое|ее|ые|ие|ых|их|ать|ять|ить|еть|ться|тся|ешь|ете|ость|ние|ния|нию|ции|ция|ов|ами|ями|ах|ях|ют|ят|ует|ился|лась|лись)$/u;
 
 // Latin ------------------------------------------------------------------
@@ -99,7 +99,8 @@ const RU_LATN_WORDS = table(
      eshche chem kogo komu im ih on grozit otkuda moi moya moe dannye dannykh dannyh udalite udalit voobshe
      voobshche sut chem kakoi istochnik istochniki imena obvinyaemye podsudimye shtrafovali shtraf kuda pochemu
      zachem chto-to kto-to nado nuzhno mogu nih nimi vse vsyo normalno zdorovie zdorovye zovut imya familiya
-     seichas sejchas zakonchilos zakonchilsya dali dadut posadili sidyat`,
+     seichas sejchas zakonchilos zakonchilsya dali dadut posadili sidyat privet spasibo tebe tebya poka zdravstvuite
+     zdravstvuyte takoi takoy`,
     2,
   ),
   weights(`v vo na o ob pro za po iz i ne a`, 1),
