@@ -112,6 +112,11 @@ const FILLERS_RAW = `
   вообще ваще просто типа короче кстати вкратце интересно хочу хотел хотела знать узнать вопрос скажи
   подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально огромное большое огромный тебе
   өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
+  anything something everything honestly asking asked curious interested advance keep seeing told
+  объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
+  канале новостях переживаю переживает извините простите заранее вчера тут
+  айтыңыздаршы айтыңызшы жіберші беріңізші түсіндіріп жазып отырмын тұрамын естідім естиміз оқыдым
+  білмейміз білмеймін түсінбедім алдын ала
 `;
 
 /** Chat shorthand → the word it stands for (before any other analysis). */
@@ -153,5 +158,5 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
 /** Stems of filler words (see FILLERS_RAW). */
 export const FILLER_STEMS: ReadonlySet<string> = stemSet(
   FILLERS_RAW,
-  "ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 );
