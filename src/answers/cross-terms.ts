@@ -95,8 +95,8 @@ export const CROSS_TERMS: readonly CrossTerm[] = [
     concept: "verdict",
     en: ["verdict", "verdicts", "judgment", "judgement", "convicted", "acquitted", "sentenced"],
     ruInKk: ["приговор", "приговора", "приговору", "приговоре", "приговором", "приговоры", "решение суда", "осудили", "оправдали", "приговорға", "приговорды", "приговоры шықты", "приговор шықты"],
-    kkInRu: ["үкім", "үкімі", "үкімді", "үкімге", "үкімнің", "үкім шықты", "ақталды", "кінәлі"],
-    review: [{ term: "приговорды", note: HYBRID }],
+    kkInRu: ["үкім", "үкімі", "үкімді", "үкімге", "үкімнің", "үкім шықты", "ақталды", "кінәлі", "кесім", "кесімі", "сот кесімі"],
+    review: [{ term: "приговорды", note: HYBRID }, { term: "кесім", note: "A court's ruling; check it is read as the verdict, not any decision." }],
   },
   {
     concept: "penalty",
