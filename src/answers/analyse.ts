@@ -34,6 +34,7 @@ const CYRL_SUFFIXES = `
   лар лер дар дер тар тер нин дин тин ни ди ти га ге ка ке на не да де та те нда нде дан ден тан тен нан нен
   мен бен пен ган ген кан кен ади еди йди лик дик тик си ин ими миз низ ип уи ук
   даги деги таги теги ндаги ндеги лари лери дари дери тари тери ларин лерин
+  син сиз сиздер пин мин
 `
   .split(/\s+/u)
   .filter((x) => x.length > 0);
@@ -94,7 +95,7 @@ const STOPWORDS_RAW = `
   they them their theirs he she his her him we us our
   и в во на о об обо про по к ко с со у за из от до а но ли же бы то мне меня вы вас вам я ты пожалуйста
   скажите подскажите расскажите привет здравствуйте спасибо ну вот их его ее её они им он она мы нас нам
-  ним них ней
+  ним них ней если все всё
   және мен да де ма ме ба бе па пе бұл осы сол маған сіз сізге айтыңызшы айтыңыз сәлем сәлеметсіз рахмет
   ғой олар оларды оларға олардың ол оны оған оның біз бізге біздің
 `;
@@ -107,22 +108,28 @@ const STOPWORDS_RAW = `
 const FILLERS_RAW = `
   just saw post story thing stuff guys ok okay so really actually exactly basically anyone someone somebody
   quick quickly short briefly explain want wanna know wondering wonder question hear heard read info plz pls
-  please u ur ya yeah yes no hey mate bro sir madam kindly need let us say
+  please u ur ya yeah yes no hey mate bro sir madam kindly need let us say true rn lol omg bunch lot loads
   вообще ваще просто типа короче кстати вкратце интересно хочу хотел хотела знать узнать вопрос скажи
-  подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно
-  өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе
+  подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально огромное большое огромный тебе
+  өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
+  anything something everything honestly asking asked curious interested advance keep seeing told
+  completely totally absolutely
+  объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
+  канале новостях переживаю переживает извините простите заранее вчера тут
+  айтыңыздаршы айтыңызшы жіберші беріңізші түсіндіріп жазып отырмын тұрамын естідім естиміз оқыдым
+  білмейміз білмеймін түсінбедім алдын ала
 `;
 
 /** Chat shorthand → the word it stands for (before any other analysis). */
 export const SLANG: ReadonlyMap<string, string> = new Map([
   ["u", "you"], ["ur", "your"], ["r", "are"], ["ppl", "people"], ["pls", "please"], ["plz", "please"], ["wat", "what"],
   ["wut", "what"], ["abt", "about"], ["thx", "thanks"], ["bc", "because"], ["cuz", "because"], ["coz", "because"],
-  ["info", "information"], ["whn", "when"], ["hw", "how"],
+  ["info", "information"], ["whn", "when"], ["hw", "how"], ["rn", "now"],
   ["скока", "сколько"], ["скоко", "сколько"], ["сколко", "сколько"], ["щас", "сейчас"], ["ща", "сейчас"], ["чё", "что"],
   ["че", "что"], ["чо", "что"], ["шо", "что"], ["инфа", "информация"], ["инфо", "информация"], ["спс", "спасибо"],
-  ["оч", "очень"], ["ваще", "вообще"], ["вобще", "вообще"],
+  ["оч", "очень"], ["ваще", "вообще"], ["вобще", "вообще"], ["уголовка", "уголовное"], ["уголовку", "уголовное"],
   ["skoka", "skolko"], ["skoko", "skolko"], ["sho", "chto"], ["che", "chto"], ["cho", "chto"], ["shas", "seychas"],
-  ["infa", "informaciya"],
+  ["infa", "informaciya"], ["ugolovka", "ugolovnoe"], ["ugolovku", "ugolovnoe"],
 ]);
 
 function stemSet(raw: string, extraLatin: string): Set<string> {
@@ -137,11 +144,20 @@ function stemSet(raw: string, extraLatin: string): Set<string> {
 /** Stems of the stop words, in every script a question can be typed in. */
 export const STOP_STEMS: ReadonlySet<string> = stemSet(
   STOPWORDS_RAW,
-  "jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
+  "esli vse vsyo jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
+);
+
+/**
+ * The stop words that greet, thank or take leave: padding beside a question of the case, but what
+ * a message of small talk says (the small-talk matcher keeps their weight, options.ts).
+ */
+export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
+  "hi hello hey dear thanks thank привет здравствуйте спасибо сәлем сәлеметсіз рахмет",
+  "salem rakhmet rahmet privet spasibo zdravstvuite",
 );
 
 /** Stems of filler words (see FILLERS_RAW). */
 export const FILLER_STEMS: ReadonlySet<string> = stemSet(
   FILLERS_RAW,
-  "voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 );

@@ -9,7 +9,7 @@
  * lookup's structures (fuzzy.ts) are built over the keys.
  */
 import type { Lang, QuestionKey } from "../shared/lang.js";
-import { STOP_STEMS, stem } from "./analyse.js";
+import { COURTESY_STEMS, FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { buildFuzzyIndex, type FuzzyIndex, type Vocabulary } from "./fuzzy.js";
 import { LIGHT_WEIGHT, QUESTION_WEIGHT, STOP_WEIGHT, wordClasses } from "./lexicon.js";
 import { cleanText, foldLookalikes } from "./normalise.js";
@@ -87,7 +87,7 @@ export interface MatcherIndex extends Vocabulary, FuzzyIndex {
   nameIdf: number;
 }
 
-export function buildIndex(topics: readonly TopicQuestions[], opt: Pick<MatcherOptions, "bigramWeight" | "unknownWeight" | "nameWeight">): MatcherIndex {
+export function buildIndex(topics: readonly TopicQuestions[], opt: Pick<MatcherOptions, "bigramWeight" | "unknownWeight" | "nameWeight" | "capCourtesy">): MatcherIndex {
   const topicIds = topics.map((t) => t.id);
   const nTopics = Math.max(1, topics.length);
 
@@ -185,9 +185,12 @@ export function buildIndex(topics: readonly TopicQuestions[], opt: Pick<MatcherO
     stemClass[i] = classOfStem.get(stemNames[i]!) ?? 0;
     let w = bm25Idf(stemTopicSets[i]!.size, nTopics);
     const name = stemNames[i]!;
-    if (STOP_STEMS.has(name)) w = Math.min(w, STOP_WEIGHT);
+    // Among small talk alone, "привет", "рахмет" and "thanks" are what is said: they keep their weight there.
+    if (STOP_STEMS.has(name) && (opt.capCourtesy || !COURTESY_STEMS.has(name))) w = Math.min(w, STOP_WEIGHT);
     else if (lightStems.has(name)) w = Math.min(w, LIGHT_WEIGHT);
     else if (questionStems.has(name)) w = Math.min(w, QUESTION_WEIGHT);
+    // A filler ("actually", "просто") that a sample question happens to hold pads it out there too.
+    else if (FILLER_STEMS.has(name)) w = Math.min(w, LIGHT_WEIGHT);
     else stemIsContent[i] = 1;
     stemIdf[i] = w;
   }

@@ -38,6 +38,8 @@ export interface MatcherOptions {
   topicShare: number;
   /** A question without a content word must match this share of a sample question's weight. */
   bareFit: number;
+  /** Greetings and thanks (analyse.ts's COURTESY_STEMS) weigh like other stop words; false for the small-talk matcher, whose entries are made of them. */
+  capCourtesy: boolean;
 }
 
 export const DEFAULT_OPTIONS: MatcherOptions = {
@@ -58,4 +60,5 @@ export const DEFAULT_OPTIONS: MatcherOptions = {
   unaskedPenalty: 0.85,
   topicShare: 0.25,
   bareFit: 0.85,
+  capCourtesy: true,
 };

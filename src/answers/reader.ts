@@ -82,7 +82,7 @@ interface Piece {
 }
 
 /** The small-talk matcher: every word counts, even a stop word; only near-verbatim phrases are confident. */
-const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.7, margin: 0.05, topicShare: 0 };
+const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.7, margin: 0.05, topicShare: 0, capCourtesy: false };
 
 /** The most words a small-talk piece has ("thank you so much for your help" is seven). */
 const SMALLTALK_WORDS = 8;

@@ -242,11 +242,13 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
     if (names > 0) sc *= opt.namePenalty ** names;
     if (queryClass !== 0 && (qClass[q]! & (1 << queryClass)) === 0) sc *= qClass[q] === 0 ? opt.unaskedPenalty : opt.classPenalty;
     const t = qTopic[q]!;
-    if (sc > topicBest[t]!) {
+    const fit = qWeight[q]! > 0 ? overlap / qWeight[q]! : 0;
+    // On a tie (two samples both capped at 1), the one the question fits more is the topic's best.
+    if (sc > topicBest[t]! || (sc === topicBest[t]! && fit > topicBestFit[t]!)) {
       topicBest[t] = sc;
       topicBestQ[t] = q;
       topicBestCover[t] = queryWeight > 0 ? overlap / queryWeight : 0;
-      topicBestFit[t] = qWeight[q]! > 0 ? overlap / qWeight[q]! : 0;
+      topicBestFit[t] = fit;
     }
   }
   if (st.stampGen > 1e9) {

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMatcher, type TopicQuestions } from "../../src/answers/matcher.js";
+import { createReader } from "../../src/answers/reader.js";
 import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
 import { LANGS } from "../../src/shared/lang.js";
 import { kkCyrlToArab, kkCyrlToLatn } from "../../src/answers/transliterate.js";
@@ -149,12 +150,18 @@ describe("on the case file", () => {
   const m = createMatcher(caseFile.topics);
 
   it("matches every sample question to its own topic", () => {
+    // A greeting made only of words the case matcher weighs least ("привет") is the small-talk
+    // matcher's to read (reader.ts): small talk is checked through the reader.
+    const reader = createReader(caseFile.topics);
     const wrong: string[] = [];
     for (const t of caseFile.topics) {
       for (const [form, list] of Object.entries(t.questions)) {
         for (const q of list ?? []) {
           const r = m.match(q, "en");
-          if (r.topic !== t.id || r.kind === "none") wrong.push(`${t.id} [${form}] ${q} → ${r.kind} ${r.topic}`);
+          if (r.topic === t.id && r.kind !== "none") continue;
+          const read = t.kind === "smalltalk" ? reader.read(q, "en", undefined, 0) : undefined;
+          if (read?.kind === "smalltalk" && read.topics.join() === t.id) continue;
+          wrong.push(`${t.id} [${form}] ${q} → ${r.kind} ${r.topic}`);
         }
       }
     }
