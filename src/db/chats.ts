@@ -1,5 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
-import { query, type Executor } from "./client.js";
+import { eq, sql } from "drizzle-orm";
+import { ASYNC_COMMIT, query, ts, type Executor } from "./client.js";
 import { chats, type ChatRow, type ChatType, type KazakhScript } from "./schema.js";
 import type { Lang } from "../shared/lang.js";
 
@@ -63,24 +63,22 @@ export function createChatsRepo(db: Executor) {
     /**
      * The script the chat last wrote Kazakh in, unless it chose one. Cyrillic is what a chat without
      * a row reads anyway, so only Latin or Arabic makes a row for a chat that has none. Committed
-     * without waiting for the disk: lost in a crash, it is learnt again from the chat's next
-     * question, and the reply does not wait on an fsync.
+     * without waiting for the disk, in one statement (ASYNC_COMMIT): lost in a crash, it is learnt
+     * again from the chat's next question, and the reply does not wait on an fsync.
      */
     async setKazakhScript(id: number, type: ChatType, script: KazakhScript, now: Date): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.execute(sql`set local synchronous_commit = off`);
-        if (script === "cyrl") {
-          await tx
-            .update(chats)
-            .set({ kkScript: script, updatedAt: now })
-            .where(and(eq(chats.id, id), eq(chats.kkScriptChosen, false)));
-          return;
-        }
-        await tx
-          .insert(chats)
-          .values({ id, type, kkScript: script, createdAt: now, updatedAt: now })
-          .onConflictDoUpdate({ target: chats.id, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
-      });
+      const at = ts(now);
+      if (script === "cyrl") {
+        await db.execute(sql`${ASYNC_COMMIT}
+          update chats set kk_script = 'cyrl', updated_at = ${at} from async_commit
+          where chats.id = ${id} and not chats.kk_script_chosen`);
+        return;
+      }
+      await db.execute(sql`${ASYNC_COMMIT}
+        insert into chats (id, type, kk_script, created_at, updated_at)
+        select ${id}::bigint, ${type}::text, ${script}::text, ${at}, ${at} from async_commit
+        on conflict (id) do update set kk_script = excluded.kk_script, updated_at = excluded.updated_at
+        where not chats.kk_script_chosen`);
     },
   };
 }
