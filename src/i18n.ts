@@ -28,6 +28,26 @@ export function createI18n(): I18n {
     interpolation: { escapeValue: true, escape: escapeHtml },
     returnNull: false,
   });
-  const fixed = new Map(LANGS.map((l) => [l, instance.getFixedT(l)]));
+  const fixed = new Map(LANGS.map((l) => [l, plainOnce(instance.getFixedT(l))]));
   return { t: (lang) => fixed.get(lang) ?? fixed.get("en")! };
+}
+
+/**
+ * A key asked without options (a button label, a heading) is the same text for the life of the
+ * process, since the resources never change while it runs: looked up once per language, not in
+ * i18next's resolver on every message. A call with options (interpolation, plurals) goes through.
+ */
+function plainOnce(t: TFunction): TFunction {
+  const plain = new Map<string, string>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const once = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== "string") return call(key, ...rest);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = String(call(key));
+      plain.set(key, text);
+    }
+    return text;
+  };
+  return once as unknown as TFunction;
 }
