@@ -53,7 +53,7 @@ describe("locales", () => {
     for (const key of plurals) for (const f of forms) expect(ru.has(`${key}_${f}`), `${key}_${f}`).toBe(true);
   });
 
-  it("gives a key asked again the same text, and one asked with options its own each time", () => {
+  it("gives a key asked again the same text, and the same key with other options its own text", () => {
     const t = createI18n().t("ru");
     expect(t("menu_button")).toBe(ru.get("menu_button"));
     expect(t("menu_button")).toBe(ru.get("menu_button"));

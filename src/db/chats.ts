@@ -18,21 +18,28 @@ interface ContextRow {
   created_at: Date | string;
   updated_at: Date | string;
   dialogue: unknown;
+  hearings_digest: string | null;
 }
 
 export function createChatsRepo(db: Executor) {
   return {
-    /** The chat's row and its dialogue state, in one round trip: what every update reads first. */
-    async context(id: number): Promise<{ chat?: ChatRow; dialogue?: unknown }> {
+    /**
+     * The chat's row, its dialogue state and a digest of every hearing row, in one round trip:
+     * what every update reads first. The digest changes with any change to the hearings, so what
+     * was read of them can be kept until it does (src/bot/live.ts).
+     */
+    async context(id: number): Promise<{ chat?: ChatRow; dialogue?: unknown; hearingsDigest?: string }> {
       const [r] = await query<ContextRow>(
         db,
-        sql`select c.id, c.type, c.language, c.kk_script, c.kk_script_chosen, c.status, c.created_at, c.updated_at, k.value as dialogue
+        sql`select c.id, c.type, c.language, c.kk_script, c.kk_script_chosen, c.status, c.created_at, c.updated_at, k.value as dialogue,
+              (select md5(coalesce(string_agg(h::text, ',' order by h.id), '')) from hearings h) as hearings_digest
             from (select ${id}::bigint as id) v
             left join chats c on c.id = v.id
             left join kv_state k on k.key = ${dialogueKey(id)}`,
       );
       const dialogue = typeof r?.dialogue === "string" ? (JSON.parse(r.dialogue) as unknown) : (r?.dialogue ?? undefined);
-      if (!r || r.id === null) return { dialogue: dialogue ?? undefined };
+      const hearingsDigest = r?.hearings_digest ?? undefined;
+      if (!r || r.id === null) return { dialogue: dialogue ?? undefined, hearingsDigest };
       const chat: ChatRow = {
         id: Number(r.id),
         type: r.type,
@@ -43,7 +50,7 @@ export function createChatsRepo(db: Executor) {
         createdAt: new Date(r.created_at),
         updatedAt: new Date(r.updated_at),
       };
-      return { chat, dialogue: dialogue ?? undefined };
+      return { chat, dialogue: dialogue ?? undefined, hearingsDigest };
     },
     async get(id: number): Promise<ChatRow | undefined> {
       const [row] = await db.select().from(chats).where(eq(chats.id, id));

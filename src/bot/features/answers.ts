@@ -83,7 +83,7 @@ export function answersFeature(deps: BotDeps) {
     }
     if (reading.kind === "smalltalk" || found.length > 1) {
       // The record is read once, for the first answer that shows the next hearing, if any.
-      const live = await liveFactsFor(ctx.deps, found.find((tp) => Object.values(tp.answer).join(" ").includes(HEARING_SLOT)) ?? found[0]!);
+      const live = await liveFactsFor(ctx.deps, found.find((tp) => Object.values(tp.answer).join(" ").includes(HEARING_SLOT)) ?? found[0]!, undefined, ctx.hearingsDigest);
       const r = (reading.kind === "smalltalk" ? renderSmalltalk : renderSeveral)(ctx.deps.i18n, snap, found, lang, live);
       await together(learnt, reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading));
       observe(reading.kind === "smalltalk" ? "small_talk" : "several_topics", lang, reading.script);
@@ -107,7 +107,7 @@ export function answersFeature(deps: BotDeps) {
     if (result.lang === "kk" && (result.script === "latn" || result.script === "arab") && result.script !== ctx.kkScript) {
       extra.add({ text: t(result.script === "latn" ? "show_latin" : "show_arabic"), action: { kind: "translit", topic: topic.id, script: result.script } }).row();
     }
-    const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic), { extraRows: extra.done() });
+    const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic, undefined, ctx.hearingsDigest), { extraRows: extra.done() });
     await together(learnt, reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading));
     observe(result.kind === "close" ? "did_you_mean" : "answered", result.lang, result.script);
   }
@@ -142,7 +142,7 @@ export function answersFeature(deps: BotDeps) {
     const topic = snap.topicById.get(ctx.match[1]!);
     if (!topic) return ctx.answerCallbackQuery({ text: ctx.t("button_outdated") });
     const script = ctx.match[2] as "latn" | "arab";
-    const r = renderTopic(ctx.deps.i18n, snap, topic, "kk", await liveFactsFor(ctx.deps, topic));
+    const r = renderTopic(ctx.deps.i18n, snap, topic, "kk", await liveFactsFor(ctx.deps, topic, undefined, ctx.hearingsDigest));
     await ctx.answerCallbackQuery();
     await ctx.reply(transliterateHtml(r.html, script), { ...html, reply_markup: toKeyboard(r.buttons) });
   });
