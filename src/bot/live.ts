@@ -1,11 +1,11 @@
 import type { TopicRow } from "../case/content/store.js";
 import { nextAndLast } from "../case/hearings.js";
 import type { HearingsRepo } from "../db/hearings.js";
-import type { Hearing } from "../db/schema.js";
 import { HEARING_SLOT, type LiveFacts } from "../render/topic.js";
 import type { BotDeps } from "./context.js";
 
 type Deps = Pick<BotDeps, "liveHearings" | "clock" | "config">;
+type Hearing = Awaited<ReturnType<HearingsRepo["all"]>>[number];
 
 /**
  * The hearings as last read, kept while the store's digest of them (read with the chat's row on
