@@ -4,7 +4,9 @@
  * TEST_DATABASE_URL is set, on Postgres; then the reader (dialogue state and multi-question
  * reading on) and the matcher alone. The questions: the single-question dev set and every turn
  * of the dialogues (tests/answers/dialogues*.json), a dialogue's turns in order in one chat, so
- * that follow-ups read and write the chat's state. Prints p50/p99 and questions/s.
+ * that follow-ups read and write the chat's state. Prints p50/p99 and questions/s; for the full
+ * path also the process's CPU time per question and the database round trips per question (mean
+ * and most), which a loaded machine does not inflate the way it does wall-clock times.
  */
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
@@ -20,6 +22,7 @@ import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { fixedClock } from "../src/shared/time.js";
 import { loadDialogues } from "../tests/support/dialogues.js";
+import { recordRoundTrips } from "../tests/support/round-trips.js";
 import { fileURLToPath } from "node:url";
 
 interface Item {
@@ -32,11 +35,12 @@ const conversations: string[][] = [...devset.map((d) => [d.q]), ...dialogues.map
 const questions = conversations.flat();
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-function summary(label: string, samples: number[], totalMs: number): Record<string, number | string> {
+function summary(label: string, samples: number[], totalMs: number, extra: Record<string, number> = {}): Record<string, number | string> {
   const s = [...samples].sort((a, b) => a - b);
   const pick = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  const out = { label, n: s.length, p50_ms: +pick(0.5).toFixed(4), p99_ms: +pick(0.99).toFixed(4), max_ms: +s.at(-1)!.toFixed(3), per_s: Math.round((s.length / totalMs) * 1000) };
-  console.log(`${label.padEnd(28)} n=${out.n}  p50=${out.p50_ms} ms  p99=${out.p99_ms} ms  max=${out.max_ms} ms  ${out.per_s} questions/s`);
+  const out = { label, n: s.length, p50_ms: +pick(0.5).toFixed(4), p99_ms: +pick(0.99).toFixed(4), max_ms: +s.at(-1)!.toFixed(3), per_s: Math.round((s.length / totalMs) * 1000), ...extra };
+  const more = Object.entries(extra).map(([k, v]) => `  ${k}=${v}`).join("");
+  console.log(`${label.padEnd(28)} n=${out.n}  p50=${out.p50_ms} ms  p99=${out.p99_ms} ms  max=${out.max_ms} ms  ${out.per_s} questions/s${more}`);
   return out;
 }
 
@@ -61,17 +65,27 @@ async function fullPath(label: string, database: Database) {
   // Warm-up: JIT, prepared statements, the matcher's index.
   for (const q of questions.slice(0, 50)) await app.bot.handleUpdate(update(q, 1));
   const samples: number[] = [];
+  const trips = recordRoundTrips(database);
+  let mostTrips = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let r = 0; r < ROUNDS; r++) {
     for (const [i, turns] of conversations.entries()) {
       for (const q of turns) {
+        const before = trips.length;
         const s = performance.now();
         await app.bot.handleUpdate(update(q, 1000 + (i % 200)));
         samples.push(performance.now() - s);
+        mostTrips = Math.max(mostTrips, trips.length - before);
       }
     }
   }
-  const res = summary(`full path (${label})`, samples, performance.now() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  const res = summary(`full path (${label})`, samples, performance.now() - t0, {
+    cpu_ms: +((cpu.user + cpu.system) / 1000 / samples.length).toFixed(4),
+    trips: +(trips.length / samples.length).toFixed(3),
+    trips_max: mostTrips,
+  });
   if (sentCount < samples.length) throw new Error("some questions got no reply");
   await app.close();
   return res;

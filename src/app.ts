@@ -7,6 +7,7 @@ import { createContentStore } from "./case/content/store.js";
 import { createAdminCheck } from "./bot/admins.js";
 import type { BotDeps } from "./bot/context.js";
 import type { LocalControls } from "./bot/features/local.js";
+import { createHearingsCache } from "./bot/live.js";
 import { createBot, type CaseBot } from "./bot/index.js";
 import type { Config } from "./config.js";
 import { createChatsRepo } from "./db/chats.js";
@@ -200,6 +201,7 @@ export async function createApp(opts: {
   const content = await createContentStore(db);
   const metrics = createMetrics({ database, content, clock, logger });
   const editors = createEditorDirectory({ database, clock });
+  const hearings = createHearingsRepo(db);
   const deps: BotDeps = {
     config,
     database,
@@ -209,7 +211,8 @@ export async function createApp(opts: {
     content,
     i18n: createI18n(),
     chats: createChatsRepo(db),
-    hearings: createHearingsRepo(db),
+    hearings,
+    liveHearings: createHearingsCache(hearings),
     updates: createUpdatesRepo(db),
     subscriptions: createSubscriptionsRepo(db),
     seenUpdates: createSeenUpdatesRepo(db),

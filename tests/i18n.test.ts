@@ -53,6 +53,16 @@ describe("locales", () => {
     for (const key of plurals) for (const f of forms) expect(ru.has(`${key}_${f}`), `${key}_${f}`).toBe(true);
   });
 
+  it("gives a key asked again the same text, and the same key with other options its own text", () => {
+    const t = createI18n().t("ru");
+    expect(t("menu_button")).toBe(ru.get("menu_button"));
+    expect(t("menu_button")).toBe(ru.get("menu_button"));
+    // Plurals and interpolation are never served from what a call without options looked up.
+    expect(t("relative_days", { count: 1 })).not.toBe(t("relative_days", { count: 5 }));
+    expect(t("relative_days", { count: 5 })).toContain("5");
+    expect(createI18n().t("en")("menu_button")).toBe(en.get("menu_button"));
+  });
+
   it("English and Kazakh plurals have one and other", () => {
     expect(plurals).toContain("relative_days");
     for (const key of plurals) for (const m of [en, kk]) for (const f of ["one", "other"]) expect(m.has(`${key}_${f}`), `${key}_${f}`).toBe(true);

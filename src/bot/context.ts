@@ -19,6 +19,7 @@ import type { Lang } from "../shared/lang.js";
 import type { Metrics } from "../shared/metrics.js";
 import type { Clock } from "../shared/time.js";
 import type { AdminCheck } from "./admins.js";
+import type { HearingsCache } from "./live.js";
 
 /** What the composition root hands to the bot: no feature reaches for a global. */
 export interface BotDeps {
@@ -33,6 +34,8 @@ export interface BotDeps {
   metrics: Metrics;
   chats: ChatsRepo;
   hearings: HearingsRepo;
+  /** The hearings for answers, kept while the update's digest of them is unchanged (live.ts). */
+  liveHearings: HearingsCache;
   updates: UpdatesRepo;
   subscriptions: SubscriptionsRepo;
   seenUpdates: ReturnType<typeof createSeenUpdatesRepo>;
@@ -66,6 +69,8 @@ export interface CaseFlavor {
   kkScript: KazakhScript;
   /** The script was chosen (/language, /settings): what the chat writes no longer changes it. */
   kkScriptChosen: boolean;
+  /** A digest of every hearing row, read with the chat's row: when it is unchanged, so are the hearings. */
+  hearingsDigest: string | undefined;
   /** The language of this update's replies when it is not `lang` (an answer follows its question, a topic button its own language). */
   replyLang: Lang | undefined;
 }

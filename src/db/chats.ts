@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ChatRef } from "./chat-id.js";
-import { query, type Executor } from "./client.js";
+import { ASYNC_COMMIT, query, ts, type Executor } from "./client.js";
 import { person, refsOf } from "./refs.js";
 import { chats, type ChatRow, type ChatType, type KazakhScript } from "./schema.js";
 import type { Lang } from "../shared/lang.js";
@@ -31,23 +31,30 @@ interface ContextRow {
   created_at: Date | string;
   updated_at: Date | string;
   dialogue: unknown;
+  hearings_digest: string | null;
 }
 
 export function createChatsRepo(db: Executor) {
   return {
-    /** The chat's row and its dialogue state, in one round trip: what every update reads first. */
-    async context(id: number): Promise<{ chat?: ChatRow; dialogue?: unknown }> {
+    /**
+     * The chat's row, its dialogue state and a digest of every hearing row, in one round trip:
+     * what every update reads first. The digest changes with any change to the hearings, so what
+     * was read of them can be kept until it does (src/bot/live.ts).
+     */
+    async context(id: number): Promise<{ chat?: ChatRow; dialogue?: unknown; hearingsDigest?: string }> {
       // The current key's ref first: during a rotation a row not yet re-sealed is found by the previous one.
       const refs = refsOf(db, id);
       const [r] = await query<ContextRow>(
         db,
         sql`select c.ref, c.type, c.language, c.kk_script, c.kk_script_chosen, c.status, c.created_at, c.updated_at,
-              (select k.value from kv_state k where k.key = any(${textArray(refs.map(dialogueKey))}) order by k.key = ${dialogueKey(refs[0]!)} desc limit 1) as dialogue
+              (select k.value from kv_state k where k.key = any(${textArray(refs.map(dialogueKey))}) order by k.key = ${dialogueKey(refs[0]!)} desc limit 1) as dialogue,
+              (select md5(coalesce(string_agg(h::text, ',' order by h.id), '')) from hearings h) as hearings_digest
             from (select 1) v
             left join lateral (select * from chats c where c.ref = any(${textArray(refs)}) order by c.ref = ${refs[0]!} desc limit 1) c on true`,
       );
       const dialogue = typeof r?.dialogue === "string" ? (JSON.parse(r.dialogue) as unknown) : (r?.dialogue ?? undefined);
-      if (!r || r.ref === null) return { dialogue: dialogue ?? undefined };
+      const hearingsDigest = r?.hearings_digest ?? undefined;
+      if (!r || r.ref === null) return { dialogue: dialogue ?? undefined, hearingsDigest };
       const chat: ChatRow = {
         id,
         type: r.type,
@@ -58,7 +65,7 @@ export function createChatsRepo(db: Executor) {
         createdAt: new Date(r.created_at),
         updatedAt: new Date(r.updated_at),
       };
-      return { chat, dialogue: dialogue ?? undefined };
+      return { chat, dialogue: dialogue ?? undefined, hearingsDigest };
     },
     async get(id: number): Promise<ChatRow | undefined> {
       const [row] = await db.select(chatColumns).from(chats).where(inArray(chats.ref, refsOf(db, id))).limit(1);
@@ -79,25 +86,42 @@ export function createChatsRepo(db: Executor) {
     /**
      * The script the chat last wrote Kazakh in, unless it chose one. Cyrillic is what a chat without
      * a row reads anyway, so only Latin or Arabic makes a row for a chat that has none. Committed
-     * without waiting for the disk: lost in a crash, it is learnt again from the chat's next
-     * question, and the reply does not wait on an fsync.
+     * without waiting for the disk, in one statement (ASYNC_COMMIT): lost in a crash, it is learnt
+     * again from the chat's next question, and the reply does not wait on an fsync.
      */
     async setKazakhScript(id: number, type: ChatType, script: KazakhScript, now: Date): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.execute(sql`set local synchronous_commit = off`);
-        await adoptChat(tx, id);
-        if (script === "cyrl") {
+      if (refsOf(db, id).length > 1) {
+        // A rotation is running: the chat's row may still be under the previous key, so adopt it first.
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`set local synchronous_commit = off`);
+          await adoptChat(tx, id);
+          if (script === "cyrl") {
+            await tx
+              .update(chats)
+              .set({ kkScript: script, updatedAt: now })
+              .where(and(inArray(chats.ref, refsOf(tx, id)), eq(chats.kkScriptChosen, false)));
+            return;
+          }
           await tx
-            .update(chats)
-            .set({ kkScript: script, updatedAt: now })
-            .where(and(inArray(chats.ref, refsOf(tx, id)), eq(chats.kkScriptChosen, false)));
-          return;
-        }
-        await tx
-          .insert(chats)
-          .values({ ...chatKeys(tx, id), type, kkScript: script, createdAt: now, updatedAt: now })
-          .onConflictDoUpdate({ target: chats.ref, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
-      });
+            .insert(chats)
+            .values({ ...chatKeys(tx, id), type, kkScript: script, createdAt: now, updatedAt: now })
+            .onConflictDoUpdate({ target: chats.ref, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
+        });
+        return;
+      }
+      const at = ts(now);
+      const { ref, sealed } = person(db, id);
+      if (script === "cyrl") {
+        await db.execute(sql`${ASYNC_COMMIT}
+          update chats set kk_script = 'cyrl', updated_at = ${at} from async_commit
+          where chats.ref = ${ref} and not chats.kk_script_chosen`);
+        return;
+      }
+      await db.execute(sql`${ASYNC_COMMIT}
+        insert into chats (ref, sealed, type, kk_script, created_at, updated_at)
+        select ${ref}::text, ${sealed}::text, ${type}::text, ${script}::text, ${at}, ${at} from async_commit
+        on conflict (ref) do update set kk_script = excluded.kk_script, updated_at = excluded.updated_at
+        where not chats.kk_script_chosen`);
     },
   };
 }

@@ -28,6 +28,16 @@ export async function query<T>(ex: Pick<Db, "execute">, q: SQL): Promise<T[]> {
 /** postgres.js takes no Date inside raw SQL: the instant as text, cast. */
 export const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
+/**
+ * A WITH clause that makes the one statement it heads commit without waiting for the WAL to reach
+ * the disk (`synchronous_commit = off` for its own implicit transaction): for writes whose loss in
+ * a crash is harmless and relearnt, so a reply never waits on an fsync and it is still one round
+ * trip, not BEGIN/SET LOCAL/…/COMMIT. The statement must read from `async_commit` (a WITH query
+ * nobody reads is never run). Inside a caller's transaction it would make that whole transaction
+ * commit so: only for statements run on their own.
+ */
+export const ASYNC_COMMIT = sql`with async_commit as (select set_config('synchronous_commit', 'off', true))`;
+
 export interface Database {
   /** Bound to its keyring (src/db/refs.ts): repositories given it or a transaction on it seal and index ids. */
   db: Db;

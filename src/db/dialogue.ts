@@ -1,17 +1,29 @@
-import type { Executor } from "./client.js";
+import { sql } from "drizzle-orm";
+import { ASYNC_COMMIT, ts, type Executor } from "./client.js";
+import { dialogueKey } from "./chats.js";
 import { createKvStore } from "./kv.js";
+import { refsOf } from "./refs.js";
 
 /**
  * A chat's dialogue state (src/answers/reader.ts's DialogueState: topics, language, script, when;
  * never the person's words), kept in kv_state under `dialogue:<ref>` with the chat's ref, so
  * /forget erases it with the rest (src/db/privacy.ts). It is read with the chat's row in one
- * round trip (chats.context); this writes it.
+ * round trip (chats.context); this writes it, in one statement that does not wait for the disk
+ * (ASYNC_COMMIT): a state lost in a crash only makes the next follow-up stand alone, and the
+ * write is on every answer, where an fsync would be most of the update's time.
  */
 export function createDialogueStore(db: Executor) {
   const kv = createKvStore(db);
   return {
     async save(chatId: number, state: unknown, now: Date): Promise<void> {
-      await kv.setForChat("dialogue", chatId, state, now);
+      const refs = refsOf(db, chatId);
+      // During a rotation the row under the previous key goes too: setForChat does both.
+      if (refs.length > 1) return kv.setForChat("dialogue", chatId, state, now);
+      const at = ts(now);
+      await db.execute(sql`${ASYNC_COMMIT}
+        insert into kv_state (key, chat_ref, value, updated_at)
+        select ${dialogueKey(refs[0]!)}::text, ${refs[0]!}::text, ${JSON.stringify(state)}::jsonb, ${at} from async_commit
+        on conflict (key) do update set value = excluded.value, chat_ref = excluded.chat_ref, updated_at = excluded.updated_at`);
     },
   };
 }

@@ -1,5 +1,5 @@
-import { eq, lt } from "drizzle-orm";
-import type { Executor } from "./client.js";
+import { eq, lt, sql } from "drizzle-orm";
+import { ASYNC_COMMIT, query, ts, type Executor } from "./client.js";
 import { seenUpdates } from "./schema.js";
 
 export function createSeenUpdatesRepo(db: Executor) {
@@ -7,9 +7,19 @@ export function createSeenUpdatesRepo(db: Executor) {
   // redelivery must be handled, not skipped as a repeat. Held in this process only, bounded.
   const released = new Set<number>();
   return {
-    /** True the first time an update id is seen; false for a redelivery. */
+    /**
+     * True the first time an update id is seen; false for a redelivery. Every update in polling
+     * and webhook mode makes this claim before anything else, so it does not wait for the disk
+     * (ASYNC_COMMIT; other instances see it at once all the same): a claim lost in a database
+     * crash only lets a redelivery be handled again, as the crash lost that update's other writes.
+     */
     async claim(updateId: number, at: Date): Promise<boolean> {
-      const claimed = await db.insert(seenUpdates).values({ updateId, seenAt: at }).onConflictDoNothing().returning({ updateId: seenUpdates.updateId });
+      const claimed = await query<{ update_id: unknown }>(
+        db,
+        sql`${ASYNC_COMMIT}
+          insert into seen_updates (update_id, seen_at) select ${updateId}::bigint, ${ts(at)} from async_commit
+          on conflict do nothing returning update_id`,
+      );
       return released.delete(updateId) || claimed.length > 0;
     },
     /**

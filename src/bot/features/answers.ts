@@ -26,6 +26,17 @@ const DETECT_PREFIX = 500;
 const html = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
 
 /**
+ * The reply and the chat's writes at once, each on its own connection: against Telegram the
+ * reply is most of the update's time, and the writes need not wait for it (nor it for them).
+ * All are done before the update ends, whatever failed, so the chat's next update (sequentialized)
+ * reads what this one wrote; then the first failure goes on to the error boundary.
+ */
+async function together(...work: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+/**
  * Free-text questions: every text in a private chat, and in groups only what is addressed to the
  * bot (a mention, a reply to it, or /ask). The reply comes in the question's language.
  */
@@ -58,22 +69,23 @@ export function answersFeature(deps: BotDeps) {
     const now = ctx.deps.clock.now();
     const state = parseDialogueState(ctx.dialogue);
     const reading = reader().read(question, ctx.lang, state, now.getTime());
-    await followQuestion(ctx, question, reading.lang, reading.script);
+    // The chat's script is on the context at once; its write overlaps the rest.
+    const learnt = followQuestion(ctx, question, reading.lang, reading.script);
+    // Awaited below; until then a failure must not count as unhandled (that would end the process).
+    learnt.catch(() => {});
     const snap = ctx.deps.content.current();
     const found = reading.topics.map((id) => snap.topicById.get(id)).filter((x) => x !== undefined);
     const lang = reading.lang;
     if (reading.kind === "none" || found.length === 0) {
-      await recordUnanswered(ctx.deps.database, question, lang, now);
-      await reply(ctx.deps.i18n.t(lang)("no_answer"), menuKeyboard(snap, lang));
+      await together(learnt, recordUnanswered(ctx.deps.database, question, lang, now), reply(ctx.deps.i18n.t(lang)("no_answer"), menuKeyboard(snap, lang)));
       observe("unknown", lang, reading.script);
       return;
     }
     if (reading.kind === "smalltalk" || found.length > 1) {
       // The record is read once, for the first answer that shows the next hearing, if any.
-      const live = await liveFactsFor(ctx.deps, found.find((tp) => Object.values(tp.answer).join(" ").includes(HEARING_SLOT)) ?? found[0]!);
+      const live = await liveFactsFor(ctx.deps, found.find((tp) => Object.values(tp.answer).join(" ").includes(HEARING_SLOT)) ?? found[0]!, undefined, ctx.hearingsDigest);
       const r = (reading.kind === "smalltalk" ? renderSmalltalk : renderSeveral)(ctx.deps.i18n, snap, found, lang, live);
-      await reply(r.html, toKeyboard(r.buttons));
-      await remember(ctx, state, reading);
+      await together(learnt, reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading));
       observe(reading.kind === "smalltalk" ? "small_talk" : "several_topics", lang, reading.script);
       return;
     }
@@ -95,9 +107,8 @@ export function answersFeature(deps: BotDeps) {
     if (result.lang === "kk" && (result.script === "latn" || result.script === "arab") && result.script !== ctx.kkScript) {
       extra.add({ text: t(result.script === "latn" ? "show_latin" : "show_arabic"), action: { kind: "translit", topic: topic.id, script: result.script } }).row();
     }
-    const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic), { extraRows: extra.done() });
-    await reply(r.html, toKeyboard(r.buttons));
-    await remember(ctx, state, reading);
+    const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic, undefined, ctx.hearingsDigest), { extraRows: extra.done() });
+    await together(learnt, reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading));
     observe(result.kind === "close" ? "did_you_mean" : "answered", result.lang, result.script);
   }
 
@@ -131,7 +142,7 @@ export function answersFeature(deps: BotDeps) {
     const topic = snap.topicById.get(ctx.match[1]!);
     if (!topic) return ctx.answerCallbackQuery({ text: ctx.t("button_outdated") });
     const script = ctx.match[2] as "latn" | "arab";
-    const r = renderTopic(ctx.deps.i18n, snap, topic, "kk", await liveFactsFor(ctx.deps, topic));
+    const r = renderTopic(ctx.deps.i18n, snap, topic, "kk", await liveFactsFor(ctx.deps, topic, undefined, ctx.hearingsDigest));
     await ctx.answerCallbackQuery();
     await ctx.reply(transliterateHtml(r.html, script), { ...html, reply_markup: toKeyboard(r.buttons) });
   });

@@ -15,7 +15,7 @@ export function topicsFeature() {
     if (!topic) return ctx.answerCallbackQuery({ text: ctx.t("button_outdated") });
     const lang = ctx.match[2] as Lang;
     ctx.replyLang = lang;
-    const r = renderTopic(ctx.deps.i18n, snap, topic, lang, await liveFactsFor(ctx.deps, topic));
+    const r = renderTopic(ctx.deps.i18n, snap, topic, lang, await liveFactsFor(ctx.deps, topic, undefined, ctx.hearingsDigest));
     await ctx.answerCallbackQuery();
     await ctx.reply(r.html, { parse_mode: "HTML", reply_markup: toKeyboard(r.buttons), link_preview_options: { is_disabled: true } });
   });
