@@ -27,7 +27,7 @@ describe.each(DB_KINDS)("round trips of a free-text question (%s)", (kind) => {
     return { per, calls };
   }
   const kindOf = (trip: string) =>
-    /^select c\.id/.test(trip) ? "context" : /from "hearings"/.test(trip) ? "hearings" : /insert into "?kv_state/.test(trip) ? "dialogue" : /insert into "?unanswered/.test(trip) ? "unanswered" : /chats/.test(trip) ? "script" : trip;
+    /^select c\.ref\b/.test(trip) ? "context" : /from "hearings"/.test(trip) ? "hearings" : /insert into "?kv_state/.test(trip) ? "dialogue" : /insert into "?unanswered/.test(trip) ? "unanswered" : /chats/.test(trip) ? "script" : trip;
 
   it("an answer: the chat's context, then its dialogue state written, in one statement each", async () => {
     const { per, calls } = await tripsOf([{ q: "how many are in custody?" }]);
