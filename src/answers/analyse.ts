@@ -95,9 +95,9 @@ const STOPWORDS_RAW = `
   they them their theirs he she his her him we us our
   и в во на о об обо про по к ко с со у за из от до а но ли же бы то мне меня вы вас вам я ты пожалуйста
   скажите подскажите расскажите привет здравствуйте спасибо ну вот их его ее её они им он она мы нас нам
-  ним них ней если все всё
+  ним них ней если все всё или который которого которые которая которых которым
   және мен да де ма ме ба бе па пе бұл осы сол маған сіз сізге айтыңызшы айтыңыз сәлем сәлеметсіз рахмет
-  ғой олар оларды оларға олардың ол оны оған оның біз бізге біздің
+  ғой олар оларды оларға олардың ол оны оған оның біз бізге біздің деп
 `;
 
 /**
@@ -117,7 +117,7 @@ const FILLERS_RAW = `
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
   канале новостях переживаю переживает извините простите заранее вчера тут
   айтыңыздаршы айтыңызшы жіберші беріңізші түсіндіріп жазып отырмын тұрамын естідім естиміз оқыдым
-  білмейміз білмеймін түсінбедім алдын ала
+  білмейміз білмеймін түсінбедім алдын ала жайында жөнінде
 `;
 
 /** Chat shorthand → the word it stands for (before any other analysis). */
@@ -144,7 +144,7 @@ function stemSet(raw: string, extraLatin: string): Set<string> {
 /** Stems of the stop words, in every script a question can be typed in. */
 export const STOP_STEMS: ReadonlySet<string> = stemSet(
   STOPWORDS_RAW,
-  "esli vse vsyo jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
+  "esli vse vsyo ili kotoryi kotorogo kotorye dep jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
 );
 
 /**
@@ -159,5 +159,5 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
 /** Stems of filler words (see FILLERS_RAW). */
 export const FILLER_STEMS: ReadonlySet<string> = stemSet(
   FILLERS_RAW,
-  "obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "jaiynda zhaiynda jonınde obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 );

@@ -15,8 +15,8 @@ describe("matcher on the labelled dev set (tests/answers/devset.json)", () => {
     expect(ev.outOfScope).toBeGreaterThan(0);
   });
 
-  it("answers at least 95% of in-scope questions with the right topic and language", () => {
-    expect(ev.accuracy, ev.misses.filter((m) => m.item.topic !== null).map((m) => `${m.item.q}: ${m.why}`).join("\n")).toBeGreaterThanOrEqual(0.95);
+  it("answers at least 96% of in-scope questions with the right topic and language", () => {
+    expect(ev.accuracy, ev.misses.filter((m) => m.item.topic !== null).map((m) => `${m.item.q}: ${m.why}`).join("\n")).toBeGreaterThanOrEqual(0.96);
   });
 
   it("rejects at least 90% of out-of-scope questions", () => {
