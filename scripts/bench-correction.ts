@@ -27,6 +27,7 @@ import { createSender } from "../src/delivery/sender/index.js";
 import { correctUpdate } from "../src/editorial/corrections.js";
 import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
+import { benchRows, cleanupBench, seedBenchSubscribers, textArray } from "./bench-seed.js";
 
 const { values } = parseArgs({ options: { chats: { type: "string", default: "100000" }, rate: { type: "string", default: "1000" } } });
 const N = Number(values.chats);
@@ -40,10 +41,10 @@ const log = (s: string) => process.stdout.write(`${s}\n`);
 const database = await openDatabase({ url: process.env.DATABASE_URL, max: 10 });
 await database.migrate();
 const db = database.db;
-const [others] = await query<{ n: number }>(db, sql`select count(*)::int as n from subscriptions where chat_id < ${BASE}`);
+const [others] = await query<{ n: number }>(db, sql`select count(*)::int as n from subscriptions where not ${benchRows}`);
 if (Number(others?.n ?? 0) > 0) throw new Error("this database has real subscribers: run the bench on a database of its own");
 const cleanup = async (updateId?: number) => {
-  await db.execute(sql`delete from chats where id >= ${BASE}`);
+  await cleanupBench(db);
   if (updateId) await db.execute(sql`delete from updates where id = ${updateId}`);
 };
 await cleanup();
@@ -52,17 +53,14 @@ if (await createContentRepo(db).isEmpty()) await importCase(db, loadCaseFile(fil
 const published = new Date("2099-06-01T05:00:00Z");
 const [u] = await db.insert(updates).values({ body: { en: "The hearing is on 2 June.", kk: "Отырыс 2 маусымда.", ru: "Заседание 2 июня." }, publishedAt: published }).returning();
 const updateId = u!.id;
-await db.execute(sql`
-  insert into chats (id, type, language, status)
-  select ${BASE}::bigint + g, 'private', (array['en','kk','ru'])[1 + g % 3], 'active' from generate_series(0, ${N - 1}) g`);
-await db.execute(sql`
-  insert into subscriptions (chat_id, lead_times, created_at)
-  select ${BASE}::bigint + g, '{1d}', '2099-01-01T00:00:00Z' from generate_series(0, ${N - 1}) g`);
+const { refs } = await seedBenchSubscribers(db, BASE, N, "{1d}");
 // Every copy delivered: message id g + 1 in chat BASE + g.
-await db.execute(sql`
-  insert into deliveries (chat_id, kind, subject_id, status, due_at, next_attempt_at, telegram_message_id, sent_at)
-  select ${BASE}::bigint + g, 'update', ${String(updateId)}, 'sent', ${published.toISOString()}::timestamptz, ${published.toISOString()}::timestamptz, g + 1, ${published.toISOString()}::timestamptz
-  from generate_series(0, ${N - 1}) g`);
+for (let i = 0; i < N; i += 10_000) {
+  await db.execute(sql`
+    insert into deliveries (chat_ref, kind, subject_id, status, due_at, next_attempt_at, telegram_message_id, sent_at)
+    select r, 'update', ${String(updateId)}, 'sent', ${published.toISOString()}::timestamptz, ${published.toISOString()}::timestamptz, ${i}::bigint + o, ${published.toISOString()}::timestamptz
+    from unnest(${textArray(refs.slice(i, i + 10_000))}) with ordinality as v(r, o)`);
+}
 log(`${database.kind}: ${N} delivered copies seeded`);
 
 const started = performance.now();

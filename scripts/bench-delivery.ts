@@ -33,7 +33,9 @@ import { DEFAULT_CASE_FILE, loadCaseFile } from "../src/case/content/load.js";
 import { createContentStore } from "../src/case/content/store.js";
 import { openDatabase } from "../src/db/client.js";
 import { query } from "../src/db/client.js";
+import { open } from "../src/db/chat-id.js";
 import { hearings } from "../src/db/schema.js";
+import { benchRows, cleanupBench, seedBenchSubscribers } from "./bench-seed.js";
 import { parseLeads } from "../src/case/leads.js";
 import { analyzeDeliveries } from "../src/db/deliveries.js";
 import { enqueueDueReminders } from "../src/delivery/scheduler.js";
@@ -122,13 +124,11 @@ await database.migrate();
 const db = database.db;
 
 async function cleanup(): Promise<void> {
-  // The outbox first, in one statement: the chats' cascade trigger then finds nothing to do.
-  await db.execute(sql`delete from deliveries where chat_id >= ${BASE}`);
-  await db.execute(sql`delete from chats where id >= ${BASE}`);
+  await cleanupBench(db);
   await db.execute(sql`delete from hearings where id = ${HEARING}`);
 }
 
-const [others] = await query<{ n: number }>(db, sql`select count(*)::int as n from subscriptions where chat_id < ${BASE}`);
+const [others] = await query<{ n: number }>(db, sql`select count(*)::int as n from subscriptions where not ${benchRows}`);
 if (Number(others?.n ?? 0) > 0) throw new Error("this database has real subscribers: run the bench on a database of its own");
 await cleanup();
 if (await createContentRepo(db).isEmpty()) await importCase(db, loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)), { timeZone: TZ, now: new Date() });
@@ -145,12 +145,7 @@ await db.insert(hearings).values({
   status: "scheduled",
   sourceIds: ["amnesty-2026-01"],
 });
-await db.execute(sql`
-  insert into chats (id, type, language, status)
-  select ${BASE}::bigint + g, 'private', (array['en','kk','ru'])[1 + g % 3], 'active' from generate_series(0, ${N - 1}) g`);
-await db.execute(sql`
-  insert into subscriptions (chat_id, lead_times, created_at)
-  select ${BASE}::bigint + g, '{1d,morning@08:00}', '2099-01-01T00:00:00Z' from generate_series(0, ${N - 1}) g`);
+const { sealed: sealedIds } = await seedBenchSubscribers(db, BASE, N, "{1d,morning@08:00}");
 log(`${kind}: ${N} subscribers seeded`);
 startRss = process.memoryUsage().rss;
 
@@ -209,7 +204,7 @@ const sender = createSender(
   { rate: RATE, paidBroadcast: paid, ...(HANG ? HANG_POLICY : {}) },
 );
 const left = async () => {
-  const [r] = await query<{ n: number }>(db, sql`select count(*)::int as n from deliveries where chat_id >= ${BASE} and status in ('pending', 'sending')`);
+  const [r] = await query<{ n: number }>(db, sql`select count(*)::int as n from deliveries where ${benchRows} and status in ('pending', 'sending')`);
   return Number(r?.n ?? 0);
 };
 const running = sender.run();
@@ -247,8 +242,13 @@ const [rows] = await query<{ sent: number; dead: number; pending: number; other:
   sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'dead')::int as dead,
         count(*) filter (where status = 'pending')::int as pending,
         count(*) filter (where status not in ('sent', 'dead', 'pending'))::int as other
-      from deliveries where chat_id >= ${BASE}`,
+      from deliveries where ${benchRows}`,
 );
+// What the sender pays per send to open the chat's id (claims open chats.sealed), in-process CPU time.
+const cpu0 = process.cpuUsage();
+for (const t of sealedIds) open(database.ring, t);
+const cpu = process.cpuUsage(cpu0);
+const decryptUs = (cpu.user + cpu.system) / sealedIds.length;
 await cleanup();
 await database.close();
 if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
@@ -260,6 +260,7 @@ const result = {
   subscribers: N,
   enqueued,
   enqueue_ms: Math.round(enqueueMs),
+  decrypt_us_per_send: Math.round(decryptUs * 100) / 100,
   enqueue_again: again,
   analyze_ms: Math.round(analyzeMs),
   limit_per_s: RATE,

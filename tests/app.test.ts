@@ -14,6 +14,7 @@ import { systemClock } from "../src/shared/time.js";
 import { startBlackHole, startStallingProxy } from "./support/blackhole.js";
 import { testConfig } from "./support/bot.js";
 import { DB_KINDS, freshDatabase } from "./support/db.js";
+import { testKeyring } from "./support/db.js";
 
 const logger = createLogger("silent");
 
@@ -97,7 +98,7 @@ describe("start-up against a database that accepts connections and never answers
 
 describe.each(DB_KINDS)("a broken content file at start-up (%s)", (kind) => {
   it("stops with the content error (exit code 2, as content:import) and writes nothing", async () => {
-    const database = kind === "pglite" ? await openDatabase({}) : await freshDatabase(kind);
+    const database = kind === "pglite" ? await openDatabase({ ring: testKeyring() }) : await freshDatabase(kind);
     try {
       await database.migrate();
       const file = join(tmpdir(), `casebot-broken-${process.pid}.yaml`);

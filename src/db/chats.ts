@@ -149,4 +149,4 @@ export async function adoptChat(ex: Executor, id: number): Promise<void> {
 }
 
 /** Refs are hex: safe inside a Postgres array literal. */
-export const textArray = (xs: readonly string[]) => sql`${`{${xs.join(",")}}`}::text[]`;
+const textArray = (xs: readonly string[]) => sql`${`{${xs.join(",")}}`}::text[]`;

@@ -22,10 +22,13 @@ export interface SealedTable {
 }
 
 /**
- * The tables keys:rotate re-seals. Empty until the conversion lands (docs/privacy.md): each
- * converted table is added here in the same change that converts it.
+ * The tables keys:rotate re-seals: those keyed by a ref. A chat's subscription and outbox rows
+ * follow its new ref (cascade, and the outbox's trigger).
  */
-export const SEALED_TABLES: readonly SealedTable[] = [];
+export const SEALED_TABLES: readonly SealedTable[] = [
+  { table: "chats", ref: "ref", sealed: "sealed" },
+  { table: "editors", ref: "user_ref", sealed: "sealed" },
+];
 
 const pad = (ring: ChatKeyring) => `v1.${ring.current.id}.%`;
 

@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { ASYNC_COMMIT, LOCKS, openDatabase } from "../../src/db/client.js";
-import { DB_KINDS, useDatabase } from "../support/db.js";
+import { DB_KINDS, testKeyring, useDatabase } from "../support/db.js";
 
 describe("openDatabase with a pooled and a direct URL", () => {
   it.skipIf(!process.env.TEST_DATABASE_URL)("takes advisory locks through the direct URL, never through the pooled one", async () => {
     const direct = process.env.TEST_DATABASE_URL!;
     // A pooled URL that goes nowhere: a lock taken through it would fail.
     const nowhere = "postgres://postgres@127.0.0.1:1/nowhere";
-    const a = await openDatabase({ url: nowhere, prepare: false, directUrl: direct });
-    const b = await openDatabase({ url: nowhere, prepare: false, directUrl: direct });
+    const a = await openDatabase({ ring: testKeyring(), url: nowhere, prepare: false, directUrl: direct });
+    const b = await openDatabase({ ring: testKeyring(), url: nowhere, prepare: false, directUrl: direct });
     try {
       const key = LOCKS.sender + 1000;
       const held = await a.withTryLock(key, async () => (await b.withTryLock(key, async () => "taken twice")).ok);

@@ -2,8 +2,12 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { blindIndex, keyring, newChatKeyText, open, seal, type ChatKeyring } from "../../src/db/chat-id.js";
 import type { Database } from "../../src/db/client.js";
-import { resealAll, type SealedTable } from "../../src/db/reseal.js";
-import { DB_KINDS, useDatabase } from "../support/db.js";
+import { createEditorsRepo } from "../../src/db/editors.js";
+import { bindRing } from "../../src/db/refs.js";
+import { resealAll, SEALED_TABLES, type SealedTable } from "../../src/db/reseal.js";
+import { createSubscriptionsRepo } from "../../src/db/subscriptions.js";
+import { DB_KINDS, freshDatabase, TEST_CHAT_KEY, useDatabase } from "../support/db.js";
+import { seedDelivery, seedEditor, seedSubscribers } from "../support/seed.js";
 
 /** 100k by default (issue 12); RESEAL_ROWS for a quicker run. */
 const N = Number(process.env.RESEAL_ROWS ?? 100_000);
@@ -71,4 +75,28 @@ describe.each(DB_KINDS)("keys:rotate's re-sealing (%s)", (kind) => {
     }
     await database.db.execute(sql`drop table t_things, t_people`);
   }, 600_000);
+});
+
+describe.each(DB_KINDS)("keys:rotate on the real tables (%s)", (kind) => {
+  it("re-keys chats and editors; subscriptions and outbox rows follow, and the repositories find them under the new key alone", async () => {
+    const database = await freshDatabase(kind);
+    try {
+      const people = await seedSubscribers(database, 30, { first: 7_000_000_000 });
+      for (const id of people.slice(0, 10)) await seedDelivery(database, { chatId: id, subjectId: "h1" });
+      await seedEditor(database, { userId: people[0]!, addedBy: null });
+      const B2 = newChatKeyText();
+      const rotating = keyring(B2, TEST_CHAT_KEY);
+      bindRing(database.db, rotating);
+      expect(await resealAll(database.db, rotating, SEALED_TABLES, { batch: 7 })).toEqual({ chats: 30, editors: 1 });
+      const after = keyring(B2);
+      bindRing(database.db, after);
+      const subs = createSubscriptionsRepo(database.db);
+      for (const id of people) expect(await subs.get(id)).toMatchObject({ chatId: id });
+      expect((await createEditorsRepo(database.db).list()).map((e) => e.userId)).toEqual([people[0]]);
+      const [r] = await database.rows<{ n: number }>(sql`select count(*)::int as n from deliveries d join chats c on c.ref = d.chat_ref`);
+      expect(r!.n).toBe(10);
+    } finally {
+      await database.close();
+    }
+  });
 });

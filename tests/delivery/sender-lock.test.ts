@@ -8,6 +8,7 @@ import { FakeTelegram } from "../support/fake-telegram.js";
 import { waitFor } from "../support/net.js";
 import { createClusterDatabase, findPgBin, PG_SKIP_REASON, startPgCluster, type PgCluster } from "../support/pg-cluster.js";
 import { seedHearing, seedSubscribers, TZ } from "../support/seed.js";
+import { testKeyring } from "../support/db.js";
 
 const RATE = 10;
 const SUBSCRIBERS = 160;
@@ -38,9 +39,9 @@ describe.skipIf(!bin)("the sender's lock across a lost connection and a Postgres
   beforeAll(async () => {
     cluster = await startPgCluster(bin);
     url = await createClusterDatabase(cluster, "casebot_lock");
-    a = await openDatabase({ url, max: 4 });
+    a = await openDatabase({ ring: testKeyring(), url, max: 4 });
     await a.migrate();
-    b = await openDatabase({ url, max: 4 });
+    b = await openDatabase({ ring: testKeyring(), url, max: 4 });
     fake = await FakeTelegram.start();
   }, 120_000);
   afterAll(async () => {

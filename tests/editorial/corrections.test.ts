@@ -41,8 +41,12 @@ describe.each(DB_KINDS)("corrections, later translations and retractions through
 
   it("a correction edits every delivered copy in place, marked corrected with the time; the queued copy goes out corrected; a copy that can't be edited is counted, not retried", async () => {
     const u = await delivered();
+    const deliveredRows = await deliveryRows(database);
     const sentIds = new Map(
-      (await database.rows<{ chat_id: unknown; mid: unknown }>(sql`select chat_id, telegram_message_id as mid from deliveries where status = 'sent'`)).map((r) => [Number(r.chat_id), Number(r.mid)]),
+      (await database.rows<{ d: number; mid: unknown }>(sql`select id::float8 as d, telegram_message_id as mid from deliveries where status = 'sent'`)).map((r) => [
+        (deliveredRows.find((x) => x.id === Number(r.d)) ?? { chat_id: 0 }).chat_id,
+        Number(r.mid),
+      ]),
     );
     expect(sentIds.size).toBe(4);
     expect(await copies(deps(), u.id)).toEqual({ delivered: 4, queued: 1 });

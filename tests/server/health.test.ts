@@ -9,6 +9,7 @@ import { createLogger } from "../../src/logger.js";
 import { latestMigration, SENDER_TICK_MAX_AGE_MS, type SenderStatus } from "../../src/server/health.js";
 import { createHttpServer, type CasebotServer } from "../../src/server/http.js";
 import { DB_KINDS, freshDatabase, useDatabase } from "../support/db.js";
+import { testKeyring } from "../support/db.js";
 
 const bot = (inited: boolean) => ({ isInited: () => inited }) as unknown as CaseBot;
 
@@ -45,7 +46,7 @@ describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
   });
 
   it("answers /healthz as plain liveness, whatever the database", async () => {
-    database = await openDatabase({});
+    database = await openDatabase({ ring: testKeyring() });
     await database.close();
     server = createHttpServer({ bot: bot(false), database, logger: createLogger("silent") });
     const port = await server.listen(0, "127.0.0.1");
@@ -76,7 +77,7 @@ describe.each(DB_KINDS)("/readyz (%s)", (kind) => {
   });
 
   it("is not ready when the database does not answer", async () => {
-    database = kind === "pglite" ? await openDatabase({}) : await freshDatabase(kind);
+    database = kind === "pglite" ? await openDatabase({ ring: testKeyring() }) : await freshDatabase(kind);
     await database.close();
     const r = await readyz(database);
     expect(r.status).toBe(503);

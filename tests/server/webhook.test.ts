@@ -15,6 +15,7 @@ import { waitFor } from "../support/net.js";
 import { pgliteWithOutage } from "../support/outage.js";
 import { createClusterDatabase, findPgBin, PG_SKIP_REASON, startPgCluster, type PgCluster } from "../support/pg-cluster.js";
 import { textUpdate } from "../support/updates.js";
+import { testKeyring } from "../support/db.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 const SECRET = "s3cret_s3cret_s3cret_s3cret_s3cret_42";
@@ -202,7 +203,7 @@ describe.skipIf(!bin)("the webhook during a store outage (a private Postgres clu
 
   it("answers 503 while Postgres is down and the question exactly once when it is back", async () => {
     cluster = await startPgCluster(bin);
-    database = await openDatabase({ url: await createClusterDatabase(cluster, "casebot_outage"), max: 4, connectTimeoutSeconds: 2 });
+    database = await openDatabase({ ring: testKeyring(), url: await createClusterDatabase(cluster, "casebot_outage"), max: 4, connectTimeoutSeconds: 2 });
     await database.migrate();
     await importCase(database.db, caseFile(), { timeZone: "Asia/Almaty", now: IMPORT_NOW });
     served = await serve(database);

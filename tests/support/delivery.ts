@@ -19,6 +19,7 @@ import { IMPORT_NOW } from "./db.js";
 import type { FakeTelegram } from "./fake-telegram.js";
 import { waitFor } from "./net.js";
 import { TZ } from "./seed.js";
+import { testKeyring } from "./db.js";
 
 export const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
 
@@ -77,7 +78,7 @@ export async function secondInstance(database: Database): Promise<Database> {
   const [row] = await query<{ name: string }>(database.db, sql`select current_database() as name`);
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${row!.name}`;
-  return openDatabase({ url: url.toString(), max: 4 });
+  return openDatabase({ ring: testKeyring(), url: url.toString(), max: 4 });
 }
 
 export async function appFor(database: Database, fake: FakeTelegram, clock: Clock, env: Record<string, string> = {}) {

@@ -7,6 +7,7 @@ import { startPolling } from "../../src/modes/polling.js";
 import { systemClock } from "../../src/shared/time.js";
 import { testConfig } from "./bot.js";
 import { freePort } from "./net.js";
+import { testKeyring } from "./db.js";
 
 // The package is CommonJS: its runtime default export is the class itself.
 const TelegramServer = TelegramServerModule as unknown as typeof TelegramServerClass;
@@ -42,7 +43,7 @@ export async function startEmulatedBot(): Promise<EmulatedBot> {
   await server.start();
   const config = testConfig({ BOT_TOKEN: EMULATOR_TOKEN, TELEGRAM_API_ROOT: url });
   const logger = createLogger("silent");
-  const database = await prepareDatabase(config, logger, systemClock, await openDatabase({}));
+  const database = await prepareDatabase(config, logger, systemClock, await openDatabase({ ring: testKeyring() }));
   const app = await createApp({ config, logger, clock: systemClock, database, client: { apiRoot: url } });
   const handle = await startPolling(app, logger);
   return {

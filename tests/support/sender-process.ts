@@ -9,9 +9,10 @@ import { LOCKS, openDatabase } from "../../src/db/client.js";
 import { createSender } from "../../src/delivery/sender/index.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
+import { testKeyring } from "./db.js";
 
 const [url, apiRoot, start] = process.argv.slice(2) as [string, string, string];
-const database = await openDatabase({ url, max: 3 });
+const database = await openDatabase({ ring: testKeyring(), url, max: 3 });
 const base = new Date(start).getTime();
 const t0 = Date.now();
 const sender = createSender(

@@ -8,6 +8,7 @@ import { outgoingTextProblems } from "../../support/telegram-html.js";
 import { press, textUpdate } from "../../support/updates.js";
 import { drainOutbox } from "../../support/delivery.js";
 import { auditRows, deliveryRows, kvRows, markSent } from "../../support/rows.js";
+import { refOf } from "../../../src/db/refs.js";
 import { seedSubscriber, seedSubscribers } from "../../support/seed.js";
 
 const NOW = "2026-01-25T06:00:00Z";
@@ -103,7 +104,7 @@ describe.each(DB_KINDS)("/publish_update (%s)", (kind) => {
     const status = lastSent(b.calls)!;
     expect(status.payload.text).toBe("📣 Update #1 is published.\nSent so far: 0 of 6.\n/stats shows how far it got at any time.");
     const [u] = await database.db.select().from(updates);
-    expect(u).toMatchObject({ id: 1, body: { en, ru }, sourceUrl: "https://example.org/news?id=1&lang=en", createdBy: OWNER });
+    expect(u).toMatchObject({ id: 1, body: { en, ru }, sourceUrl: "https://example.org/news?id=1&lang=en", createdByRef: refOf(database.db, OWNER) });
     expect(u!.publishedAt.toISOString()).toBe("2026-01-25T06:00:00.000Z");
     const rows = await deliveryRows(database);
     expect(rows.every((r) => r.kind === "update" && r.subject_id === "1" && r.status === "pending")).toBe(true);

@@ -1,19 +1,18 @@
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createEditorsRepo } from "../../../src/db/editors.js";
+import { refOf } from "../../../src/db/refs.js";
 import { buildTestBot, OWNER, OWNER_ENV, sentTexts } from "../../support/bot.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
+import { auditRows } from "../../support/rows.js";
 import { replyUpdate, textUpdate } from "../../support/updates.js";
 
 describe.each(DB_KINDS)("/editors and /audit (%s)", (kind) => {
   const { database } = useDatabase(kind);
 
-  const editorIds = async () =>
-    (await database.rows<{ user_id: number | string }>(sql`select user_id from editors order by user_id`)).map((r) => Number(r.user_id));
+  const editorIds = async () => (await createEditorsRepo(database.db).list()).map((r) => r.userId).sort((a, b) => a - b);
 
-  const audit = async () =>
-    (await database.rows<{ actor_id: number | string; action: string; subject: string }>(sql`select actor_id, action, subject from audit_log order by id`)).map(
-      (r) => [Number(r.actor_id), r.action, r.subject],
-    );
+  // editor.add and editor.remove name the person by their ref, never their id.
+  const audit = async () => (await auditRows(database)).map((r) => [r.actor_id, r.action, r.subject]);
 
   it("owners add editors by id or by replying to a forwarded message, and remove them; each change is audited", async () => {
     const { bot, calls } = await buildTestBot(database, { env: OWNER_ENV });
@@ -55,15 +54,15 @@ describe.each(DB_KINDS)("/editors and /audit (%s)", (kind) => {
     expect(sentTexts(calls).at(-1)).toContain("is not an editor");
     expect(await editorIds()).toEqual([66]);
     expect(await audit()).toEqual([
-      [OWNER, "editor.add", "55"],
-      [OWNER, "editor.add", "66"],
-      [OWNER, "editor.remove", "55"],
+      [OWNER, "editor.add", refOf(database.db, 55)],
+      [OWNER, "editor.add", refOf(database.db, 66)],
+      [OWNER, "editor.remove", refOf(database.db, 55)],
     ]);
 
     await bot.handleUpdate(textUpdate("/audit"));
     const shown = sentTexts(calls).at(-1)!;
     expect(shown).toContain("<b>Latest editor actions</b> (3, newest first; times in Asia/Almaty)");
     expect(shown.indexOf("editor.remove")).toBeLessThan(shown.indexOf("editor.add"));
-    expect(shown).toContain(`2026-01-20 11:00 · <code>${OWNER}</code> · <b>editor.remove</b> · 55`);
+    expect(shown).toContain(`2026-01-20 11:00 · <code>${OWNER}</code> · <b>editor.remove</b> · ${refOf(database.db, 55)}`);
   });
 });

@@ -1,0 +1,26 @@
+import { connectDatabase } from "../app.js";
+import { loadConfig } from "../config.js";
+import { convertAll } from "../db/convert.js";
+import { createLogger } from "../logger.js";
+import { runCli } from "./run.js";
+
+/**
+ * `npm run keys:convert`: seals the ids that rows written before issue 12 hold in clear
+ * (src/db/convert.ts). Start-up does the same after migrations; this runs it on its own, again
+ * after a crash (it resumes). Prints one JSON line per 10,000 and one at the end.
+ */
+await runCli(async () => {
+  const config = loadConfig();
+  const database = await connectDatabase(config, createLogger("warn", { pretty: true }));
+  try {
+    const t0 = performance.now();
+    const done = await convertAll(database.db, {
+      onProgress: (p) => {
+        if (p.done % 10_000 === 0) process.stdout.write(`${JSON.stringify(p)}\n`);
+      },
+    });
+    process.stdout.write(`${JSON.stringify({ converted: done, ms: Math.round(performance.now() - t0) })}\n`);
+  } finally {
+    await database.close();
+  }
+});
