@@ -1,5 +1,4 @@
 import { fileURLToPath } from "node:url";
-import { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { importCase } from "./case/content/import.js";
 import { DEFAULT_CASE_FILE, loadCaseFile } from "./case/content/load.js";
@@ -26,7 +25,7 @@ import { createUpdatesRepo } from "./db/updates.js";
 import { startDelivery, type DeliveryHandle, type DeliveryOptions } from "./delivery/index.js";
 import type { TelegramPort } from "./delivery/port.js";
 import { createProgressWatcher } from "./delivery/progress.js";
-import { telegramPort } from "./bot/telegram-port.js";
+import { deliveryApi, telegramPort } from "./bot/telegram-port.js";
 import { createEditorDirectory } from "./editorial/editors.js";
 import { hearingChangeHook } from "./editorial/notices.js";
 import { createI18n } from "./i18n.js";
@@ -235,7 +234,7 @@ export async function createApp(opts: {
     metrics,
     startDelivery(options, localPort) {
       if (!config.botToken && !localPort) throw new Error("delivery needs BOT_TOKEN, or the local chat's own port");
-      const api = new Api(config.botToken ?? "0:local", { apiRoot: config.apiRoot, timeoutSeconds: 30 });
+      const api = deliveryApi(config.botToken ?? "0:local", config.apiRoot);
       return startDelivery(
         {
           config,
