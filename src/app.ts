@@ -6,7 +6,7 @@ import { createContentStore } from "./case/content/store.js";
 import { createAdminCheck } from "./bot/admins.js";
 import type { BotDeps } from "./bot/context.js";
 import type { LocalControls } from "./bot/features/local.js";
-import { createHearingsCache } from "./bot/live.js";
+import { createHearingsCache } from "./bot/hearings-cache.js";
 import { createBot, type CaseBot } from "./bot/index.js";
 import type { Config } from "./config.js";
 import { createChatsRepo } from "./db/chats.js";

@@ -19,7 +19,7 @@ import type { Lang } from "../shared/lang.js";
 import type { Metrics } from "../shared/metrics.js";
 import type { Clock } from "../shared/time.js";
 import type { AdminCheck } from "./admins.js";
-import type { HearingsCache } from "./live.js";
+import type { HearingsCache } from "./hearings-cache.js";
 
 /** What the composition root hands to the bot: no feature reaches for a global. */
 export interface BotDeps {
@@ -34,7 +34,7 @@ export interface BotDeps {
   metrics: Metrics;
   chats: ChatsRepo;
   hearings: HearingsRepo;
-  /** The hearings for answers, kept while the update's digest of them is unchanged (live.ts). */
+  /** The hearings for answers, kept while the update's digest of them is unchanged (hearings-cache.ts). */
   liveHearings: HearingsCache;
   updates: UpdatesRepo;
   subscriptions: SubscriptionsRepo;

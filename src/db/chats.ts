@@ -39,7 +39,7 @@ export function createChatsRepo(db: Executor) {
     /**
      * The chat's row, its dialogue state and a digest of every hearing row, in one round trip:
      * what every update reads first. The digest changes with any change to the hearings, so what
-     * was read of them can be kept until it does (src/bot/live.ts).
+     * was read of them can be kept until it does (src/bot/hearings-cache.ts).
      */
     async context(id: number): Promise<{ chat?: ChatRow; dialogue?: unknown; hearingsDigest?: string }> {
       // The current key's ref first: during a rotation a row not yet re-sealed is found by the previous one.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTestBot, lastText } from "../../support/bot.js";
+import { TOKEN } from "../../support/delivery.js";
 import { DB_KINDS, useDatabase } from "../../support/db.js";
 import { recordRoundTrips } from "../../support/round-trips.js";
 import { textUpdate } from "../../support/updates.js";
@@ -13,8 +14,8 @@ import { textUpdate } from "../../support/updates.js";
 describe.each(DB_KINDS)("round trips of a free-text question (%s)", (kind) => {
   const { database } = useDatabase(kind);
 
-  async function tripsOf(texts: { q: string; chatId?: number }[]) {
-    const { bot, calls } = await buildTestBot(database);
+  async function tripsOf(texts: { q: string; chatId?: number }[], env: Record<string, string> = {}) {
+    const { bot, calls } = await buildTestBot(database, { env });
     // The first update loads the editors' list (cached afterwards): not part of a question's cost.
     await bot.handleUpdate(textUpdate("hello", { chatId: 7 }));
     const trips = recordRoundTrips(database);
@@ -27,7 +28,7 @@ describe.each(DB_KINDS)("round trips of a free-text question (%s)", (kind) => {
     return { per, calls };
   }
   const kindOf = (trip: string) =>
-    /^select c\.ref\b/.test(trip) ? "context" : /from "hearings"/.test(trip) ? "hearings" : /insert into "?kv_state/.test(trip) ? "dialogue" : /insert into "?unanswered/.test(trip) ? "unanswered" : /chats/.test(trip) ? "script" : trip;
+    /^select c\.ref\b/.test(trip) ? "context" : /from "hearings"/.test(trip) ? "hearings" : /insert into "?kv_state/.test(trip) ? "dialogue" : /insert into "?unanswered/.test(trip) ? "unanswered" : /insert into "?seen_updates/.test(trip) ? "claim" : /chats/.test(trip) ? "script" : trip;
 
   it("an answer: the chat's context, then its dialogue state written, in one statement each", async () => {
     const { per, calls } = await tripsOf([{ q: "how many are in custody?" }]);
@@ -40,6 +41,11 @@ describe.each(DB_KINDS)("round trips of a free-text question (%s)", (kind) => {
     expect(per[0]!.map(kindOf)).toEqual(["context", "hearings", "dialogue"]);
     expect(per[1]!.map(kindOf)).not.toContain("hearings");
     expect(per[2]!.map(kindOf)).toEqual(["context", "dialogue"]);
+  });
+
+  it("against Telegram, the update's dedupe claim comes first, one statement more and no more", async () => {
+    const { per } = await tripsOf([{ q: "how many are in custody?" }], { BOT_TOKEN: TOKEN });
+    expect(per[0]!.map(kindOf)).toEqual(["context", "claim", "dialogue"]);
   });
 
   it("a question with no answer: the context, then the question kept for the editors", async () => {

@@ -5,7 +5,7 @@ import { DB_KINDS, useDatabase } from "../support/db.js";
 import { textUpdate } from "../support/updates.js";
 
 /**
- * The hearings an answer shows are kept between updates (src/bot/live.ts), but only while the
+ * The hearings an answer shows are kept between updates (src/bot/hearings-cache.ts), but only while the
  * store's digest of them, read with every update, is unchanged: a change made anywhere (an
  * editor on another instance, the importer) is in the very next answer.
  */
