@@ -21,6 +21,7 @@ import type { TopicKind } from "../db/schema.js";
 import type { Lang, QuestionKey } from "../shared/lang.js";
 import { DEFAULT_OPTIONS } from "./options.js";
 import { createMatcher, type MatcherOptions, type MatchResult, type TopicQuestions } from "./matcher.js";
+import { createTokenMemo } from "./candidates.js";
 import { createCrossLexicon } from "./cross-lexicon.js";
 import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
@@ -101,7 +102,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const small = chatty.length > 0 ? createMatcher(chatty, SMALLTALK_OPTIONS) : undefined;
   const chattyIds = new Set(chatty.map((t) => t.id));
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
-  const subjectOf = createSubjectOf();
+  const tokens = createTokenMemo();
+  const subjectOf = createSubjectOf(tokens);
   const relatedOf = new Map(topics.map((t) => [t.id, t.related ?? []]));
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
@@ -181,6 +183,14 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
 
   return {
     read(text, fallback, state, now) {
+      // One message is scored several times (whole, pieces, lent subject, borrowed terms): its tokens are looked up once.
+      tokens.readings.clear();
+      return matcher.reading(tokens, () => (small ? small.reading(tokens, () => readMessage(text, fallback, state, now)) : readMessage(text, fallback, state, now)));
+    },
+  };
+
+  function readMessage(text: string, fallback: Lang, state: DialogueState | undefined, now: number): Reading {
+    {
       const own = readText(text, fallback, state, now);
       const c = cross.read(text, fallback);
       if (c === undefined) return own;
@@ -189,8 +199,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const best = rank(other) > rank(own) ? other : own;
       const form = formOf(c.lang, best.script);
       return { ...best, lang: c.lang, form, state: best.state && best.state !== state ? { ...best.state, lang: c.lang } : best.state };
-    },
-  };
+    }
+  }
 
   function readText(text: string, fallback: Lang, state: DialogueState | undefined, now: number): Reading {
     {
