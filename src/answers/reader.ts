@@ -33,6 +33,8 @@ export const DIALOGUE_TTL_MS = 10 * 60_000;
 export const MAX_ANSWERS = 3;
 /** Least score for a "did you mean" piece to count as a second question beside a confident one. */
 const MULTI_CLOSE = 0.43;
+/** Least score for each of two "did you mean" pieces, both asking, to count as two questions (chosen on the tuning split). */
+const MULTI_BOTH_CLOSE = 0.5;
 /** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
 const RELATED_BONUS = 0.15;
 
@@ -93,6 +95,8 @@ const wordCount = (s: string) => {
   return n;
 };
 
+/** How a message that asks on about the last subject opens or ends, in each language and script. */
+const FOLLOWS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну)\s|(?:^|\s)(?:ше|she|şe|شە|шэ)\s*[?؟!.]*\s*$/iu;
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
@@ -105,6 +109,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
   const relatedOf = new Map(topics.map((t) => [t.id, t.related ?? []]));
+  // A topic about someone (its English label names them: "Alimnur Turganbay", "What is Atajurt?")
+  // answers what is asked about them: "where is he now?" after it is the same topic, not the next.
+  const aboutSomeone = new Set(topics.filter((t) => /\s\p{Lu}\p{Ll}/u.test(t.label?.en ?? "")).map((t) => t.id));
+  const giveWay = (ids: readonly string[]) => ids.filter((id) => !aboutSomeone.has(id));
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
@@ -113,23 +121,37 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
    * subject. A piece that borrowed its subject asks something else about it: "and where?" after
    * "when is the trial?" is not the date again, so the topics in `avoid` give way to the next one.
    */
-  function piece(text: string, lang: Lang, lent: string, avoid: readonly string[], known?: string): Piece {
+  function piece(text: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = []): Piece {
     let r = matcher.match(text, lang);
+    // "қалғандары ше?", "а остальные?", "and the others?" in a conversation ask on: no small talk.
+    const asksOn = lent !== "" && FOLLOWS_ON.test(text);
+    if (asksOn && smalltalkIds.has(r.topic ?? "")) r = { ...r, kind: "none", topic: undefined, alternatives: [] };
     // Only a piece that may lean on another needs its subject (a sibling's is computed by the caller).
     const subject = known ?? (lent !== "" ? subjectOf(text) : "-");
     let followUp = false;
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
       if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
-      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
+      if (asksOn && smalltalkIds.has(r2.topic ?? "")) r2 = another(text, lent, lang, [...avoid, ...smalltalkIds]) ?? { ...r2, kind: "none", topic: undefined, alternatives: [] };
+      // A question with no subject of its own names no one: "where is he now?" after someone is about them.
+      if (subject === "") r2 = stayWith(r2, from);
+      const aboutThem = r2.topic !== undefined && aboutSomeone.has(r2.topic) && r2.topic !== r.topic;
+      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       if (better) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
         followUp = true;
       }
     }
     // Small talk is a few words: a longer piece is not read as it (and costs no second match).
-    const s = small && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
+    const s = small && !asksOn && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
     return { text, r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+  }
+
+  /** The reading moved to the someone the lent words came from, when it ranks them at all. */
+  function stayWith(r: MatchResult, from: readonly string[]): MatchResult {
+    const them = from.find((t) => aboutSomeone.has(t) && (r.topic === t || r.alternatives.includes(t)));
+    if (them === undefined || r.topic === them) return r;
+    return { ...r, kind: "close", topic: them, alternatives: [] };
   }
 
   /**
@@ -209,7 +231,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // The person's words are not kept (docs/privacy.md): the last topics lend their labels' subject.
       const lastSubject = fresh ? fresh.topics.map((id) => labelSubject.get(`${id}:${fresh.lang}`) ?? "").join(" ").trim() : "";
       const lastTopics = fresh?.topics ?? [];
-      const whole = piece(text, lang0, lastSubject, lastTopics);
+      const whole = piece(text, lang0, lastSubject, giveWay(lastTopics), undefined, lastTopics);
       // One language for the reply: the message's as a whole, not each short piece's guess.
       const base = { lang: whole.r.lang, form: whole.r.form, script: whole.r.script };
       // A piece cut at a conjunction that asks nothing ("…and the activists") belongs to the one before.
@@ -225,14 +247,18 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
         const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
         const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
-        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : lastTopics, subjects[i]) };
+        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics) };
       });
       // A piece that borrowed its neighbour's subject asks something else about it.
       for (const x of pieces) {
         if (!x.fromSibling) continue;
         const sib = pieces[x.at + 1]?.p.subject ? pieces[x.at + 1] : pieces[x.at - 1];
         const sibTopic = sib?.p.r.topic;
-        if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
+        if (sibTopic !== undefined && aboutSomeone.has(sibTopic)) {
+          // "Турганбай кім, қазір қайда?": the second asks about the same someone, one topic.
+          const r2 = stayWith(x.p.r.topic === sibTopic ? x.p.r : matcher.match(`${parts[x.at]!} ${sib!.p.subject}`, base.lang), [sibTopic]);
+          if (r2.topic === sibTopic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
+        } else if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
           const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
@@ -250,7 +276,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A greeting or an "ok" beside a question is not answered on its own.
       const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
       const kept = ofCase.length > 0 ? ofCase : hits;
-      if (kept.length >= 2 && kept.some((h) => h.sure)) {
+      if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && subjectOf.asks(h.p.text)))) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);
         const allChat = shown.every((h) => chattyIds.has(h.topic));

@@ -17,6 +17,13 @@ export interface SubjectOf {
 }
 
 /** `memo`: the reader's per-message token memo, so a token is read in the other scripts once. */
+/**
+ * Words that point at the subject instead of naming it ("where is he now?", "а сейчас?", "қазір
+ * қайда?", "skolko tam"): in the matcher's folded Cyrillic, or English. A follow-up made of them
+ * asks about the subject before it, so they are no subject of their own.
+ */
+const POINTING = new Set(["now", "there", "then", "today", "still", "сейчас", "щас", "теперь", "тепер", "там", "тогда", "сегодня", "казир", "сонда", "бугин"]);
+
 export function createSubjectOf(memo?: TokenMemo): SubjectOf {
   const { lightStems, questionStems, classOfStem } = wordClasses();
   const asks = (s: string) => s.length < 2 || STOP_STEMS.has(s) || FILLER_STEMS.has(s) || lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
@@ -25,7 +32,7 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
     const out: string[] = [];
     for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
       const r = readingsOf(tok, memo);
-      if (asks(stem(r.own))) continue;
+      if (asks(stem(r.own)) || POINTING.has(r.own) || (r.kk !== undefined && POINTING.has(r.kk)) || (r.ru !== undefined && POINTING.has(r.ru))) continue;
       // A Latin word is also read as Kazakh and Russian: "qashan" is a question word there.
       if ((r.kk !== undefined && asks(stem(r.kk))) || (r.ru !== undefined && asks(stem(r.ru)))) continue;
       out.push(tok);
