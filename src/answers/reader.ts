@@ -96,7 +96,8 @@ const wordCount = (s: string) => {
 };
 
 /** How a message that asks on about the last subject opens or ends, in each language and script. */
-const FOLLOWS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну)\s|(?:^|\s)(?:ше|she|şe|شە|шэ)\s*[?؟!.]*\s*$/iu;
+const OPENS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну|ал енді|ендеше|ال)\s+/iu;
+const FOLLOWS_ON = new RegExp(`${OPENS_ON.source}|(?:^|\\s)(?:ше|she|şe|شە|шэ)\\s*[?؟!.]*\\s*$`, "iu");
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
@@ -121,7 +122,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
    * subject. A piece that borrowed its subject asks something else about it: "and where?" after
    * "when is the trial?" is not the date again, so the topics in `avoid` give way to the next one.
    */
-  function piece(text: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = []): Piece {
+  function piece(whole: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = []): Piece {
+    // "ал қашан?", "a kogda?": in a conversation the opening "and" only says it asks on; the matcher
+    // would weigh it as an unknown word.
+    const text = lent !== "" ? whole.replace(OPENS_ON, "") || whole : whole;
     let r = matcher.match(text, lang);
     // "қалғандары ше?", "а остальные?", "and the others?" in a conversation ask on: no small talk.
     const asksOn = lent !== "" && FOLLOWS_ON.test(text);

@@ -15,7 +15,7 @@ const dialogues = loadDialogues();
  */
 const HELDOUT_FLOOR: Record<(typeof DIALOGUE_KINDS)[number], number> = {
   "follow-up": 0.5,
-  multi: 0.75,
+  multi: 0.79,
   smalltalk: 0.83,
   unknown: 0.8,
   real: 0.69,
