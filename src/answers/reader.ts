@@ -147,7 +147,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       }
     }
     // Small talk is a few words: a longer piece is not read as it (and costs no second match).
-    const s = small && !asksOn && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
+    // Nor is a piece the case matcher is sure of: the small-talk matcher costs about as much as the case one.
+    const ofCase = r.kind === "confident" && !chattyIds.has(r.topic ?? "");
+    const s = small && !asksOn && !ofCase && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
     return { text, r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
   }
 
