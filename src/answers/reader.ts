@@ -80,6 +80,8 @@ interface Piece {
   text: string;
   r: MatchResult;
   small: MatchResult | undefined;
+  /** Its small-talk reading is still to be made (smallOf): it matters only if nothing of the case is found. */
+  pending?: boolean;
   subject: string;
   followUp: boolean;
 }
@@ -122,7 +124,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
    * subject. A piece that borrowed its subject asks something else about it: "and where?" after
    * "when is the trial?" is not the date again, so the topics in `avoid` give way to the next one.
    */
-  function piece(whole: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = []): Piece {
+  function piece(whole: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = [], lazy = false): Piece {
     // "ал қашан?", "a kogda?": in a conversation the opening "and" only says it asks on; the matcher
     // would weigh it as an unknown word.
     const text = lent !== "" ? whole.replace(OPENS_ON, "") || whole : whole;
@@ -147,10 +149,17 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       }
     }
     // Small talk is a few words: a longer piece is not read as it (and costs no second match).
-    // Nor is a piece the case matcher is sure of: the small-talk matcher costs about as much as the case one.
-    const ofCase = r.kind === "confident" && !chattyIds.has(r.topic ?? "");
-    const s = small && !asksOn && !ofCase && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
-    return { text, r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+    const p: Piece = { text, r, small: undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+    if (asksOn) return p;
+    if (lazy && r.kind === "none") return { ...p, pending: true };
+    return { ...p, small: smallOf(text, lang, r) };
+  }
+
+  /** Small talk is a few words; nor is a piece the case matcher is sure of (the small-talk matcher costs about as much). */
+  function smallOf(text: string, lang: Lang, r: MatchResult): MatchResult | undefined {
+    if (!small || (r.kind === "confident" && !chattyIds.has(r.topic ?? "")) || wordCount(text) > SMALLTALK_WORDS) return undefined;
+    const s = small.match(text, lang);
+    return s.kind === "confident" ? s : undefined;
   }
 
   /** The reading moved to the someone the lent words came from, when it ranks them at all. */
@@ -253,7 +262,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
         const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
         const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
-        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics) };
+        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics, true) };
       });
       // A piece that borrowed its neighbour's subject asks something else about it.
       for (const x of pieces) {
@@ -269,6 +278,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
       }
+      // A piece the case matcher found nothing in is read for small talk only when no piece is of the case:
+      // beside one, a greeting is not answered and gives way (below) whatever its reading.
+      const caseHit = pieces.some(({ p }) => p.r.topic !== undefined && !smalltalkIds.has(p.r.topic) && (p.r.kind === "confident" || (p.r.kind === "close" && p.r.score >= MULTI_CLOSE)));
+      for (const x of pieces) if (x.p.pending && (!caseHit || x.p.r.kind !== "none")) x.p = { ...x.p, small: smallOf(x.p.text, base.lang, x.p.r), pending: false };
       // Each piece's topic: small talk when that reading is surer than the case's.
       const hits: Array<{ p: Piece; topic: string; score: number; sure: boolean }> = [];
       for (const { p } of pieces) {
