@@ -19,6 +19,7 @@ import type { Lang, QuestionKey } from "../shared/lang.js";
 import { buildIndex, type TopicQuestions } from "./build-index.js";
 import { decide, type MatchResult } from "./decide.js";
 import { DEFAULT_OPTIONS, type MatcherOptions } from "./options.js";
+import type { TokenCandidates, TokenMemo } from "./candidates.js";
 import { createScoreState, score } from "./score.js";
 
 export type { TopicQuestions } from "./build-index.js";
@@ -44,6 +45,8 @@ export interface Matcher {
   match(text: string, fallback: Lang): MatchResult;
   /** The same decision with the features and the five best topics: for evaluation and logs, not the hot path. */
   explain(text: string, fallback: Lang): Explanation;
+  /** Runs `fn` with its tokens' lookups kept (candidates.ts): for one message scored several times. */
+  reading<T>(tokens: TokenMemo, fn: () => T): T;
   readonly topicIds: readonly string[];
   readonly size: { topics: number; questions: number; keys: number; stems: number; bigrams: number };
 }
@@ -53,10 +56,21 @@ export function createMatcher(topics: readonly TopicQuestions[], options: Partia
   const ix = buildIndex(topics, opt);
   const st = createScoreState(ix);
   const { topicIds, nTopics, qText, qForm, stemNames } = ix;
+  const cands = new Map<string, TokenCandidates>();
 
   return {
     topicIds,
     size: { topics: topics.length, questions: ix.nQ, keys: ix.nKeys, stems: stemNames.length, bigrams: ix.bigramIdf.length },
+    reading<T>(tokens: TokenMemo, fn: () => T): T {
+      if (st.memo !== undefined) return fn();
+      st.memo = { tokens, cands };
+      try {
+        return fn();
+      } finally {
+        st.memo = undefined;
+        cands.clear();
+      }
+    },
     match(text: string, fallback: Lang): MatchResult {
       return decide(ix, st, opt, score(ix, st, opt, text, fallback, false));
     },

@@ -21,6 +21,7 @@ import type { TopicKind } from "../db/schema.js";
 import type { Lang, QuestionKey } from "../shared/lang.js";
 import { DEFAULT_OPTIONS } from "./options.js";
 import { createMatcher, type MatcherOptions, type MatchResult, type TopicQuestions } from "./matcher.js";
+import { createTokenMemo } from "./candidates.js";
 import { createCrossLexicon } from "./cross-lexicon.js";
 import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
@@ -32,6 +33,8 @@ export const DIALOGUE_TTL_MS = 10 * 60_000;
 export const MAX_ANSWERS = 3;
 /** Least score for a "did you mean" piece to count as a second question beside a confident one. */
 const MULTI_CLOSE = 0.43;
+/** Least score for each of two "did you mean" pieces, both asking, to count as two questions (chosen on the tuning split). */
+const MULTI_BOTH_CLOSE = 0.5;
 /** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
 const RELATED_BONUS = 0.15;
 
@@ -77,6 +80,8 @@ interface Piece {
   text: string;
   r: MatchResult;
   small: MatchResult | undefined;
+  /** Its small-talk reading is still to be made (smallOf): it matters only if nothing of the case is found. */
+  pending?: boolean;
   subject: string;
   followUp: boolean;
 }
@@ -92,6 +97,9 @@ const wordCount = (s: string) => {
   return n;
 };
 
+/** How a message that asks on about the last subject opens or ends, in each language and script. */
+const OPENS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну|ал енді|ендеше|ال)\s+/iu;
+const FOLLOWS_ON = new RegExp(`${OPENS_ON.source}|(?:^|\\s)(?:ше|she|şe|شە|шэ)\\s*[?؟!.]*\\s*$`, "iu");
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
@@ -101,8 +109,13 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const small = chatty.length > 0 ? createMatcher(chatty, SMALLTALK_OPTIONS) : undefined;
   const chattyIds = new Set(chatty.map((t) => t.id));
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
-  const subjectOf = createSubjectOf();
+  const tokens = createTokenMemo();
+  const subjectOf = createSubjectOf(tokens);
   const relatedOf = new Map(topics.map((t) => [t.id, t.related ?? []]));
+  // A topic about someone (its English label names them: "Alimnur Turganbay", "What is Atajurt?")
+  // answers what is asked about them: "where is he now?" after it is the same topic, not the next.
+  const aboutSomeone = new Set(topics.filter((t) => /\s\p{Lu}\p{Ll}/u.test(t.label?.en ?? "")).map((t) => t.id));
+  const giveWay = (ids: readonly string[]) => ids.filter((id) => !aboutSomeone.has(id));
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
@@ -111,23 +124,49 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
    * subject. A piece that borrowed its subject asks something else about it: "and where?" after
    * "when is the trial?" is not the date again, so the topics in `avoid` give way to the next one.
    */
-  function piece(text: string, lang: Lang, lent: string, avoid: readonly string[], known?: string): Piece {
+  function piece(whole: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = [], lazy = false): Piece {
+    // "ал қашан?", "a kogda?": in a conversation the opening "and" only says it asks on; the matcher
+    // would weigh it as an unknown word.
+    const text = lent !== "" ? whole.replace(OPENS_ON, "") || whole : whole;
     let r = matcher.match(text, lang);
+    // "қалғандары ше?", "а остальные?", "and the others?" in a conversation ask on: no small talk.
+    const asksOn = lent !== "" && FOLLOWS_ON.test(text);
+    if (asksOn && smalltalkIds.has(r.topic ?? "")) r = { ...r, kind: "none", topic: undefined, alternatives: [] };
     // Only a piece that may lean on another needs its subject (a sibling's is computed by the caller).
     const subject = known ?? (lent !== "" ? subjectOf(text) : "-");
     let followUp = false;
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
       if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
-      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
+      if (asksOn && smalltalkIds.has(r2.topic ?? "")) r2 = another(text, lent, lang, [...avoid, ...smalltalkIds]) ?? { ...r2, kind: "none", topic: undefined, alternatives: [] };
+      // A question with no subject of its own names no one: "where is he now?" after someone is about them.
+      if (subject === "") r2 = stayWith(r2, from);
+      const aboutThem = r2.topic !== undefined && aboutSomeone.has(r2.topic) && r2.topic !== r.topic;
+      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       if (better) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
         followUp = true;
       }
     }
     // Small talk is a few words: a longer piece is not read as it (and costs no second match).
-    const s = small && wordCount(text) <= SMALLTALK_WORDS ? small.match(text, lang) : undefined;
-    return { text, r, small: s?.kind === "confident" ? s : undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+    const p: Piece = { text, r, small: undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+    if (asksOn) return p;
+    if (lazy && r.kind === "none") return { ...p, pending: true };
+    return { ...p, small: smallOf(text, lang, r) };
+  }
+
+  /** Small talk is a few words; nor is a piece the case matcher is sure of (the small-talk matcher costs about as much). */
+  function smallOf(text: string, lang: Lang, r: MatchResult): MatchResult | undefined {
+    if (!small || (r.kind === "confident" && !chattyIds.has(r.topic ?? "")) || wordCount(text) > SMALLTALK_WORDS) return undefined;
+    const s = small.match(text, lang);
+    return s.kind === "confident" ? s : undefined;
+  }
+
+  /** The reading moved to the someone the lent words came from, when it ranks them at all. */
+  function stayWith(r: MatchResult, from: readonly string[]): MatchResult {
+    const them = from.find((t) => aboutSomeone.has(t) && (r.topic === t || r.alternatives.includes(t)));
+    if (them === undefined || r.topic === them) return r;
+    return { ...r, kind: "close", topic: them, alternatives: [] };
   }
 
   /**
@@ -181,6 +220,14 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
 
   return {
     read(text, fallback, state, now) {
+      // One message is scored several times (whole, pieces, lent subject, borrowed terms): its tokens are looked up once.
+      tokens.readings.clear();
+      return matcher.reading(tokens, () => (small ? small.reading(tokens, () => readMessage(text, fallback, state, now)) : readMessage(text, fallback, state, now)));
+    },
+  };
+
+  function readMessage(text: string, fallback: Lang, state: DialogueState | undefined, now: number): Reading {
+    {
       const own = readText(text, fallback, state, now);
       const c = cross.read(text, fallback);
       if (c === undefined) return own;
@@ -189,8 +236,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const best = rank(other) > rank(own) ? other : own;
       const form = formOf(c.lang, best.script);
       return { ...best, lang: c.lang, form, state: best.state && best.state !== state ? { ...best.state, lang: c.lang } : best.state };
-    },
-  };
+    }
+  }
 
   function readText(text: string, fallback: Lang, state: DialogueState | undefined, now: number): Reading {
     {
@@ -199,7 +246,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // The person's words are not kept (docs/privacy.md): the last topics lend their labels' subject.
       const lastSubject = fresh ? fresh.topics.map((id) => labelSubject.get(`${id}:${fresh.lang}`) ?? "").join(" ").trim() : "";
       const lastTopics = fresh?.topics ?? [];
-      const whole = piece(text, lang0, lastSubject, lastTopics);
+      const whole = piece(text, lang0, lastSubject, giveWay(lastTopics), undefined, lastTopics);
       // One language for the reply: the message's as a whole, not each short piece's guess.
       const base = { lang: whole.r.lang, form: whole.r.form, script: whole.r.script };
       // A piece cut at a conjunction that asks nothing ("…and the activists") belongs to the one before.
@@ -215,18 +262,26 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
         const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
         const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
-        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : lastTopics, subjects[i]) };
+        return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics, true) };
       });
       // A piece that borrowed its neighbour's subject asks something else about it.
       for (const x of pieces) {
         if (!x.fromSibling) continue;
         const sib = pieces[x.at + 1]?.p.subject ? pieces[x.at + 1] : pieces[x.at - 1];
         const sibTopic = sib?.p.r.topic;
-        if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
+        if (sibTopic !== undefined && aboutSomeone.has(sibTopic)) {
+          // "Турганбай кім, қазір қайда?": the second asks about the same someone, one topic.
+          const r2 = stayWith(x.p.r.topic === sibTopic ? x.p.r : matcher.match(`${parts[x.at]!} ${sib!.p.subject}`, base.lang), [sibTopic]);
+          if (r2.topic === sibTopic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
+        } else if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
           const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
       }
+      // A piece the case matcher found nothing in is read for small talk only when no piece is of the case:
+      // beside one, a greeting is not answered and gives way (below) whatever its reading.
+      const caseHit = pieces.some(({ p }) => p.r.topic !== undefined && !smalltalkIds.has(p.r.topic) && (p.r.kind === "confident" || (p.r.kind === "close" && p.r.score >= MULTI_CLOSE)));
+      for (const x of pieces) if (x.p.pending && (!caseHit || x.p.r.kind !== "none")) x.p = { ...x.p, small: smallOf(x.p.text, base.lang, x.p.r), pending: false };
       // Each piece's topic: small talk when that reading is surer than the case's.
       const hits: Array<{ p: Piece; topic: string; score: number; sure: boolean }> = [];
       for (const { p } of pieces) {
@@ -240,7 +295,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A greeting or an "ok" beside a question is not answered on its own.
       const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
       const kept = ofCase.length > 0 ? ofCase : hits;
-      if (kept.length >= 2 && kept.some((h) => h.sure)) {
+      if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && subjectOf.asks(h.p.text)))) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);
         const allChat = shown.every((h) => chattyIds.has(h.topic));

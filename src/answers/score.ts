@@ -18,12 +18,13 @@
 import type { Lang } from "../shared/lang.js";
 import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { bigramKey, type MatcherIndex } from "./build-index.js";
-import { createCandidates, lookupToken, MAX_CANDIDATES, type Candidates } from "./fuzzy.js";
+import { type CandidateMemo, tokenCandidates } from "./candidates.js";
+import { createCandidates, type Candidates } from "./fuzzy.js";
 import { type Detection, decideLanguage, languageEvidence } from "./language.js";
 import { LIGHT_WEIGHT, QUESTION_WEIGHT, STOP_WEIGHT } from "./lexicon.js";
 import { cleanText, foldLookalikes } from "./normalise.js";
 import type { MatcherOptions } from "./options.js";
-import { rawTokens, readings } from "./tokens.js";
+import { rawTokens } from "./tokens.js";
 
 const DIGITS = /^\d+$/u;
 const UPPER_START = /^\p{Lu}\p{Ll}/u;
@@ -46,6 +47,8 @@ export interface ScoreState {
   topicStamp: Int32Array;
   /** Bumped per token and per pair, so that stamps need no clearing between them. */
   stampGen: number;
+  /** Set while the reader reads one message: its tokens' candidates, looked up once (candidates.ts). */
+  memo: CandidateMemo | undefined;
 }
 
 export function createScoreState(ix: MatcherIndex): ScoreState {
@@ -61,6 +64,7 @@ export function createScoreState(ix: MatcherIndex): ScoreState {
     topicCover: new Float64Array(ix.nTopics),
     topicStamp: new Int32Array(ix.nTopics),
     stampGen: 0,
+    memo: undefined,
   };
 }
 
@@ -87,7 +91,6 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
   const { nTopics, keyIds, keyLang, keyStem, keyPost, stemIdf, stemIsContent, stemClass, stemTopics, stemPost } = ix;
   const { bigramIds, bigramIdf, bigramPost, qTopic, qWeight, qClass, lightStems, questionStems, unknownIdf, nameIdf } = ix;
   const { acc, stamp, touched, topicBest, topicBestQ, topicBestCover, topicBestFit, topicCover, topicStamp, cands } = st;
-  const { candStem, candSim, exactKeys, exactKeyFactor } = cands;
   const cleaned = foldLookalikes(cleanText(text));
   const ev = languageEvidence(cleaned);
   const pre = decideLanguage(ev, fallback);
@@ -108,7 +111,7 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
 
   for (let ti = 0; ti < raw.length; ti++) {
     const tok = raw[ti]!;
-    const r = readings(tok);
+    const { r, stems, sims, exactKeys, exactFactors, nExact } = tokenCandidates(ix, cands, opt.typoCredit, tok, pre, st.memo);
     // Language votes from the content's vocabulary: a word only one language's sample questions use.
     const ownId = keyIds.get(r.own);
     if (ownId !== undefined) {
@@ -119,16 +122,6 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
     }
     if (r.kk !== undefined && keyIds.has(r.kk) && keyLang[keyIds.get(r.kk)!] === 4) votes.kk++;
     if (r.ru !== undefined && keyIds.has(r.ru) && keyLang[keyIds.get(r.ru)!] === 2) votes.ru++;
-
-    const n = lookupToken(ix, cands, opt.typoCredit, r, pre);
-
-    // Order candidates by credit (IDF × similarity), best first.
-    const order: number[] = [];
-    for (let i = 0; i < n; i++) order.push(i);
-    order.sort((a, b) => stemIdf[candStem[b]!]! * candSim[b]! - stemIdf[candStem[a]!]! * candSim[a]!);
-    if (order.length > MAX_CANDIDATES) order.length = MAX_CANDIDATES;
-    const stems = order.map((i) => candStem[i]!);
-    const sims = order.map((i) => candSim[i]!);
 
     // The token's weight in the question.
     let weight: number;
@@ -175,9 +168,9 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
     // Credit every sample question holding a candidate, once per token, best credit first:
     // the word as it is, then its stem in other forms, then its neighbours.
     const gen = ++st.stampGen;
-    for (let i = 0; i < cands.nExactKeys; i++) {
+    for (let i = 0; i < nExact; i++) {
       const kid = exactKeys[i]!;
-      const credit = stemIdf[keyStem[kid]!]! * exactKeyFactor[i]!;
+      const credit = stemIdf[keyStem[kid]!]! * exactFactors[i]!;
       const post = keyPost[kid]!;
       for (let j = 0; j < post.length; j++) {
         const q = post[j]!;

@@ -7,7 +7,8 @@
 import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { wordClasses } from "./lexicon.js";
 import { cleanText, foldLookalikes } from "./normalise.js";
-import { rawTokens, readings } from "./tokens.js";
+import { readingsOf, type TokenMemo } from "./candidates.js";
+import { rawTokens } from "./tokens.js";
 
 export interface SubjectOf {
   (text: string): string;
@@ -15,15 +16,23 @@ export interface SubjectOf {
   asks(text: string): boolean;
 }
 
-export function createSubjectOf(): SubjectOf {
+/** `memo`: the reader's per-message token memo, so a token is read in the other scripts once. */
+/**
+ * Words that point at the subject instead of naming it ("where is he now?", "а сейчас?", "қазір
+ * қайда?", "skolko tam"): in the matcher's folded Cyrillic, or English. A follow-up made of them
+ * asks about the subject before it, so they are no subject of their own.
+ */
+const POINTING = new Set(["now", "there", "then", "today", "still", "сейчас", "щас", "теперь", "тепер", "там", "тогда", "сегодня", "казир", "сонда", "бугин"]);
+
+export function createSubjectOf(memo?: TokenMemo): SubjectOf {
   const { lightStems, questionStems, classOfStem } = wordClasses();
   const asks = (s: string) => s.length < 2 || STOP_STEMS.has(s) || FILLER_STEMS.has(s) || lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
   const asking = (s: string) => lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
   const subjectOf = (text: string) => {
     const out: string[] = [];
     for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
-      const r = readings(tok);
-      if (asks(stem(r.own))) continue;
+      const r = readingsOf(tok, memo);
+      if (asks(stem(r.own)) || POINTING.has(r.own) || (r.kk !== undefined && POINTING.has(r.kk)) || (r.ru !== undefined && POINTING.has(r.ru))) continue;
       // A Latin word is also read as Kazakh and Russian: "qashan" is a question word there.
       if ((r.kk !== undefined && asks(stem(r.kk))) || (r.ru !== undefined && asks(stem(r.ru)))) continue;
       out.push(tok);
@@ -33,7 +42,7 @@ export function createSubjectOf(): SubjectOf {
   return Object.assign(subjectOf, {
     asks(text: string) {
       for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
-        const r = readings(tok);
+        const r = readingsOf(tok, memo);
         if (asking(stem(r.own)) || (r.kk !== undefined && asking(stem(r.kk))) || (r.ru !== undefined && asking(stem(r.ru)))) return true;
       }
       return false;

@@ -88,3 +88,25 @@ describe("the reader", () => {
     expect(r.lang).toBe("kk");
   });
 });
+
+describe("follow-ups about someone, and two unsure questions", () => {
+  it("keeps a question about someone with them: «where is he now?» after a person is that person's topic, not the next", () => {
+    expect(converse(["Кто такой Турганбай?", "а где он сейчас?"]).map((r) => r.topics)).toEqual([["turganbay"], ["turganbay"]]);
+    expect(converse(["who is Alimnur Turganbay?", "where is he now?"])[1]!.topics).toEqual(["turganbay"]);
+    // The same in one message: one question about him, answered once.
+    expect(reader.read("Турганбай кім, қазір қайда?", "en", undefined, T0).topics).toEqual(["turganbay"]);
+  });
+
+  it("still gives way after a topic about something: «and where?» after the date is the place", () => {
+    expect(converse(["when is the trial?", "and where?"]).map((r) => r.topics)).toEqual([["next-hearing"], ["place"]]);
+  });
+
+  it("answers two questions that are each only a «did you mean», when both ask and both are near", () => {
+    expect(reader.read("kto oni takie i skolko ih", "en", undefined, T0).topics).toEqual(["defendants", "how-many"]);
+  });
+
+  it("does not take «…ше?» asked on in a conversation for small talk", () => {
+    const [, second] = converse(["нешеуі қамауда?", "қалғандары ше?"]);
+    expect(second!.kind).not.toBe("smalltalk");
+  });
+});
