@@ -247,10 +247,10 @@ const [rows] = await query<{ sent: number; dead: number; pending: number; other:
       from deliveries where ${benchRows}`,
 );
 // What the sender pays per send to open the chat's id (claims open chats.sealed), in-process CPU time.
-const cpu0 = process.cpuUsage();
+const openCpu0 = process.cpuUsage();
 for (const t of sealedIds) open(database.ring, t);
-const cpu = process.cpuUsage(cpu0);
-const decryptUs = (cpu.user + cpu.system) / sealedIds.length;
+const openCpu = process.cpuUsage(openCpu0);
+const decryptUs = (openCpu.user + openCpu.system) / sealedIds.length;
 await cleanup();
 await database.close();
 if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
