@@ -10,23 +10,26 @@ const dialogues = loadDialogues();
 /**
  * The figures `npm run eval:answers` prints for the held-out dialogues, held. The floors are the
  * figures reached, rounded down: raise them as the reader improves, never lower them to pass.
+ * The held-out split grew on 2026-12-03 by a fresh batch (dialogues.fresh.json, 344 dialogues
+ * written apart from the content and the engine), so these are that larger split's figures.
  * (The issue's targets are 90% per kind and overall and 95% out-of-scope rejection: see
  * docs/answers.md for where they are not met yet.)
  */
 const HELDOUT_FLOOR: Record<(typeof DIALOGUE_KINDS)[number], number> = {
-  "follow-up": 0.56,
-  multi: 0.82,
-  smalltalk: 0.88,
-  unknown: 0.83,
-  real: 0.69,
-  "out-of-scope": 0.97,
+  "follow-up": 0.7,
+  multi: 0.81,
+  smalltalk: 0.87,
+  unknown: 0.88,
+  real: 0.81,
+  "out-of-scope": 0.93,
 };
-const HELDOUT_OVERALL = 0.8;
+const HELDOUT_OVERALL = 0.83;
 /**
- * Held-out kinds where BM25 is still ahead: "real" (long, chatty messages; BM25 is handed the
- * right language, the reader has to find it). Listed, not hidden: remove a kind once it is ahead.
+ * Held-out kinds where BM25 is still ahead: "smalltalk" (BM25 is handed the right language and
+ * its greetings are short verbatim phrases; the reader has to find the language first). Listed,
+ * not hidden: remove a kind once it is ahead.
  */
-const BEHIND_BM25: ReadonlySet<string> = new Set(["real"]);
+const BEHIND_BM25: ReadonlySet<string> = new Set(["smalltalk"]);
 
 describe("the reader on the labelled dialogues (tests/answers/dialogues.json)", () => {
   const ev = evaluateDialogues(topics, dialogues);
