@@ -18,7 +18,7 @@ const dialogues = loadDialogues();
 const HELDOUT_FLOOR: Record<(typeof DIALOGUE_KINDS)[number], number> = {
   "follow-up": 0.7,
   multi: 0.81,
-  smalltalk: 0.87,
+  smalltalk: 0.86,
   unknown: 0.88,
   real: 0.81,
   "out-of-scope": 0.93,
