@@ -1,4 +1,4 @@
-import { connectDatabase } from "../app.js";
+import { connectDatabase, migrateDatabase } from "../app.js";
 import { loadConfig } from "../config.js";
 import { convertAll } from "../db/convert.js";
 import { createLogger } from "../logger.js";
@@ -11,9 +11,12 @@ import { runCli } from "./run.js";
  */
 await runCli(async () => {
   const config = loadConfig();
-  const database = await connectDatabase(config, createLogger("warn", { pretty: true }));
+  const logger = createLogger("warn", { pretty: true });
+  const database = await connectDatabase(config, logger);
   try {
+    // Migrations first (0009 adds the columns the ids go to); migrateDatabase converts too, this reports it.
     const t0 = performance.now();
+    await migrateDatabase(config, logger, database);
     const done = await convertAll(database.db, {
       onProgress: (p) => {
         if (p.done % 10_000 === 0) process.stdout.write(`${JSON.stringify(p)}\n`);
