@@ -1,4 +1,4 @@
-import { connectDatabase, migrateDatabase } from "../app.js";
+import { connectDatabase } from "../app.js";
 import { loadConfig } from "../config.js";
 import { convertAll } from "../db/convert.js";
 import { createLogger } from "../logger.js";
@@ -14,9 +14,9 @@ await runCli(async () => {
   const logger = createLogger("warn", { pretty: true });
   const database = await connectDatabase(config, logger);
   try {
-    // Migrations first (0009 adds the columns the ids go to); migrateDatabase converts too, this reports it.
+    // Migrations alone first (0009 adds the columns the ids go to); the conversion is this command's own, reported.
+    await database.migrate();
     const t0 = performance.now();
-    await migrateDatabase(config, logger, database);
     const done = await convertAll(database.db, {
       onProgress: (p) => {
         if (p.done % 10_000 === 0) process.stdout.write(`${JSON.stringify(p)}\n`);
