@@ -11,8 +11,11 @@ import { runCli } from "./run.js";
  */
 await runCli(async () => {
   const config = loadConfig();
-  const database = await connectDatabase(config, createLogger("warn", { pretty: true }));
+  const logger = createLogger("warn", { pretty: true });
+  const database = await connectDatabase(config, logger);
   try {
+    // Migrations alone first (0009 adds the columns the ids go to); the conversion is this command's own, reported.
+    await database.migrate();
     const t0 = performance.now();
     const done = await convertAll(database.db, {
       onProgress: (p) => {

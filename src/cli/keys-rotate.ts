@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from "../config.js";
-import { connectDatabase } from "../app.js";
+import { connectDatabase, migrateDatabase } from "../app.js";
 import { resolveChatKeys } from "../db/chat-key.js";
 import { resealAll, SEALED_TABLES } from "../db/reseal.js";
 import { createLogger } from "../logger.js";
@@ -17,8 +17,11 @@ await runCli(async () => {
     throw new ConfigError(["keys:rotate needs CHAT_KEY (the new key) and CHAT_KEY_PREVIOUS (the key in use until now)"]);
   }
   const { ring } = await resolveChatKeys(config);
-  const database = await connectDatabase(config, createLogger("warn", { pretty: true }));
+  const logger = createLogger("warn", { pretty: true });
+  const database = await connectDatabase(config, logger);
   try {
+    // A store at the current schema with no clear id left: rotation re-seals what conversion sealed.
+    await migrateDatabase(config, logger, database);
     const t0 = performance.now();
     let shown = 0;
     const done = await resealAll(database.db, ring, SEALED_TABLES, {

@@ -44,5 +44,16 @@ export const openId = (ex: object, sealed: string): number => open(ringOf(ex), s
 /** A person column pair, as written: their ref and their id sealed. */
 export const person = (ex: object, id: number) => ({ ref: refOf(ex, id), sealed: sealFor(ex, id) });
 
-/** The sealed id back as a number, or null (a forgotten person, an empty column). */
-export const openOrNull = (ex: object, sealed: string | null | undefined): number | null => (sealed ? openId(ex, sealed) : null);
+/**
+ * The sealed id back as a number, or null: a forgotten person, an empty column, or a text sealed
+ * by a key the ring no longer holds (a loose column a rotation did not re-seal: docs/privacy.md),
+ * which is shown as unknown rather than failing the whole read.
+ */
+export function openOrNull(ex: object, sealed: string | null | undefined): number | null {
+  if (!sealed) return null;
+  try {
+    return openId(ex, sealed);
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { refOf } from "../../../src/db/refs.js";
 import { subscriptions } from "../../../src/db/schema.js";
 import { buildTestBot, buttons, sent, sentTexts } from "../../support/bot.js";
 import { textUpdate } from "../../support/updates.js";
@@ -28,7 +29,7 @@ describe("/start", () => {
     await bot.handleUpdate(textUpdate("/start subscribe", { chatId: 1201, lang: "ru" }));
     expect(sentTexts(calls).at(-1)).toContain("✅ Готово: этот чат подписан.");
     const [sub] = await database.db.select().from(subscriptions);
-    expect(sub).toMatchObject({ chatId: 1201, reminders: true, updates: true });
+    expect(sub).toMatchObject({ chatRef: refOf(database.db, 1201), reminders: true, updates: true });
     // In a group only an administrator may: the same rule as /subscribe.
     await bot.handleUpdate(textUpdate("/start subscribe", { chatId: -100999, chatType: "supergroup", userId: 5 }));
     expect(sentTexts(calls).at(-1)).toContain("only this group's administrators");
