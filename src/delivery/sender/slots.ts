@@ -9,10 +9,8 @@ export type Blocked = { by: "pause"; ms: number } | { by: "slots" } | { by: "rat
 export interface SendSlotsOptions {
   /** Messages per second, all chats together. */
   rate: number;
-  /** Sends in flight at once, not counting those taken as hanging (rate.ts): they wait out their deadline aside. */
+  /** Sends in flight at once. */
   concurrency: number;
-  /** Sends in flight at once, hanging ones too: what bounds the open connections and their memory (default twice `concurrency`). */
-  maxOpen?: number;
   /** A send not answered within this long is abandoned: aborted, its slot and token freed. */
   deadlineMs: number;
   /** Called when a send settles or is abandoned and its slot is free. */
@@ -62,11 +60,8 @@ export class SendSlots {
   /** What keeps a send from starting now, checked in that order; undefined if one may start. */
   blocked(now: number): Blocked | undefined {
     if (now < this.pausedUntil) return { by: "pause", ms: this.pausedUntil - now };
-    // First: it also finds the sends that are now taken as hanging.
+    if (this.inflight.size >= this.o.concurrency) return { by: "slots" };
     const wait = this.window.waitMs(now);
-    // A chat that never answers holds a connection until its deadline, not a slot of the others.
-    const open = this.inflight.size;
-    if (open - this.window.stuckCount >= this.o.concurrency || open >= (this.o.maxOpen ?? 2 * this.o.concurrency)) return { by: "slots" };
     if (wait > 0) return { by: "rate", ms: wait };
     return undefined;
   }
