@@ -97,7 +97,7 @@ const STOPWORDS_RAW = `
   скажите подскажите расскажите привет здравствуйте спасибо ну вот их его ее её они им он она мы нас нам
   ним них ней если все всё или который которого которые которая которых которым
   және мен да де ма ме ба бе па пе бұл осы сол маған сіз сізге айтыңызшы айтыңыз сәлем сәлеметсіз рахмет
-  ғой олар оларды оларға олардың ол оны оған оның біз бізге біздің деп
+  ғой олар оларды оларға олардың ол оны оған оның біз бізге біздің деп бауырым бауырлар
 `;
 
 /**
@@ -144,7 +144,7 @@ function stemSet(raw: string, extraLatin: string): Set<string> {
 /** Stems of the stop words, in every script a question can be typed in. */
 export const STOP_STEMS: ReadonlySet<string> = stemSet(
   STOPWORDS_RAW,
-  "esli vse vsyo ili kotoryi kotorogo kotorye dep jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
+  "esli vse vsyo ili kotoryi kotorogo kotorye dep jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz bauyrym bauyrlar i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
 );
 
 /**
