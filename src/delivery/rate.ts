@@ -5,109 +5,79 @@
  */
 
 /**
- * The global limit as a count of the messages that may be on Telegram's side within one window:
- * the sends in flight plus the sends answered less than a window ago. Telegram counts a message
- * when it arrives, which is after it was sent and before it was answered; so if a send starts only
- * while fewer than `rate` are counted, no window on Telegram's side ever holds more than `rate`
- * arrivals, however the requests bunch on the way. The cost is one answer time per window (a few
- * milliseconds), not a fixed margin.
+ * The global limit as a bucket of `rate` tokens, each given back one window after its request was
+ * answered. Telegram counts a message when it arrives, which is after it was sent and before it
+ * was answered; so if the (k + rate)-th send starts a window after the k-th was answered, no
+ * window on Telegram's side ever holds more than `rate` arrivals, however the requests bunch on
+ * the way. The cost is one answer time per window (a few milliseconds), not a fixed margin.
  *
- * A request that hangs is counted as not arrived once it is an outlier: once a request sent at
- * least `overtakeMs` after it has been answered (Telegram answers the others, so this one is stuck
- * on its way, or its chat is), or at the latest after `graceMs`. It stops counting then and gives
- * back its place in the even spreading, so chats that never answer do not eat the rate of the
- * others (a hanging request is not a message sent). When Telegram is slow for every request, none
- * is overtaken and each counts for the whole grace, so a slow API is never flooded. If such a
- * request did arrive after all, it counts again from its answer, and the worst is a 429, which the
- * sender handles.
+ * A request still unanswered after `graceMs` (a hang) is counted as not arrived: its token comes
+ * back then, so chats that never answer do not eat the rate of the others. If such a request
+ * did arrive after all, the worst is a 429, which the sender handles. Tokens are a ring in send
+ * order: the oldest token is always the next to come back.
  *
  * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate), so a fresh
  * window is not spent in one burst that would queue up at Telegram and on this side.
  */
 export class SendWindow {
-  /** Counted sends in flight: ticket → start, in send order (a Map keeps insertion order). */
-  private readonly inflight = new Map<number, number>();
-  /** Sends past their grace, still open: answered later, they count again. */
-  private readonly stuck = new Set<number>();
-  /** Answer times within the last window, oldest first (from `head`). */
-  private answers: number[] = [];
-  private head = 0;
+  /** When each token is free again (Infinity: its request is in flight). */
+  private readonly freeAt: Float64Array;
+  private readonly startedAt: Float64Array;
+  /** Which send holds each token, so a late answer cannot free a token reused since. */
+  private readonly owner: Float64Array;
   private seq = 0;
   /** Even spreading (GCRA): the theoretical time of the next send, and how far ahead of it one may go. */
   private tat = 0;
   private readonly intervalMs: number;
   private readonly toleranceMs: number;
-  /** The latest start of a send answered so far: an older one still unanswered has been overtaken. */
-  private answeredStart = -Infinity;
 
   constructor(
     readonly rate: number,
     readonly windowMs = 1_000,
     readonly graceMs = 1_000,
-    readonly overtakeMs = graceMs,
   ) {
+    const n = Math.max(1, Math.floor(rate));
+    this.freeAt = new Float64Array(n);
+    this.startedAt = new Float64Array(n);
+    this.owner = new Float64Array(n).fill(-1);
     this.intervalMs = 1_000 / rate;
     this.toleranceMs = (Math.max(1, Math.floor(rate / 50)) - 1) * this.intervalMs;
   }
 
-  /** Sends taken as never arrived (past their grace, not answered), still open. */
-  get stuckCount(): number {
-    return this.stuck.size;
-  }
-
-  /** Milliseconds until a send may start (0: now). */
+  /** Milliseconds until a token is there (0: now). */
   waitMs(now: number): number {
-    this.expire(now);
-    const spread = this.tat - this.toleranceMs - now;
-    const counted = this.inflight.size + this.answers.length - this.head;
-    if (counted < Math.max(1, Math.floor(this.rate))) return Math.max(0, spread);
-    const firstAnswer = this.head < this.answers.length ? this.answers[this.head]! + this.windowMs : Infinity;
-    const firstStart = this.inflight.size ? this.inflight.values().next().value! + this.graceMs : Infinity;
-    return Math.max(0, spread, Math.min(firstAnswer, firstStart) - now);
+    const i = this.seq % this.freeAt.length;
+    const free = this.freeAt[i]!;
+    const at = free === Infinity ? this.startedAt[i]! + this.graceMs : free;
+    return Math.max(0, at - now, this.tat - this.toleranceMs - now);
   }
 
-  /** Takes a place for a send about to start; returns its ticket. */
+  /** Takes the token a send is about to use; returns its ticket. */
   take(now: number): number {
     const ticket = this.seq++;
     this.tat = Math.max(this.tat, now) + this.intervalMs;
-    this.inflight.set(ticket, now);
+    const i = ticket % this.freeAt.length;
+    this.freeAt[i] = Infinity;
+    this.startedAt[i] = now;
+    this.owner[i] = ticket;
     return ticket;
   }
 
-  /** The send was answered (accepted or refused) at `now`: it counts for one window from now. */
+  /** The send was answered (accepted or refused) at `now`: its token is free one window later. */
   answered(ticket: number, now: number): void {
-    const started = this.inflight.get(ticket);
-    if (started !== undefined) {
-      this.inflight.delete(ticket);
-      this.answeredStart = Math.max(this.answeredStart, started);
-    } else if (!this.stuck.delete(ticket)) return;
-    this.answers.push(now);
+    const i = ticket % this.freeAt.length;
+    if (this.owner[i] === ticket) this.freeAt[i] = now + this.windowMs;
   }
 
-  /** The send was abandoned unanswered: counted as never arrived, its place is free now. */
-  abandoned(ticket: number): void {
-    if (this.inflight.delete(ticket)) this.giveBack();
-    this.stuck.delete(ticket);
+  /** The send was abandoned unanswered: counted as never arrived, its token is free now. */
+  abandoned(ticket: number, now: number): void {
+    const i = ticket % this.freeAt.length;
+    if (this.owner[i] === ticket) this.freeAt[i] = Math.min(this.freeAt[i]!, now);
   }
 
-  private expire(now: number): void {
-    const from = now - this.windowMs;
-    while (this.head < this.answers.length && this.answers[this.head]! <= from) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.answers.length) {
-      this.answers = this.answers.slice(this.head);
-      this.head = 0;
-    }
-    for (const [ticket, started] of this.inflight) {
-      if (started + this.graceMs > now && started + this.overtakeMs > this.answeredStart) break;
-      this.inflight.delete(ticket);
-      this.stuck.add(ticket);
-      this.giveBack();
-    }
-  }
-
-  /** A send taken as never arrived gives back its place in the spreading. */
-  private giveBack(): void {
-    this.tat -= this.intervalMs;
+  /** After a 429 every token waits until `until`. */
+  holdAll(until: number): void {
+    for (let i = 0; i < this.freeAt.length; i++) if (this.freeAt[i]! !== Infinity) this.freeAt[i] = Math.max(this.freeAt[i]!, until);
   }
 }
 

@@ -1,8 +1,5 @@
 import { SendWindow } from "../rate.js";
 
-/** An unanswered request is taken as never arrived once one sent this long after it was answered (rate.ts). */
-const OVERTAKE_MS = 100;
-
 /** Why no send may start now: Telegram asked the bot to wait, every slot is taken, or no token yet. */
 export type Blocked = { by: "pause"; ms: number } | { by: "slots" } | { by: "rate"; ms: number };
 
@@ -49,8 +46,7 @@ export class SendSlots {
   private waiters: Array<() => void> = [];
 
   constructor(private readonly o: SendSlotsOptions) {
-    const windowMs = o.windowMs ?? 1_000;
-    this.window = new SendWindow(o.rate, windowMs, Math.min(o.deadlineMs, windowMs), Math.min(o.deadlineMs, windowMs, OVERTAKE_MS));
+    this.window = new SendWindow(o.rate, o.windowMs ?? 1_000, Math.min(o.deadlineMs, o.windowMs ?? 1_000));
   }
 
   get size(): number {
@@ -92,7 +88,7 @@ export class SendSlots {
     const abandon = () => {
       if (answered || settled) return;
       controller.abort(new DeadlineExceeded(this.o.deadlineMs));
-      this.window.abandoned(ticket);
+      this.window.abandoned(ticket, performance.now());
       free();
     };
     // Timers run before I/O in the event loop: an answer that came in while the loop was busy is
