@@ -4,9 +4,8 @@
  * part-way (a crash) and resumed; then it reads through the repositories exactly as one they
  * wrote, and no clear id is left anywhere.
  */
-import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { latestAudit } from "../../src/db/audit.js";
 import { createChatsRepo } from "../../src/db/chats.js";
 import { convertAll, hasClearIds } from "../../src/db/convert.js";
@@ -16,7 +15,7 @@ import { refOf } from "../../src/db/refs.js";
 import { createReviewsRepo } from "../../src/db/reviews.js";
 import { createSubscriptionsRepo } from "../../src/db/subscriptions.js";
 import { DB_KINDS } from "../support/db.js";
-import { emptyDatabase, migrateFrom, migrationsUpTo } from "../support/migrations.js";
+import { migrateFrom, useOlderStores, type emptyDatabase } from "../support/migrations.js";
 import { deliveryRows, mentionsOf } from "../support/rows.js";
 
 const READERS = [7_100_000_001, 7_100_000_002, 7_100_000_003, -1_001_234_567_890];
@@ -44,17 +43,10 @@ async function seedOld(database: Awaited<ReturnType<typeof emptyDatabase>>["data
 }
 
 describe.each(DB_KINDS)("converting a 0008 store in place (%s)", (kind) => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  });
+  const older = useOlderStores(kind);
 
   it("seals every clear id in batches, resumes after a crash, and a second run does nothing", async () => {
-    const { dir, all } = migrationsUpTo(9);
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const { database, drop } = await emptyDatabase(kind);
-    cleanups.push(drop);
-    await migrateFrom(database, dir);
+    const { database, dir, all } = await older(9);
     await seedOld(database);
     all();
     await migrateFrom(database, dir);

@@ -1,21 +1,13 @@
-import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DB_KINDS } from "../support/db.js";
-import { emptyDatabase, migrateFrom, migrationsUpTo } from "../support/migrations.js";
+import { migrateFrom, useOlderStores } from "../support/migrations.js";
 
 describe.each(DB_KINDS)("migration 0003 on %s", (kind) => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  });
+  const older = useOlderStores(kind);
 
   it("turns free-text publication dates into days and months, and leaves null what it cannot read", async () => {
-    const { dir, all } = migrationsUpTo(3);
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const { database, drop } = await emptyDatabase(kind);
-    cleanups.push(drop);
-    await migrateFrom(database, dir);
+    const { database, dir, all } = await older(3);
     const typed: Array<[string, string]> = [
       ["amnesty", "January 2026"],
       ["day-month-year", "15 February 2026"],

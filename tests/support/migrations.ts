@@ -1,8 +1,9 @@
 /** Older releases' stores, for migration and conversion tests: drizzle/ up to a point, on an empty database of its own. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { afterAll } from "vitest";
 import { MIGRATIONS_DIR, openDatabase, type Database } from "../../src/db/client.js";
 import { testKeyring, type DbKind } from "./db.js";
 
@@ -46,5 +47,25 @@ export async function emptyDatabase(kind: DbKind): Promise<{ database: Database;
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
+  };
+}
+
+/**
+ * For a describe block: `older(n)` is an empty database migrated through the first `n` migrations,
+ * with `dir` to migrate it on and `all()` to give that folder every migration again; both go
+ * after the block.
+ */
+export function useOlderStores(kind: DbKind) {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+  return async (n: number): Promise<{ database: Database; dir: string; all: () => void }> => {
+    const { dir, all } = migrationsUpTo(n);
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const { database, drop } = await emptyDatabase(kind);
+    cleanups.push(drop);
+    await migrateFrom(database, dir);
+    return { database, dir, all };
   };
 }
