@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ChatRef } from "./chat-id.js";
 import { ASYNC_COMMIT, query, ts, type Executor } from "./client.js";
-import { person, refsOf } from "./refs.js";
+import { person, refsOf, textArray } from "./refs.js";
 import { chats, type ChatRow, type ChatType, type KazakhScript } from "./schema.js";
 import type { Lang } from "../shared/lang.js";
 
@@ -148,5 +148,3 @@ export async function adoptChat(ex: Executor, id: number): Promise<void> {
   await ex.update(chats).set({ ref: now.ref, sealed: now.sealed }).where(eq(chats.ref, old));
 }
 
-/** Refs are hex: safe inside a Postgres array literal. */
-const textArray = (xs: readonly string[]) => sql`${`{${xs.join(",")}}`}::text[]`;

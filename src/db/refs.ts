@@ -4,6 +4,7 @@
  * turn the Telegram ids its callers pass into blind indexes and sealed texts. Callers above
  * src/db keep handling ids as numbers; refs and sealed texts never leave src/db.
  */
+import { sql } from "drizzle-orm";
 import { blindIndex, blindIndexes, keyring, newChatKeyText, open, seal, type ChatKeyring, type ChatRef, type SealedId } from "./chat-id.js";
 
 const RING = Symbol("casebot chat keyring");
@@ -57,3 +58,9 @@ export function openOrNull(ex: object, sealed: string | null | undefined): numbe
     return null;
   }
 }
+
+/**
+ * A Postgres text[] of refs or sealed texts, as one parameter. Safe as an array literal: refs are
+ * hex and sealed texts base64url with dots, so neither holds a comma, a quote or a brace.
+ */
+export const textArray = (xs: readonly string[]) => sql`${`{${xs.join(",")}}`}::text[]`;

@@ -14,6 +14,7 @@
 import { sql } from "drizzle-orm";
 import { blindIndex, open, seal, type ChatKeyring } from "./chat-id.js";
 import { query, type Db } from "./client.js";
+import { textArray } from "./refs.js";
 
 export interface SealedTable {
   table: string;
@@ -58,8 +59,6 @@ export async function resealBatch(db: Db, ring: ChatKeyring, t: SealedTable, bat
   });
 }
 
-/** Refs and sealed texts are hex and base64url with dots: safe inside a Postgres array literal. */
-const textArray = (xs: readonly string[]) => sql`${`{${xs.join(",")}}`}::text[]`;
 
 export interface ResealProgress {
   table: string;
