@@ -13,6 +13,7 @@ import { createChatsRepo } from "./db/chats.js";
 import type { Database } from "./db/client.js";
 import { createContentRepo } from "./db/content.js";
 import { convertAll, hasClearIds } from "./db/convert.js";
+import { CONVERT_AFTER } from "./db/migrations.js";
 import { createHearingsRepo } from "./db/hearings.js";
 import { createDialogueStore } from "./db/dialogue.js";
 import { createKvStore } from "./db/kv.js";
@@ -91,29 +92,35 @@ export async function connectDatabase(config: StoreConfig, logger: Logger, datab
 
 /**
  * Applies pending migrations, with start-up's deadline: a migration lock that never comes is
- * reported, not waited on. Then converts rows written before ids were sealed (src/db/convert.ts),
- * before anything serves: a row not yet converted is invisible to lookups by ref. That has no
- * deadline (it is batches of work, not a wait) and logs its progress.
+ * reported, not waited on. In two steps around issue 12's conversion (src/db/convert.ts): up to
+ * 0009 (the ref and sealed columns), then rows written before ids were sealed are converted,
+ * then the rest (0010 drops the emptied clear columns), all before anything serves. A crash
+ * anywhere resumes on the next start: each step finds its own work from the data. The conversion
+ * has no deadline (it is batches of work, not a wait) and logs its progress.
  */
 export async function migrateDatabase(config: StoreConfig, logger: Logger, db: Database): Promise<void> {
   const where = describeStore(config, config.directDatabaseUrl ?? config.databaseUrl);
-  await startupStep(
-    {
-      step: "migrations",
-      doing: `applying database migrations (${where})`,
-      target: `the database (${where}) for migrations`,
-      timeoutMs: config.startupTimeoutMs,
-      logger,
-      // Their own connection may be refused while the server starts; a failing migration is not retried.
-      retryable: isNetworkError,
-      release: () => db.close({ force: true }),
-    },
-    (signal) => db.migrate(signal),
-  );
-  if (!(await hasClearIds(db.db))) return;
-  logger.info({ step: "convert" }, "sealing ids stored in clear before issue 12");
-  const done = await convertAll(db.db, { onProgress: (p) => p.done % 10_000 === 0 && logger.info({ step: "convert", table: p.step, done: p.done }, "converting") });
-  logger.info({ step: "convert", done }, "ids sealed");
+  const migrate = (through?: string) =>
+    startupStep(
+      {
+        step: "migrations",
+        doing: `applying database migrations (${where})`,
+        target: `the database (${where}) for migrations`,
+        timeoutMs: config.startupTimeoutMs,
+        logger,
+        // Their own connection may be refused while the server starts; a failing migration is not retried.
+        retryable: isNetworkError,
+        release: () => db.close({ force: true }),
+      },
+      (signal) => db.migrate(signal, through === undefined ? undefined : { through }),
+    );
+  await migrate(CONVERT_AFTER);
+  if (await hasClearIds(db.db)) {
+    logger.info({ step: "convert" }, "sealing ids stored in clear before issue 12");
+    const done = await convertAll(db.db, { onProgress: (p) => p.done % 10_000 === 0 && logger.info({ step: "convert", table: p.step, done: p.done }, "converting") });
+    logger.info({ step: "convert", done }, "ids sealed");
+  }
+  await migrate();
 }
 
 /**

@@ -1,13 +1,13 @@
 import { loadConfig, ConfigError } from "../config.js";
 import { connectDatabase, migrateDatabase } from "../app.js";
 import { resolveChatKeys } from "../db/chat-key.js";
-import { resealAll, SEALED_TABLES } from "../db/reseal.js";
+import { PERSON_PAIRS, resealAll } from "../db/reseal.js";
 import { createLogger } from "../logger.js";
 import { runCli } from "./run.js";
 
 /**
- * `npm run keys:rotate`: re-seals every sealed id under CHAT_KEY, CHAT_KEY_PREVIOUS being the
- * key rotated away from. Every running instance must already have both (they accept both);
+ * `npm run keys:rotate`: re-seals every sealed id, and computes every ref again, under CHAT_KEY,
+ * CHAT_KEY_PREVIOUS being the key rotated away from (src/db/reseal.ts). Every running instance must already have both (they accept both);
  * run it while the bot runs, again after a crash (it resumes), then remove CHAT_KEY_PREVIOUS.
  * Prints one JSON line per 10,000 rows and one at the end.
  */
@@ -24,14 +24,15 @@ await runCli(async () => {
     await migrateDatabase(config, logger, database);
     const t0 = performance.now();
     let shown = 0;
-    const done = await resealAll(database.db, ring, SEALED_TABLES, {
+    // Every (ref, sealed) pair the schema declares: chats, editors, and every loose person column.
+    const done = await resealAll(database.db, ring, PERSON_PAIRS, {
       onProgress: (p) => {
         if (p.done - shown < 10_000) return;
         shown = p.done;
         process.stdout.write(`${JSON.stringify(p)}\n`);
       },
     });
-    process.stdout.write(`${JSON.stringify({ resealed: done, tables: SEALED_TABLES.length, ms: Math.round(performance.now() - t0) })}\n`);
+    process.stdout.write(`${JSON.stringify({ resealed: done, pairs: PERSON_PAIRS.length, ms: Math.round(performance.now() - t0) })}\n`);
   } finally {
     await database.close();
   }

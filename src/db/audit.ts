@@ -1,6 +1,6 @@
 import { desc } from "drizzle-orm";
 import type { Executor } from "./client.js";
-import { openOrNull, person, refOf } from "./refs.js";
+import { openOrNull, person } from "./refs.js";
 import { auditLog, type AuditRow } from "./schema.js";
 
 export interface AuditEntry {
@@ -10,18 +10,17 @@ export interface AuditEntry {
   action: string;
   /** What it was done to: a topic id and language, an update… (never a person: see subjectPerson). */
   subject?: string;
-  /** The person it was done to (editor.add, editor.remove): stored as their ref, never their id. */
+  /**
+   * The person it was done to (editor.add, editor.remove): stored as their ref (the subject) and
+   * sealed beside it, never their id. `before` and `after` never name a person: a ref there has
+   * no sealed id beside it, so a key rotation could not re-key it.
+   */
   subjectPerson?: number;
   before?: unknown;
   after?: unknown;
-  /** People named in `before` (an editor's `addedBy`): merged into it as refs. */
-  beforePeople?: Record<string, number | null>;
   /** When: always the caller's clock, so tests own time. */
   at: Date;
 }
-
-const asRefs = (ex: Executor, people: Record<string, number | null>) =>
-  Object.fromEntries(Object.entries(people).map(([k, id]) => [k, id === null ? null : refOf(ex, id)]));
 
 /**
  * The one way an editor action is recorded. Pass the transaction that makes the change, so the
@@ -29,13 +28,14 @@ const asRefs = (ex: Executor, people: Record<string, number | null>) =>
  */
 export async function audit(db: Executor, entry: AuditEntry): Promise<void> {
   const actor = person(db, entry.actorId);
-  const before = entry.beforePeople ? { ...(entry.before as object | undefined), ...asRefs(db, entry.beforePeople) } : entry.before;
+  const subject = entry.subjectPerson !== undefined ? person(db, entry.subjectPerson) : undefined;
   await db.insert(auditLog).values({
     actorRef: actor.ref,
     actorSealed: actor.sealed,
     action: entry.action,
-    subject: entry.subjectPerson !== undefined ? refOf(db, entry.subjectPerson) : (entry.subject ?? null),
-    before: before ?? null,
+    subject: subject ? subject.ref : (entry.subject ?? null),
+    subjectSealed: subject?.sealed ?? null,
+    before: entry.before ?? null,
     after: entry.after ?? null,
     at: entry.at,
   });
@@ -43,5 +43,5 @@ export async function audit(db: Executor, entry: AuditEntry): Promise<void> {
 
 export async function latestAudit(db: Executor, limit: number): Promise<AuditRow[]> {
   const rows = await db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit);
-  return rows.map(({ legacyActorId: _l, actorRef: _r, actorSealed, ...r }) => ({ ...r, actorId: openOrNull(db, actorSealed) }));
+  return rows.map(({ actorRef: _r, actorSealed, subjectSealed: _s, ...r }) => ({ ...r, actorId: openOrNull(db, actorSealed) }));
 }

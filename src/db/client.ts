@@ -4,9 +4,9 @@ import type { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { ChatKeyring } from "./chat-id.js";
+import { applyMigrations } from "./migrations.js";
 import { createPglite } from "./pglite.js";
 import { bindRing, runKeyring } from "./refs.js";
 import * as schema from "./schema.js";
@@ -54,8 +54,11 @@ export interface Database {
    * the lock with it, and nothing else would tell.
    */
   tryLease(key: number): Promise<LockLease | undefined>;
-  /** Applies pending migrations; an abort (start-up's deadline) drops the migration's own connection at once. */
-  migrate(signal?: AbortSignal): Promise<void>;
+  /**
+   * Applies pending migrations (with `through`, only those up to that one: src/db/migrations.ts);
+   * an abort (start-up's deadline) drops the migration's own connection at once.
+   */
+  migrate(signal?: AbortSignal, opts?: { through?: string }): Promise<void>;
   /** Ends every connection: queries in flight get a few seconds, or none with `force`. */
   close(opts?: { force?: boolean }): Promise<void>;
 }
@@ -165,12 +168,12 @@ function openPostgres(url: string, opts: OpenOptions): Omit<Database, "ring"> {
         throw err;
       }
     },
-    async migrate(signal) {
+    async migrate(signal, opts) {
       const one = lockClient();
       signal?.addEventListener("abort", () => void one.end({ timeout: 0 }), { once: true });
       try {
         await one`select pg_advisory_lock(${LOCKS.migrate})`;
-        await migratePostgres(drizzlePostgres(one), { migrationsFolder: MIGRATIONS_DIR });
+        await applyMigrations(drizzlePostgres(one), MIGRATIONS_DIR, opts?.through);
         await one`select pg_advisory_unlock(${LOCKS.migrate})`;
       } finally {
         await one.end({ timeout: 5 });
@@ -192,10 +195,7 @@ async function openPglite(dir: string): Promise<Omit<Database, "ring">> {
 
 /** PGlite lives in this process alone, so its advisory locks are held in memory here. */
 async function wrapPglite(client: PGlite): Promise<Omit<Database, "ring">> {
-  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import("drizzle-orm/pglite"),
-    import("drizzle-orm/pglite/migrator"),
-  ]);
+  const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
   const db = drizzlePglite(client, { schema });
   const held = new Set<number>();
   return {
@@ -226,8 +226,8 @@ async function wrapPglite(client: PGlite): Promise<Omit<Database, "ring">> {
         },
       };
     },
-    async migrate() {
-      await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    async migrate(_signal, opts) {
+      await applyMigrations(db, MIGRATIONS_DIR, opts?.through);
     },
     async close() {
       if (!client.closed) await client.close();

@@ -3,8 +3,9 @@
  * (the legacy columns); this gives each its ref and sealed text and empties the clear column, in
  * batches of 1,000, each in its own short transaction, while the bot runs. The state is the data
  * (`where <clear column> is not null`): a run stopped anywhere resumes where it stopped, and a
- * second run finds nothing to do. Run after migrations (`Database.migrate`, so `db:migrate` and
- * every start) and by `npm run keys:convert`. A later migration drops the emptied columns.
+ * second run finds nothing to do. Run after migration 0009 and before 0010, which drops the
+ * emptied columns (`migrateDatabase` in src/app.ts, so `db:migrate` and every start, and
+ * `npm run keys:convert`); on a store past 0010 there is nothing left to convert.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { blindIndex, seal } from "./chat-id.js";
@@ -108,7 +109,8 @@ async function convertLooseKv(db: Db, batch: number): Promise<number> {
 /**
  * Audit entries of editor.add and editor.remove name the person in `subject` and in
  * before/after (`userId`, `addedBy`): the subject becomes the ref, `userId` goes (the subject
- * says who), `addedBy` becomes a ref. One batch of rows.
+ * says who), and so does `addedBy` (the actor of the editor.add row says who added them). 0010
+ * gives the subject its sealed id from a row that has one. One batch of rows.
  */
 async function convertAuditSubjects(db: Db, batch: number): Promise<number> {
   return db.transaction(async (tx) => {
@@ -123,8 +125,8 @@ async function convertAuditSubjects(db: Db, batch: number): Promise<number> {
       const scrub = (j: unknown) => {
         const o = typeof j === "string" ? (JSON.parse(j) as unknown) : j;
         if (!o || typeof o !== "object") return o ?? null;
-        const { userId: _u, ...rest } = o as Record<string, unknown>;
-        return "addedBy" in rest ? { ...rest, addedBy: refOf(rest.addedBy) } : rest;
+        const { userId: _u, addedBy: _a, ...rest } = o as Record<string, unknown>;
+        return rest;
       };
       await tx.execute(sql`update audit_log set subject = ${refOf(r.subject) as string},
         before = ${JSON.stringify(scrub(r.before))}::jsonb, after = ${JSON.stringify(scrub(r.after))}::jsonb where id = ${r.id}`);
@@ -146,6 +148,7 @@ export async function convertAll(
   db: Db,
   opts: { batch?: number; maxBatches?: number; onProgress?: (p: ConvertProgress) => void } = {},
 ): Promise<Record<string, number>> {
+  if (!(await hasLegacyColumns(db))) return {};
   const batch = opts.batch ?? 1_000;
   const steps: Array<[string, () => Promise<number>]> = [
     ["chats", () => convertChats(db, batch)],
@@ -168,8 +171,18 @@ export async function convertAll(
   return out;
 }
 
-/** Whether any clear id is left: one indexed probe per column (what start-up asks before converting). */
+/** Whether the store still has the clear columns: migrated to 0009 and not yet to 0010. */
+async function hasLegacyColumns(db: Executor): Promise<boolean> {
+  const [r] = await query<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from information_schema.columns where table_schema = current_schema() and table_name = 'chats' and column_name = 'id'`,
+  );
+  return (r?.n ?? 0) > 0;
+}
+
+/** Whether any clear id is left: one indexed probe per column (what start-up asks before converting); none once 0010 dropped them. */
 export async function hasClearIds(db: Executor): Promise<boolean> {
+  if (!(await hasLegacyColumns(db))) return false;
   const probes = [{ table: "chats", clear: "id" }, { table: "kv_state", clear: "chat_id" }, ...LOOSE].map(
     (c) => sql`exists (select 1 from ${id(c.table)} where ${id(c.clear)} is not null)`,
   );

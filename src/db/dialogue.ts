@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { ASYNC_COMMIT, ts, type Executor } from "./client.js";
 import { dialogueKey } from "./chats.js";
 import { createKvStore } from "./kv.js";
-import { refsOf } from "./refs.js";
+import { refsOf, sealFor } from "./refs.js";
 
 /**
  * A chat's dialogue state (src/answers/reader.ts's DialogueState: topics, language, script, when;
@@ -21,9 +21,9 @@ export function createDialogueStore(db: Executor) {
       if (refs.length > 1) return kv.setForChat("dialogue", chatId, state, now);
       const at = ts(now);
       await db.execute(sql`${ASYNC_COMMIT}
-        insert into kv_state (key, chat_ref, value, updated_at)
-        select ${dialogueKey(refs[0]!)}::text, ${refs[0]!}::text, ${JSON.stringify(state)}::jsonb, ${at} from async_commit
-        on conflict (key) do update set value = excluded.value, chat_ref = excluded.chat_ref, updated_at = excluded.updated_at`);
+        insert into kv_state (key, chat_ref, chat_sealed, value, updated_at)
+        select ${dialogueKey(refs[0]!)}::text, ${refs[0]!}::text, ${sealFor(db, chatId)}::text, ${JSON.stringify(state)}::jsonb, ${at} from async_commit
+        on conflict (key) do update set value = excluded.value, chat_ref = excluded.chat_ref, chat_sealed = excluded.chat_sealed, updated_at = excluded.updated_at`);
     },
   };
 }

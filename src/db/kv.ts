@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "./client.js";
-import { refOf, refsOf } from "./refs.js";
+import { refOf, refsOf, sealFor } from "./refs.js";
 import { kvState } from "./schema.js";
 
 /** A chat's own row of some kind: `<kind>:<ref>`, so neither the key nor any column holds its id. */
@@ -33,13 +33,16 @@ export function createKvStore(db: Executor) {
       const [row] = await db.select({ value: kvState.value }).from(kvState).where(eq(kvState.key, key));
       return row?.value as T | undefined;
     },
-    /** A row under a plain key; with a chat id, tagged with the chat's ref (use setForChat for the chat's own rows). */
+    /**
+     * A row under a plain key; with a chat id, tagged with the chat's ref and its id sealed (what
+     * keys:rotate re-keys it by). Use setForChat for the chat's own rows.
+     */
     async set(key: string, value: unknown, chatId: number | null, now: Date): Promise<void> {
-      const chatRef = chatId === null ? null : refOf(db, chatId);
+      const who = chatId === null ? { chatRef: null, chatSealed: null } : { chatRef: refOf(db, chatId), chatSealed: sealFor(db, chatId) };
       await db
         .insert(kvState)
-        .values({ key, chatRef, value, updatedAt: now })
-        .onConflictDoUpdate({ target: kvState.key, set: { value, chatRef, updatedAt: now } });
+        .values({ key, ...who, value, updatedAt: now })
+        .onConflictDoUpdate({ target: kvState.key, set: { value, ...who, updatedAt: now } });
     },
     async delete(key: string): Promise<void> {
       await db.delete(kvState).where(eq(kvState.key, key));

@@ -60,6 +60,7 @@ async function anonymiseAudit(tx: Executor, refs: readonly ChatRef[]): Promise<v
         actorSealed: actor ? null : r.actorSealed,
         actorToken: actor ? t : r.actorToken,
         subject: theirs(r.subject) ? t : r.subject,
+        subjectSealed: theirs(r.subject) ? null : r.subjectSealed,
         before: scrubJson(r.before, refs, t),
         after: scrubJson(r.after, refs, t),
       })

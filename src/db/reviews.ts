@@ -7,7 +7,7 @@ export type { ReviewRow };
 
 /** A review as the app sees it: the author and reviewer opened from their sealed ids. */
 function asRow(ex: Executor, r: typeof reviews.$inferSelect): ReviewRow {
-  const { legacyAuthorId: _a, legacyReviewerId: _r, authorRef: _ar, authorSealed, reviewerRef: _rr, reviewerSealed, ...rest } = r;
+  const { authorRef: _ar, authorSealed, reviewerRef: _rr, reviewerSealed, ...rest } = r;
   return { ...rest, authorId: openId(ex, authorSealed!), reviewerId: openOrNull(ex, reviewerSealed) };
 }
 

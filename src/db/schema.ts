@@ -25,23 +25,23 @@ export type { FeedItemStatus, ReviewKind, ReviewStatus } from "./schema/staff.js
 export { auditLog, caseMeta, chats, deliveries, editors, events, feedItems, feeds, hearings, kvState, reviews, seenUpdates, sources, subscriptions, topics, unanswered, updates };
 
 // The row types repositories return: ids as numbers (opened from their sealed texts), never a
-// ref, a sealed text or a legacy clear column, so none of them leaves src/db.
-export type FeedRow = Omit<typeof feeds.$inferSelect, "legacyAddedBy" | "addedByRef" | "addedBySealed">;
+// ref or a sealed text, so none of them leaves src/db.
+export type FeedRow = Omit<typeof feeds.$inferSelect, "addedByRef" | "addedBySealed">;
 export type FeedItemRow = typeof feedItems.$inferSelect;
 export type ReviewRow = Omit<
   typeof reviews.$inferSelect,
-  "legacyAuthorId" | "legacyReviewerId" | "authorRef" | "authorSealed" | "reviewerRef" | "reviewerSealed"
+  "authorRef" | "authorSealed" | "reviewerRef" | "reviewerSealed"
 > & { authorId: number; reviewerId: number | null };
 export type CaseMetaRow = typeof caseMeta.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type Hearing = typeof hearings.$inferSelect;
 export type TopicRow = typeof topics.$inferSelect;
-export type UpdateRow = Omit<typeof updates.$inferSelect, "legacyCreatedBy" | "createdByRef" | "createdBySealed">;
-export type ChatRow = Omit<typeof chats.$inferSelect, "ref" | "sealed" | "legacyId"> & { id: number };
-export type SubscriptionRow = Omit<typeof subscriptions.$inferSelect, "chatRef" | "legacyChatId"> & { chatId: number };
+export type UpdateRow = Omit<typeof updates.$inferSelect, "createdByRef" | "createdBySealed">;
+export type ChatRow = Omit<typeof chats.$inferSelect, "ref" | "sealed"> & { id: number };
+export type SubscriptionRow = Omit<typeof subscriptions.$inferSelect, "chatRef"> & { chatId: number };
 export type EditorRow = { userId: number; addedBy: number | null; createdAt: Date };
-export type AuditRow = Omit<typeof auditLog.$inferSelect, "legacyActorId" | "actorRef" | "actorSealed"> & { actorId: number | null };
+export type AuditRow = Omit<typeof auditLog.$inferSelect, "actorRef" | "actorSealed" | "subjectSealed"> & { actorId: number | null };
 
 export const schemaTables = {
   caseMeta,

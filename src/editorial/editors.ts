@@ -51,8 +51,8 @@ export function createEditorDirectory(deps: { database: Database; clock: Clock }
           actorId: by,
           action: "editor.remove",
           subjectPerson: userId,
+          // Who had added them is the editor.add row's actor: a ref here would have no sealed id to re-key it by.
           before: { since: gone.createdAt.toISOString() },
-          beforePeople: { addedBy: gone.addedBy },
           at,
         });
         return true;

@@ -13,7 +13,9 @@ describe("npm run keys:rotate", () => {
     expect((refused as { stderr: string }).stderr).toContain("keys:rotate needs CHAT_KEY (the new key) and CHAT_KEY_PREVIOUS");
 
     const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/keys-rotate.ts"], { env: env({ CHAT_KEY: newChatKeyText(), CHAT_KEY_PREVIOUS: newChatKeyText() }) });
-    // An empty store (migrated first): nothing to re-seal in either sealed table, said as JSON.
-    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ resealed: { chats: 0, editors: 0 }, tables: 2 });
+    // An empty store (migrated first): nothing to re-seal in any person column of the schema, said as JSON.
+    const last = JSON.parse(stdout.trim().split("\n").at(-1)!) as { resealed: Record<string, number>; pairs: number };
+    expect(last).toMatchObject({ resealed: { "chats.sealed": 0, "editors.sealed": 0, "kv_state.chat_sealed": 0, "audit_log.subject_sealed": 0 }, pairs: 10 });
+    expect(Object.keys(last.resealed)).toHaveLength(10);
   });
 });

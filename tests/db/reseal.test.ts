@@ -4,7 +4,7 @@ import { blindIndex, keyring, newChatKeyText, open, seal, type ChatKeyring } fro
 import type { Database } from "../../src/db/client.js";
 import { createEditorsRepo } from "../../src/db/editors.js";
 import { bindRing } from "../../src/db/refs.js";
-import { resealAll, SEALED_TABLES, type SealedTable } from "../../src/db/reseal.js";
+import { PERSON_PAIRS, resealAll, type PersonPair } from "../../src/db/reseal.js";
 import { createSubscriptionsRepo } from "../../src/db/subscriptions.js";
 import { DB_KINDS, freshDatabase, TEST_CHAT_KEY, useDatabase } from "../support/db.js";
 import { seedDelivery, seedEditor, seedSubscribers } from "../support/seed.js";
@@ -13,7 +13,7 @@ import { seedDelivery, seedEditor, seedSubscribers } from "../support/seed.js";
 const N = Number(process.env.RESEAL_ROWS ?? 100_000);
 const A = newChatKeyText();
 const B = newChatKeyText();
-const PEOPLE: SealedTable = { table: "t_people", ref: "ref", sealed: "sealed" };
+const PEOPLE: PersonPair = { table: "t_people", ref: "ref", sealed: "sealed" };
 /** 1,000 rows a transaction at 100k, as keys:rotate runs. */
 const BATCH = Math.max(10, N / 100);
 const ids = Array.from({ length: N }, (_, i) => 5_000_000_000 + i * 7919);
@@ -51,16 +51,16 @@ describe.each(DB_KINDS)("keys:rotate's re-sealing (%s)", (kind) => {
 
     // A crash after 5 batches: 5% done, the rest still open with the previous key.
     const first = await resealAll(database.db, ring, [PEOPLE], { batch: BATCH, maxBatches: 5 });
-    expect(first).toEqual({ t_people: 5 * BATCH });
+    expect(first).toEqual({ "t_people.sealed": 5 * BATCH });
     expect((await state(database, ring)).stale).toBe(N - 5 * BATCH);
 
     const t0 = performance.now();
     const rest = await resealAll(database.db, ring, [PEOPLE], { batch: BATCH });
     const ms = Math.round(performance.now() - t0);
     console.log(JSON.stringify({ bench: "keys:rotate", db: kind, rows: N - 5 * BATCH, children: N, ms }));
-    expect(rest).toEqual({ t_people: N - 5 * BATCH });
+    expect(rest).toEqual({ "t_people.sealed": N - 5 * BATCH });
     expect(await state(database, ring)).toEqual({ stale: 0, things: N, orphans: 0 });
-    expect(await resealAll(database.db, ring, [PEOPLE])).toEqual({ t_people: 0 });
+    expect(await resealAll(database.db, ring, [PEOPLE])).toEqual({ "t_people.sealed": 0 });
 
     // Every row opens with the new key alone, and its children followed its new index.
     const only = keyring(B);
@@ -87,7 +87,7 @@ describe.each(DB_KINDS)("keys:rotate on the real tables (%s)", (kind) => {
       const B2 = newChatKeyText();
       const rotating = keyring(B2, TEST_CHAT_KEY);
       bindRing(database.db, rotating);
-      expect(await resealAll(database.db, rotating, SEALED_TABLES, { batch: 7 })).toEqual({ chats: 30, editors: 1 });
+      expect(await resealAll(database.db, rotating, PERSON_PAIRS, { batch: 7 })).toMatchObject({ "chats.sealed": 30, "editors.sealed": 1 });
       const after = keyring(B2);
       bindRing(database.db, after);
       const subs = createSubscriptionsRepo(database.db);

@@ -4,7 +4,7 @@ import type { Database } from "../../src/db/client.js";
 import { query } from "../../src/db/client.js";
 import { schemaTables } from "../../src/db/schema.js";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { open } from "../../src/db/chat-id.js";
+import { blindIndexes, open, type ChatKeyring } from "../../src/db/chat-id.js";
 import { refsOf } from "../../src/db/refs.js";
 
 /** Sealed ids as stored (src/db/chat-id.ts): `v1.<key id>.<base64url>`. */
@@ -88,11 +88,11 @@ export async function rowsAbout(database: Database, chatId: number) {
   return found;
 }
 
-/** Whether a text holds a sealed id that opens to `id` (under the test keyring). */
-function opensTo(database: Database, text: string, id: number): boolean {
+/** Whether a text holds a sealed id that opens to `id` (under the test keyring, or `ring`). */
+function opensTo(database: Database, text: string, id: number, ring: ChatKeyring = database.ring): boolean {
   return [...text.matchAll(SEALED)].some((m) => {
     try {
-      return open(database.ring, m[0]) === id;
+      return open(ring, m[0]) === id;
     } catch {
       return false;
     }
@@ -101,16 +101,17 @@ function opensTo(database: Database, text: string, id: number): boolean {
 
 /**
  * Every table of the schema (read from drizzle, so a table added later is walked too) whose rows,
- * all columns as text, still mention `needle` as a whole number or word: `table: count`.
+ * all columns as text, still mention `needle` as a whole number or word: `table: count`. A
+ * person's id also stands in every table as its ref (under each key of the handle's ring, or of
+ * `ring`: a rotation's old key too) and sealed (opened with the test keyring, or `ring`).
  */
-export async function mentionsOf(database: Database, needle: number | string) {
-  // A person's id also stands in every table as its ref (under each key of the ring) and sealed.
-  const needles = typeof needle === "number" ? [String(needle), ...refsOf(database.db, needle)] : [needle];
+export async function mentionsOf(database: Database, needle: number | string, ring?: ChatKeyring) {
+  const needles = typeof needle === "number" ? [String(needle), ...(ring ? blindIndexes(ring, needle) : refsOf(database.db, needle))] : [needle];
   const found: string[] = [];
   for (const table of Object.values(schemaTables)) {
     const { name } = getTableConfig(table);
     const rows = await database.rows<{ r: string }>(sql`select t::text as r from ${sql.identifier(name)} t`);
-    const n = rows.filter((row) => needles.some((x) => wholeWord(row.r, x)) || (typeof needle === "number" && opensTo(database, row.r, needle))).length;
+    const n = rows.filter((row) => needles.some((x) => wholeWord(row.r, x)) || (typeof needle === "number" && opensTo(database, row.r, needle, ring))).length;
     if (n > 0) found.push(`${name}: ${n}`);
   }
   return found;

@@ -6,7 +6,7 @@
  */
 import { hearingInstants } from "../../src/case/hearings.js";
 import type { Database } from "../../src/db/client.js";
-import { person, refOf } from "../../src/db/refs.js";
+import { person, refOf, sealFor } from "../../src/db/refs.js";
 import { chats, deliveries, editors, hearings, kvState, subscriptions, unanswered, updates } from "../../src/db/schema.js";
 
 // Tests speak of people by their Telegram ids, as the app's callers do; these turn them into the
@@ -165,5 +165,5 @@ export async function seedEverythingAbout(database: Database, chatId: number, ty
   await seedDelivery(database, { chatId, subjectId: "h1", lead: "1d" });
   await seedDelivery(database, { chatId, kind: "update", subjectId: "u1", status: "sent" });
   const ref = refOf(database.db, chatId);
-  await database.db.insert(kvState).values({ key: `conversation:${ref}`, chatRef: ref, value: { step: 2 } });
+  await database.db.insert(kvState).values({ key: `conversation:${ref}`, chatRef: ref, chatSealed: sealFor(database.db, chatId), value: { step: 2 } });
 }

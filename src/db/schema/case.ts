@@ -1,6 +1,6 @@
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import type { PartialTranslated, QuestionKey, Translated } from "../../shared/lang.js";
-import { ref, sealed, tg, ts, updated, type DatePrecision, type HearingStatus, type ReviewNote, type TopicKind } from "./columns.js";
+import { ref, sealed, ts, updated, type DatePrecision, type HearingStatus, type ReviewNote, type TopicKind } from "./columns.js";
 
 // ---- The case (imported from content/, edited by editors) ----
 
@@ -82,11 +82,9 @@ export const updates = pgTable("updates", {
   body: jsonb("body").$type<PartialTranslated>().notNull(),
   sourceUrl: text("source_url"),
   publishedAt: ts("published_at").notNull().defaultNow(),
-  /** Legacy: the clear user id, emptied by the conversion; never written. */
-  legacyCreatedBy: tg("created_by"),
   /** Who published it (null once they used /forget), as a blind index and sealed. */
   createdByRef: ref("created_by_ref"),
-  createdBySealed: sealed("created_by_sealed"),
+  createdBySealed: sealed("created_by_sealed", "created_by_ref"),
   /** Bumped on every correction or later translation: each bump edits the delivered copies once (update_edit rows keyed on it). */
   revision: integer("revision").notNull().default(1),
   /** Set by a correction: every copy then says "corrected" with this time. */

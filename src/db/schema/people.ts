@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { Lang } from "../../shared/lang.js";
-import { created, ref, sealed, tg, ts, updated, type ChatStatus, type ChatType, type DeliveryKind, type DeliveryStatus, type KazakhScript } from "./columns.js";
+import { created, ref, sealed, ts, updated, type ChatStatus, type ChatType, type DeliveryKind, type DeliveryStatus, type KazakhScript } from "./columns.js";
 
 // ---- The people who use it: the least that makes the bot work ----
 
@@ -9,15 +8,12 @@ export const chats = pgTable(
   "chats",
   {
     /**
-     * The chat's blind index: its key, what every other table references. Null only on a row
-     * written before issue 12's conversion and not converted yet. No names, usernames or phone
-     * numbers are ever stored.
+     * The chat's blind index: its key, what every other table references. No names, usernames or
+     * phone numbers are ever stored.
      */
     ref: ref("ref").unique(),
     /** The Telegram chat id, sealed: opened only to send to it. */
-    sealed: sealed("sealed"),
-    /** Legacy: the clear id of a row not yet converted (src/db/convert.ts empties it); never written. */
-    legacyId: tg("id"),
+    sealed: sealed("sealed", "ref"),
     type: text("type").$type<ChatType>().notNull(),
     /** Chosen with /language; null until then (Telegram's language_code decides). */
     language: text("language").$type<Lang>(),
@@ -29,24 +25,20 @@ export const chats = pgTable(
     createdAt: created(),
     updatedAt: updated(),
   },
-  (t) => [index("chats_legacy_id_idx").on(t.legacyId).where(sql`${t.legacyId} is not null`)],
 );
 
 export const subscriptions = pgTable(
   "subscriptions",
   {
-    chatRef: ref("chat_ref")
+    chatRef: ref("chat_ref", { follows: "chats" })
       .unique()
       .references(() => chats.ref, { onDelete: "cascade", onUpdate: "cascade" }),
-    /** Legacy: the clear id of a row not yet converted; never written. */
-    legacyChatId: tg("chat_id"),
     reminders: boolean("reminders").notNull().default(true),
     updates: boolean("updates").notNull().default(true),
     leadTimes: text("lead_times").array().notNull(),
     createdAt: created(),
     updatedAt: updated(),
   },
-  (t) => [index("subscriptions_legacy_chat_idx").on(t.legacyChatId).where(sql`${t.legacyChatId} is not null`)],
 );
 
 /** The outbox: every message the bot sends on its own initiative passes through here. */
@@ -58,10 +50,7 @@ export const deliveries = pgTable(
     // million chats cannot afford. Triggers in the migration (0005) do its work set-based: an
     // insert takes key-share locks on its chats in one statement and drops rows of chats that are
     // gone; deleting a chat or changing its ref carries over to its rows, as the cascade did.
-    // Null only on a row written before the conversion and not converted yet.
-    chatRef: ref("chat_ref"),
-    /** Legacy: the clear id of a row not yet converted; never written. */
-    legacyChatId: tg("chat_id"),
+    chatRef: ref("chat_ref", { follows: "chats" }),
     kind: text("kind").$type<DeliveryKind>().notNull(),
     subjectId: text("subject_id").notNull(),
     subjectVersion: integer("subject_version").notNull().default(1),
@@ -79,26 +68,25 @@ export const deliveries = pgTable(
   },
   (t) => [
     uniqueIndex("deliveries_idempotency_key").on(t.chatRef, t.kind, t.subjectId, t.subjectVersion, t.lead),
-    index("deliveries_legacy_chat_idx").on(t.legacyChatId).where(sql`${t.legacyChatId} is not null`),
     index("deliveries_queue_idx").on(t.status, t.nextAttemptAt),
     // What is queued about one hearing or update: cancelling older versions, progress, /stats.
     index("deliveries_subject_idx").on(t.kind, t.subjectId),
   ],
 );
 
-/** Keyed state: conversations and other per-chat state. chat_ref lets /forget find it. */
+/** Keyed state: conversations and other per-chat state. chat_ref lets /forget find it; chat_sealed lets keys:rotate re-key it. */
 export const kvState = pgTable(
   "kv_state",
   {
     /** A chat's rows carry its ref in the key too (`dialogue:<ref>`), never its id. */
     key: text("key").primaryKey(),
     chatRef: ref("chat_ref"),
-    /** Legacy: the clear id of a row not yet converted; never written. */
-    legacyChatId: tg("chat_id"),
+    /** The chat's id sealed: never read by the bot; what a key rotation opens to compute the ref (in the key too) again. */
+    chatSealed: sealed("chat_sealed", "chat_ref", { alsoIn: "key" }),
     value: jsonb("value").notNull(),
     updatedAt: updated(),
   },
-  (t) => [index("kv_state_chat_idx").on(t.legacyChatId), index("kv_state_chat_ref_idx").on(t.chatRef)],
+  (t) => [index("kv_state_chat_ref_idx").on(t.chatRef)],
 );
 
 /** Questions the bot could not answer: text and language only, no id of any kind; kept 30 days. */

@@ -1,18 +1,15 @@
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { created, ref, sealed, tg, ts } from "./columns.js";
+import { created, ref, sealed, ts } from "./columns.js";
 
 // ---- Editors ----
 
 export const editors = pgTable("editors", {
-  /** The editor's blind index (null only on a row not yet converted) and their user id sealed. */
+  /** The editor's blind index and their user id sealed. */
   userRef: ref("user_ref").unique(),
-  sealed: sealed("sealed"),
-  /** Legacy: the clear ids of a row not yet converted; never written. */
-  legacyUserId: tg("user_id"),
-  legacyAddedBy: tg("added_by"),
+  sealed: sealed("sealed", "user_ref"),
   /** Who added them; null once that person used /forget. */
   addedByRef: ref("added_by_ref"),
-  addedBySealed: sealed("added_by_sealed"),
+  addedBySealed: sealed("added_by_sealed", "added_by_ref"),
   createdAt: created(),
 });
 
@@ -20,16 +17,16 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    /** Legacy: the clear id of a row not yet converted; never written. */
-    legacyActorId: tg("actor_id"),
     /** Who acted, as a blind index and sealed; null once they used /forget: actor_token then stands in for them. */
     actorRef: ref("actor_ref"),
-    actorSealed: sealed("actor_sealed"),
+    actorSealed: sealed("actor_sealed", "actor_ref"),
     /** A random token, different in every row, where a forgotten person's id was: no two rows can be tied together by it. */
     actorToken: text("actor_token"),
     action: text("action").notNull(),
     /** What it was done to; for `editor.add` and `editor.remove` the person's ref, never their id. */
     subject: text("subject"),
+    /** When the subject is a person (editor.add, editor.remove): their id sealed, so that a key rotation re-keys the subject too. */
+    subjectSealed: sealed("subject_sealed", "subject"),
     before: jsonb("before"),
     after: jsonb("after"),
     at: ts("at").notNull().defaultNow(),
@@ -43,11 +40,9 @@ export const auditLog = pgTable(
 export const feeds = pgTable("feeds", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   url: text("url").notNull().unique(),
-  /** Legacy: the clear id of a row not yet converted; never written. */
-  legacyAddedBy: tg("added_by"),
   /** Null once the editor who added it has used /forget: the feed stays for the others. */
   addedByRef: ref("added_by_ref"),
-  addedBySealed: sealed("added_by_sealed"),
+  addedBySealed: sealed("added_by_sealed", "added_by_ref"),
   /** The validators of the last 200, sent back so an unchanged feed costs a 304. */
   etag: text("etag"),
   lastModified: text("last_modified"),
@@ -91,17 +86,14 @@ export const reviews = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     kind: text("kind").$type<ReviewKind>().notNull(),
-    /** Legacy: the clear ids of a row not yet converted; never written. */
-    legacyAuthorId: tg("author_id"),
-    legacyReviewerId: tg("reviewer_id"),
     /** Who asked and who decided, as blind indexes and sealed (the author is told the decision). */
     authorRef: ref("author_ref"),
-    authorSealed: sealed("author_sealed"),
+    authorSealed: sealed("author_sealed", "author_ref"),
     /** What the broadcast will do once approved (the use case's own input). */
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     status: text("status").$type<ReviewStatus>().notNull().default("pending"),
     reviewerRef: ref("reviewer_ref"),
-    reviewerSealed: sealed("reviewer_sealed"),
+    reviewerSealed: sealed("reviewer_sealed", "reviewer_ref"),
     reason: text("reason"),
     createdAt: created(),
     decidedAt: ts("decided_at"),

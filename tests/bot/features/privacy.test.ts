@@ -102,8 +102,6 @@ describe("the privacy text names everything the code stores about a chat", () =>
     chats: {
       ref: "a keyed fingerprint of it",
       sealed: "Telegram id, encrypted",
-      // Emptied by the conversion (src/db/convert.ts), never written: the id, until a later migration drops it.
-      legacyId: "Telegram id",
       type: "and its type",
       language: "Its language",
       kkScript: "the script (Cyrillic, Latin or Arabic)",
@@ -114,7 +112,6 @@ describe("the privacy text names everything the code stores about a chat", () =>
     },
     subscriptions: {
       chatRef: "Reminder and update choices",
-      legacyChatId: "Reminder and update choices",
       reminders: "Reminder and update choices",
       updates: "Reminder and update choices",
       leadTimes: "Reminder and update choices",
@@ -124,26 +121,24 @@ describe("the privacy text names everything the code stores about a chat", () =>
     deliveries: Object.fromEntries(
       Object.keys(getTableColumns(deliveries)).map((c) => [c, c === "telegramMessageId" ? "the sent message's number" : c === "sentAt" ? "when they were sent" : "queued for or sent to this chat"]),
     ),
-    kvState: { key: "unfinished dialogue", chatRef: "unfinished dialogue", legacyChatId: "unfinished dialogue", value: "an editor's current step, or what the last question was about", updatedAt: "unfinished dialogue" },
+    kvState: { key: "unfinished dialogue", chatRef: "unfinished dialogue", chatSealed: "unfinished dialogue", value: "an editor's current step, or what the last question was about", updatedAt: "unfinished dialogue" },
     unanswered: { id: "nothing that links them to you", text: "Their text", lang: "and language", createdAt: "deleted after 30 days" },
     // The people who run it: editors, and what they did (the audit log), until they use /forget.
     editors: {
       userRef: "with its keyed fingerprint",
       sealed: "An editor's user id (encrypted",
-      legacyUserId: "An editor's user id",
-      legacyAddedBy: "who added them",
       addedByRef: "who added them",
       addedBySealed: "who added them",
       createdAt: "who added them and when",
     },
     auditLog: {
       id: "the audit log",
-      legacyActorId: "what they changed and when",
       actorRef: "what they changed and when",
       actorSealed: "what they changed and when",
       actorToken: "a different random token",
       action: "what was done",
       subject: "what they changed",
+      subjectSealed: "who added them and when",
       before: "what they changed",
       after: "what they changed",
       at: "what was done and when",

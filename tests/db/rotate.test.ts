@@ -1,0 +1,124 @@
+/**
+ * keys:rotate on every person column of the schema (src/db/reseal.ts, PERSON_PAIRS read from the
+ * column definitions): after a rotation, with the previous key then removed, nothing anywhere is
+ * left under the old key, the repositories find everyone under the new key alone, and /forget
+ * still leaves no row in any table tied to the person (walked as tests/db/seized-copy does).
+ */
+import { sql } from "drizzle-orm";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import { describe, expect, it } from "vitest";
+import { audit } from "../../src/db/audit.js";
+import { keyring, newChatKeyText } from "../../src/db/chat-id.js";
+import type { Database } from "../../src/db/client.js";
+import { createDialogueStore } from "../../src/db/dialogue.js";
+import { createEditorsRepo } from "../../src/db/editors.js";
+import { createFeedsRepo } from "../../src/db/feeds.js";
+import { createKvStore } from "../../src/db/kv.js";
+import { forgetChat } from "../../src/db/privacy.js";
+import { bindRing } from "../../src/db/refs.js";
+import { PERSON_PAIRS, resealAll } from "../../src/db/reseal.js";
+import { createReviewsRepo } from "../../src/db/reviews.js";
+import { schemaTables } from "../../src/db/schema.js";
+import { personColumns } from "../../src/db/schema/columns.js";
+import { createSubscriptionsRepo } from "../../src/db/subscriptions.js";
+import { createEditorDirectory } from "../../src/editorial/editors.js";
+import { fixedClock } from "../../src/shared/time.js";
+import { DB_KINDS, freshDatabase, TEST_CHAT_KEY } from "../support/db.js";
+import { mentionsOf } from "../support/rows.js";
+import { seedEverythingAbout, seedUpdate } from "../support/seed.js";
+
+const OWNER = 5_001;
+const ME = 7_001_234_567;
+const OTHER = 7_009_876_543;
+/** A chat that only asked questions: no chat row, only its dialogue state. */
+const ASKER = 7_005_555_555;
+const REMOVED = 9_999;
+
+/** Someone in every table that can hold a person, as tests/db/privacy.test.ts's editor scenario. */
+async function scenario(database: Database) {
+  const clock = fixedClock("2026-11-20T09:00:00Z");
+  const editors = createEditorDirectory({ database, clock });
+  await seedEverythingAbout(database, ME);
+  await seedEverythingAbout(database, OTHER);
+  await editors.add(ME, OWNER);
+  await editors.add(OTHER, ME);
+  await editors.add(REMOVED, ME);
+  await editors.remove(REMOVED, OWNER);
+  await seedUpdate(database, { createdBy: ME });
+  await createFeedsRepo(database.db).add("https://example.org/feed.xml", ME, clock.now());
+  await createReviewsRepo(database.db).insert({ kind: "publish", authorId: ME, payload: { kind: "publish" }, now: clock.now() });
+  const theirs = await createReviewsRepo(database.db).insert({ kind: "publish", authorId: OTHER, payload: { kind: "publish" }, now: clock.now() });
+  await createReviewsRepo(database.db).decide(theirs.id, { status: "approved", reviewerId: ME, reason: null, now: clock.now() });
+  await audit(database.db, { actorId: ME, action: "topic.answer", subject: "verdict/en", after: { text: "A text" }, at: clock.now() });
+  for (const id of [ME, ASKER]) await createDialogueStore(database.db).save(id, { topics: ["charges"] }, clock.now());
+}
+
+describe("the person columns keys:rotate re-keys", () => {
+  it("are read from the schema: every ref is named by a sealed column beside it, or follows the chat's", () => {
+    for (const table of Object.values(schemaTables)) {
+      const { refs, pairs, follows } = personColumns(table);
+      const paired = new Set(pairs.map((p) => p.ref));
+      for (const r of refs) expect(paired.has(r) || follows.some((f) => f.ref === r), `${getTableConfig(table).name}.${r}`).toBe(true);
+    }
+    expect(PERSON_PAIRS.map((p) => `${p.table}.${p.ref}/${p.sealed}`)).toEqual([
+      "chats.ref/sealed",
+      "updates.created_by_ref/created_by_sealed",
+      "kv_state.chat_ref/chat_sealed",
+      "editors.user_ref/sealed",
+      "editors.added_by_ref/added_by_sealed",
+      "audit_log.actor_ref/actor_sealed",
+      "audit_log.subject/subject_sealed",
+      "feeds.added_by_ref/added_by_sealed",
+      "reviews.author_ref/author_sealed",
+      "reviews.reviewer_ref/reviewer_sealed",
+    ]);
+  });
+});
+
+describe.each(DB_KINDS)("keys:rotate on every table that holds a person (%s)", (kind) => {
+  it("leaves nothing under the old key, and /forget under the new key alone still leaves no row tied to the person", async () => {
+    const database = await freshDatabase(kind);
+    try {
+      await scenario(database);
+      const old = keyring(TEST_CHAT_KEY);
+      const tables = (id: number) => mentionsOf(database, id, old).then((m) => m.map((x) => x.split(":")[0]));
+      // Not vacuous: the people are in every table that can hold them, under the old key.
+      expect(await tables(ME)).toEqual(["updates", "chats", "subscriptions", "deliveries", "kv_state", "editors", "audit_log", "feeds", "reviews"]);
+      expect(await tables(ASKER)).toEqual(["kv_state"]);
+      expect(await tables(REMOVED)).toEqual(["audit_log"]);
+
+      const next = newChatKeyText();
+      const rotating = keyring(next, TEST_CHAT_KEY);
+      bindRing(database.db, rotating);
+      // A crash after two batches, then the rest; then nothing is left to do.
+      const first = await resealAll(database.db, rotating, PERSON_PAIRS, { batch: 2, maxBatches: 2 });
+      expect(first).toEqual({ "chats.sealed": 2 });
+      const done = await resealAll(database.db, rotating, PERSON_PAIRS, { batch: 2 });
+      expect(done).toMatchObject({ "chats.sealed": 0, "kv_state.chat_sealed": 4, "audit_log.subject_sealed": 4, "reviews.reviewer_sealed": 1 });
+      expect(Object.values(await resealAll(database.db, rotating, PERSON_PAIRS)).every((n) => n === 0)).toBe(true);
+
+      // The previous key is removed: nothing opens with it, nothing carries its refs.
+      for (const id of [ME, OTHER, ASKER, REMOVED, OWNER]) expect(await mentionsOf(database, id, old)).toEqual([]);
+      const now = keyring(next);
+      bindRing(database.db, now);
+      expect(await createSubscriptionsRepo(database.db).get(OTHER)).toMatchObject({ chatId: OTHER });
+      expect(await createKvStore(database.db).getForChat("conversation", OTHER)).toEqual({ step: 2 });
+      expect(await createKvStore(database.db).getForChat("dialogue", ASKER)).toEqual({ topics: ["charges"] });
+      expect((await createEditorsRepo(database.db).list()).map((e) => [e.userId, e.addedBy]).sort()).toEqual([
+        [ME, OWNER],
+        [OTHER, ME],
+      ]);
+
+      for (const id of [ME, ASKER, REMOVED]) await forgetChat(database.db, id);
+      const both = keyring(next, TEST_CHAT_KEY);
+      for (const id of [ME, ASKER, REMOVED]) expect(await mentionsOf(database, id, both)).toEqual([]);
+      // Everyone else keeps their rows, under the new key.
+      expect(await tables(OTHER)).toEqual([]);
+      expect((await mentionsOf(database, OTHER, now)).map((m) => m.split(":")[0])).toEqual(["chats", "subscriptions", "deliveries", "kv_state", "editors", "audit_log"]);
+      const [n] = await database.rows<{ n: number }>(sql`select count(*)::int as n from deliveries d join chats c on c.ref = d.chat_ref`);
+      expect(n!.n).toBe(2);
+    } finally {
+      await database.close();
+    }
+  });
+});
