@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { ChatRef } from "./chat-id.js";
 import { ASYNC_COMMIT, query, ts, type Executor } from "./client.js";
 import { person, refsOf, textArray } from "./refs.js";
@@ -90,25 +90,8 @@ export function createChatsRepo(db: Executor) {
      * again from the chat's next question, and the reply does not wait on an fsync.
      */
     async setKazakhScript(id: number, type: ChatType, script: KazakhScript, now: Date): Promise<void> {
-      if (refsOf(db, id).length > 1) {
-        // A rotation is running: the chat's row may still be under the previous key, so adopt it first.
-        await db.transaction(async (tx) => {
-          await tx.execute(sql`set local synchronous_commit = off`);
-          await adoptChat(tx, id);
-          if (script === "cyrl") {
-            await tx
-              .update(chats)
-              .set({ kkScript: script, updatedAt: now })
-              .where(and(inArray(chats.ref, refsOf(tx, id)), eq(chats.kkScriptChosen, false)));
-            return;
-          }
-          await tx
-            .insert(chats)
-            .values({ ...chatKeys(tx, id), type, kkScript: script, createdAt: now, updatedAt: now })
-            .onConflictDoUpdate({ target: chats.ref, set: { kkScript: script, updatedAt: now }, setWhere: eq(chats.kkScriptChosen, false) });
-        });
-        return;
-      }
+      // During a rotation the chat's row may still be under the previous key: it moves to the current one first.
+      await adoptChat(db, id);
       const at = ts(now);
       const { ref, sealed } = person(db, id);
       if (script === "cyrl") {

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { ASYNC_COMMIT, ts, type Executor } from "./client.js";
 import { dialogueKey } from "./chats.js";
-import { createKvStore } from "./kv.js";
-import { refsOf, sealFor } from "./refs.js";
+import { refsOf, sealFor, textArray } from "./refs.js";
 
 /**
  * A chat's dialogue state (src/answers/reader.ts's DialogueState: topics, language, script, when;
@@ -13,16 +12,15 @@ import { refsOf, sealFor } from "./refs.js";
  * write is on every answer, where an fsync would be most of the update's time.
  */
 export function createDialogueStore(db: Executor) {
-  const kv = createKvStore(db);
   return {
     async save(chatId: number, state: unknown, now: Date): Promise<void> {
-      const refs = refsOf(db, chatId);
-      // During a rotation the row under the previous key goes too: setForChat does both.
-      if (refs.length > 1) return kv.setForChat("dialogue", chatId, state, now);
+      const [ref, ...old] = refsOf(db, chatId);
+      // During a rotation the row under the previous key goes, in the same statement.
+      const gone = old.length ? sql`, gone as (delete from kv_state where key = any(${textArray(old.map(dialogueKey))}))` : sql``;
       const at = ts(now);
-      await db.execute(sql`${ASYNC_COMMIT}
+      await db.execute(sql`${ASYNC_COMMIT}${gone}
         insert into kv_state (key, chat_ref, chat_sealed, value, updated_at)
-        select ${dialogueKey(refs[0]!)}::text, ${refs[0]!}::text, ${sealFor(db, chatId)}::text, ${JSON.stringify(state)}::jsonb, ${at} from async_commit
+        select ${dialogueKey(ref!)}::text, ${ref!}::text, ${sealFor(db, chatId)}::text, ${JSON.stringify(state)}::jsonb, ${at} from async_commit
         on conflict (key) do update set value = excluded.value, chat_ref = excluded.chat_ref, chat_sealed = excluded.chat_sealed, updated_at = excluded.updated_at`);
     },
   };

@@ -10,12 +10,13 @@ import { describe, expect, it } from "vitest";
 import { audit } from "../../src/db/audit.js";
 import { keyring, newChatKeyText } from "../../src/db/chat-id.js";
 import type { Database } from "../../src/db/client.js";
+import { createChatsRepo } from "../../src/db/chats.js";
 import { createDialogueStore } from "../../src/db/dialogue.js";
 import { createEditorsRepo } from "../../src/db/editors.js";
 import { createFeedsRepo } from "../../src/db/feeds.js";
 import { createKvStore } from "../../src/db/kv.js";
 import { forgetChat } from "../../src/db/privacy.js";
-import { bindRing } from "../../src/db/refs.js";
+import { bindRing, refOf } from "../../src/db/refs.js";
 import { PERSON_PAIRS, resealAll } from "../../src/db/reseal.js";
 import { createReviewsRepo } from "../../src/db/reviews.js";
 import { schemaTables } from "../../src/db/schema.js";
@@ -117,6 +118,32 @@ describe.each(DB_KINDS)("keys:rotate on every table that holds a person (%s)", (
       expect((await mentionsOf(database, OTHER, now)).map((m) => m.split(":")[0])).toEqual(["chats", "subscriptions", "deliveries", "kv_state", "editors", "audit_log"]);
       const [n] = await database.rows<{ n: number }>(sql`select count(*)::int as n from deliveries d join chats c on c.ref = d.chat_ref`);
       expect(n!.n).toBe(2);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe.each(DB_KINDS)("while a rotation runs (%s)", (kind) => {
+  it("a Kazakh script or a dialogue state written under the new key moves the chat's row rather than making a second one", async () => {
+    const database = await freshDatabase(kind);
+    try {
+      const clock = fixedClock("2026-11-20T09:00:00Z");
+      await seedEverythingAbout(database, ME);
+      await createDialogueStore(database.db).save(ME, { topics: ["charges"] }, clock.now());
+      const oldRef = refOf(database.db, ME);
+      bindRing(database.db, keyring(newChatKeyText(), TEST_CHAT_KEY));
+      const newRef = refOf(database.db, ME);
+
+      await createChatsRepo(database.db).setKazakhScript(ME, "private", "latn", clock.now());
+      await createDialogueStore(database.db).save(ME, { topics: ["verdict"] }, clock.now());
+
+      expect(await database.rows(sql`select ref, kk_script from chats`)).toEqual([{ ref: newRef, kk_script: "latn" }]);
+      expect(await database.rows(sql`select key, chat_ref from kv_state where key like 'dialogue:%'`)).toEqual([{ key: `dialogue:${newRef}`, chat_ref: newRef }]);
+      expect(await createChatsRepo(database.db).context(ME)).toMatchObject({ chat: { id: ME, kkScript: "latn" }, dialogue: { topics: ["verdict"] } });
+      // The subscription followed its chat's row.
+      expect(await database.rows(sql`select chat_ref from subscriptions`)).toEqual([{ chat_ref: newRef }]);
+      expect(oldRef).not.toBe(newRef);
     } finally {
       await database.close();
     }

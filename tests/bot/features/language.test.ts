@@ -27,8 +27,7 @@ describe("/language", () => {
     await bot.handleUpdate(callbackUpdate("lang:kk"));
     const rows = await database.rows<Record<string, unknown>>(sql`select * from chats`);
     expect(rows).toHaveLength(1);
-    // `id` is the legacy clear column (docs/privacy.md): there, and empty.
-    expect(Object.keys(rows[0]!).sort()).toEqual(["created_at", "id", "kk_script", "kk_script_chosen", "language", "ref", "sealed", "status", "type", "updated_at"]);
-    expect(rows[0]!.id).toBeNull();
+    // No clear id column: migration 0010 dropped the legacy one (docs/privacy.md).
+    expect(Object.keys(rows[0]!).sort()).toEqual(["created_at", "kk_script", "kk_script_chosen", "language", "ref", "sealed", "status", "type", "updated_at"]);
   });
 });
