@@ -1,4 +1,4 @@
-import { SendWindow } from "../rate.js";
+import { SendWindow, type HangAccounting } from "../rate.js";
 
 /** Why no send may start now: Telegram asked the bot to wait, every slot is taken, or no token yet. */
 export type Blocked = { by: "pause"; ms: number } | { by: "slots" } | { by: "rate"; ms: number };
@@ -14,6 +14,8 @@ export interface SendSlotsOptions {
   onSettled: () => void;
   /** The global window's length; Telegram's is a second (tests shorten nothing here). */
   windowMs?: number;
+  /** How unanswered requests count against the window (rate.ts); the grace is never past the deadline. */
+  hang?: Partial<HangAccounting>;
 }
 
 /** What a send is given: the signal that aborts it at the deadline, and how to say it was answered. */
@@ -46,7 +48,8 @@ export class SendSlots {
   private waiters: Array<() => void> = [];
 
   constructor(private readonly o: SendSlotsOptions) {
-    this.window = new SendWindow(o.rate, o.windowMs ?? 1_000, Math.min(o.deadlineMs, o.windowMs ?? 1_000));
+    const windowMs = o.windowMs ?? 1_000;
+    this.window = new SendWindow(o.rate, windowMs, { ...o.hang, graceMs: Math.min(o.deadlineMs, o.hang?.graceMs ?? windowMs) });
   }
 
   get size(): number {
