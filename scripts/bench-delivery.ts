@@ -212,9 +212,13 @@ const running = sender.run();
 let last = 0;
 let lastProgress = -1;
 let lastProgressAt = performance.now();
+// The sender's recent answer times, sampled each second while it sends: each answered request
+// counts for one window from its answer, so the answer time is the window's cost (rate.ts).
+const answerSamples: Array<{ p50: number; p90: number }> = [];
 for (;;) {
   await new Promise((r) => setTimeout(r, 1000));
   const s = await summary();
+  if (sender.stats().inflight > 0) answerSamples.push(sender.stats().answerMs);
   if (performance.now() - started >= SECONDS * 1000) break;
   if (s.accepted >= enqueued - hangingChats && (hangingChats === 0 || (await left()) === 0)) break;
   if (process.env.BENCH_VERBOSE || Math.floor(s.accepted / (enqueued / 10)) > last) {
@@ -257,6 +261,7 @@ if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const result = {
   db: kind,
   subscribers: N,
@@ -288,6 +293,9 @@ const result = {
   rows_other: Number(rows?.other ?? 0),
   send_seconds: Math.round(elapsed * 10) / 10,
   // The sender's CPU per request made (accepted or hanging): at 1000/s, 1 ms would be a whole core.
+  // Medians over the run of the sender's recent answer times (start to answer), in ms.
+  answer_ms_p50: Math.round(median(answerSamples.map((a) => a.p50)) * 10) / 10,
+  answer_ms_p90: Math.round(median(answerSamples.map((a) => a.p90)) * 10) / 10,
   cpu_ms_per_request: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, s.accepted + s.hangs)) * 1000) / 1000,
   peak_rss_mb: Math.round(peakRss / 1024 / 1024),
   start_rss_mb: Math.round(startRss / 1024 / 1024),

@@ -83,6 +83,14 @@ export class SendWindow {
     return Math.min(this.hang.graceMs, this.hungGraceMs);
   }
 
+  /** The median and 9-in-10 of the recent answer times (ms): each costs its share of a window. */
+  answerTimes(): { p50: number; p90: number } {
+    const n = Math.min(this.recentCount, RECENT_ANSWERS);
+    if (!n) return { p50: 0, p90: 0 };
+    const sorted = this.recent.slice(0, n).sort();
+    return { p50: sorted[Math.floor(n * 0.5)]!, p90: sorted[Math.min(n - 1, Math.floor(n * 0.9))]! };
+  }
+
   /** Sends in flight taken as never arrived (past their grace, not answered). */
   get stuckCount(): number {
     return this.stuck.size;
@@ -144,9 +152,7 @@ export class SendWindow {
   private noteAnswerTime(ms: number): void {
     this.recent[this.recentCount++ % RECENT_ANSWERS] = ms;
     if (this.recentCount % ESTIMATE_EVERY !== 0) return;
-    const n = Math.min(this.recentCount, RECENT_ANSWERS);
-    const sorted = this.recent.slice(0, n).sort();
-    const p90 = sorted[Math.min(n - 1, Math.floor(n * 0.9))]!;
+    const { p90 } = this.answerTimes();
     this.hungGraceMs = Math.max(this.hang.hungGraceMinMs, this.hang.hungGraceFactor * p90);
   }
 }

@@ -56,6 +56,11 @@ export class SendSlots {
     return this.inflight.size;
   }
 
+  /** Recent answer times (ms from start to answer): the window's only cost (rate.ts). */
+  answerTimes(): { p50: number; p90: number } {
+    return this.window.answerTimes();
+  }
+
   /** What keeps a send from starting now, checked in that order; undefined if one may start. */
   blocked(now: number): Blocked | undefined {
     if (now < this.pausedUntil) return { by: "pause", ms: this.pausedUntil - now };

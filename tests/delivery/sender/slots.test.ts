@@ -75,6 +75,7 @@ describe("the global window (the sends in flight and those answered less than a 
     };
     const quick = new SendWindow(1_000, 1_000, hang);
     answeredIn(quick, 10, 64);
+    expect(quick.answerTimes()).toEqual({ p50: 10, p90: 10 });
     // Answers in 10 ms, but no hangs: an unanswered request still counts for the whole second.
     expect(quick.graceMs(100)).toBe(1_000);
     quick.abandoned(quick.take(100), 2_100);
