@@ -16,7 +16,7 @@ export interface HangAccounting {
   hangMemoryMs: number;
 }
 
-export const DEFAULT_HANG_ACCOUNTING: HangAccounting = { graceMs: 1_000, hungGraceMinMs: 100, hungGraceFactor: 3, hangMemoryMs: 10_000 };
+export const DEFAULT_HANG_ACCOUNTING: HangAccounting = { graceMs: 1_000, hungGraceMinMs: 200, hungGraceFactor: 3, hangMemoryMs: 10_000 };
 
 /** Answer times kept for the estimate, and how often it is worked out again. */
 const RECENT_ANSWERS = 256;
@@ -37,7 +37,7 @@ const ESTIMATE_EVERY = 64;
  * normal running let 429s through). Only while requests are being abandoned at their deadline
  * (chats that never answer, seen in the last `hangMemoryMs`) does the grace shrink, to a few
  * times the time in which 9 in 10 requests were answered lately (at least `hungGraceMinMs`):
- * then a hanging request costs the others a tenth of a second of one place, not a whole one, and
+ * then a hanging request costs the others a fifth of a second of one place, not a whole one, and
  * its place in the even spreading is given back when it is abandoned. A machine or an API slow for
  * every request raises that estimate, so the grace grows back towards the second by itself.
  *

@@ -193,7 +193,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
 
   let running: Promise<void> | undefined;
   return {
-    stats: () => ({ ...stats, inflight: slots.size, buffered: queue.size, answerMs: slots.answerTimes() }),
+    stats: () => ({ ...stats, inflight: slots.size, buffered: queue.size, answerMs: slots.answerTimes(), graceMs: slots.graceMs(mono()) }),
 
     /** Runs until stop() or abort(); resolves once in-flight sends are done and everything is written. */
     run(): Promise<void> {

@@ -61,6 +61,11 @@ export class SendSlots {
     return this.window.answerTimes();
   }
 
+  /** How long an unanswered request counts against the window now (rate.ts). */
+  graceMs(now: number): number {
+    return this.window.graceMs(now);
+  }
+
   /** What keeps a send from starting now, checked in that order; undefined if one may start. */
   blocked(now: number): Blocked | undefined {
     if (now < this.pausedUntil) return { by: "pause", ms: this.pausedUntil - now };

@@ -69,7 +69,7 @@ describe("the global window (the sends in flight and those answered less than a 
   });
 
   it("only while requests are abandoned at their deadline does the grace shrink, to a few recent answer times", () => {
-    const hang = { graceMs: 1_000, hungGraceMinMs: 100, hungGraceFactor: 3, hangMemoryMs: 10_000 };
+    const hang = { graceMs: 1_000, hungGraceMinMs: 200, hungGraceFactor: 3, hangMemoryMs: 10_000 };
     const answeredIn = (w: SendWindow, ms: number, n: number, at = 0) => {
       for (let i = 0; i < n; i++) w.answered(w.take(at), at + ms);
     };
@@ -79,14 +79,14 @@ describe("the global window (the sends in flight and those answered less than a 
     // Answers in 10 ms, but no hangs: an unanswered request still counts for the whole second.
     expect(quick.graceMs(100)).toBe(1_000);
     quick.abandoned(quick.take(100), 2_100);
-    // Hangs going on: three times the recent 10 ms, but never under 100 ms…
-    expect(quick.graceMs(2_100)).toBe(100);
+    // Hangs going on: three times the recent 10 ms, but never under 200 ms…
+    expect(quick.graceMs(2_100)).toBe(200);
     // …and back to the second once none was abandoned for hangMemoryMs.
     expect(quick.graceMs(12_100)).toBe(1_000);
     const slow = new SendWindow(1_000, 1_000, hang);
-    answeredIn(slow, 60, 64);
+    answeredIn(slow, 100, 64);
     slow.abandoned(slow.take(100), 2_100);
-    expect(slow.graceMs(2_100)).toBe(180);
+    expect(slow.graceMs(2_100)).toBe(300);
     // An API slow for every request (answers in 500 ms) keeps the whole second even with hangs.
     const crawling = new SendWindow(1_000, 1_000, hang);
     answeredIn(crawling, 500, 64);
