@@ -245,6 +245,7 @@ for (;;) {
 await sender.stop();
 await running;
 loopDelay.disable();
+const waited = sender.stats().waitedMs;
 const elapsed = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const s = await summary();
@@ -308,6 +309,9 @@ const result = {
   grace_ms_p50: Math.round(median(graceSamples)),
   event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
   event_loop_delay_max_ms: Math.round(loopDelay.max / 1e5) / 10,
+  // Where the send loop's time went while it was not sending (s): the window (rate), full slots,
+  // waiting on a claim with no row at hand, no row ready (chats busy), a 429 pause.
+  waited_s: Object.fromEntries(Object.entries(waited).map(([k, v]) => [k, Math.round(v / 100) / 10])),
   cpu_ms_per_request: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, s.accepted + s.hangs)) * 1000) / 1000,
   peak_rss_mb: Math.round(peakRss / 1024 / 1024),
   start_rss_mb: Math.round(startRss / 1024 / 1024),

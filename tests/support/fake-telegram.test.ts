@@ -63,7 +63,7 @@ describe("the fake Bot API", () => {
   it("counts only what it accepts: a hanging request is not counted, one closed by the client is gone, one healed is counted then", async () => {
     fake.hang(50).hang(60);
     const closed = new AbortController();
-    const gone = error(api.sendMessage(50, "never", undefined, closed.signal));
+    const gone = error(api.sendMessage(50, "never", undefined, closed.signal as Parameters<Api["sendMessage"]>[3]));
     const later = api.sendMessage(60, "later");
     await waitUntil(() => fake.hanging(50) + fake.hanging(60) === 2);
     // Both held: the global limit of 3 still has room for three others.
