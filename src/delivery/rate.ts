@@ -1,5 +1,5 @@
 /**
- * Telegram's limits, kept on this side so they are never hit: a global rate (token bucket), one
+ * Telegram's limits, kept on this side so they are never hit: a global rate (a sliding count), one
  * message per second per chat, and a number per minute per group. Times are monotonic
  * milliseconds (performance.now), not the injected clock: these are real waits.
  */
@@ -33,8 +33,8 @@ const ESTIMATE_EVERY = 64;
  * A request unanswered after the grace is taken as never arrived: it stops counting (if it is
  * answered later after all, it counts from its answer). Normally the grace is a second, so a
  * request is never taken as lost only because the machine or the network was slow for a moment
- * (on a quiet machine requests do arrive out of order by 100 ms and more: a shorter grace in
- * normal running let 429s through). Only while requests are being abandoned at their deadline
+ * (requests are answered out of order by 100 ms and more even on a quiet machine: a shorter
+ * grace in normal running let 429s through, docs/delivery.md). Only while requests are being abandoned at their deadline
  * (chats that never answer, seen in the last `hangMemoryMs`) does the grace shrink, to a few
  * times the time in which 9 in 10 requests were answered lately (at least `hungGraceMinMs`):
  * then a hanging request costs the others a fifth of a second of one place, not a whole one, and
