@@ -77,9 +77,14 @@ export class SendWindow {
     this.hungGraceMs = this.hang.graceMs;
   }
 
+  /** Whether requests were abandoned at their deadline lately (hangs are going on). */
+  hangsSeen(now: number): boolean {
+    return now < this.hangsUntil;
+  }
+
   /** How long an unanswered request counts now. */
   graceMs(now: number): number {
-    if (now >= this.hangsUntil) return this.hang.graceMs;
+    if (!this.hangsSeen(now)) return this.hang.graceMs;
     return Math.min(this.hang.graceMs, this.hungGraceMs);
   }
 

@@ -221,6 +221,40 @@ describe("the send slots", () => {
     expect(k.settled()).toBe(1);
   });
 
+  it("while hangs go on, a request taken for lost gives up its slot, and no more than `concurrency` such are open besides", async () => {
+    const slots = new SendSlots({ rate: 1_000, concurrency: 2, deadlineMs: 400, onSettled: () => {}, hang: { hungGraceMinMs: 20 } });
+    const t = () => performance.now();
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const startWhenFree = async (id: number, send: (h: SendHandle) => Promise<void>) => {
+      while (slots.blocked(t())) await pause(1);
+      slots.start(id, t(), send);
+    };
+    const hanging = (h: SendHandle) => new Promise<void>((_, reject) => h.signal.addEventListener("abort", () => reject(h.signal.reason as Error)));
+    // Quick answers first: the shrunk grace will be its floor, 20 ms.
+    for (let i = 0; i < 64; i++) await startWhenFree(i, async (h) => h.answered());
+    await startWhenFree(100, hanging);
+    await startWhenFree(101, hanging);
+    // No hang seen yet: both hold their slots for their whole grace (the deadline here).
+    await pause(60);
+    expect(slots.blocked(t())).toEqual({ by: "slots" });
+    while (slots.size) await pause(5);
+    // Both abandoned at the deadline: hangs are going on now.
+    await startWhenFree(102, hanging);
+    await startWhenFree(103, hanging);
+    expect(slots.blocked(t())).toEqual({ by: "slots" });
+    // Past the shrunk grace they are taken for lost and their slots are free, the requests still open…
+    await pause(40);
+    expect(slots.blocked(t())).toBeUndefined();
+    await slots.anySettled();
+    await startWhenFree(104, hanging);
+    await startWhenFree(105, hanging);
+    await pause(40);
+    // …but four open is the most with two slots, lost or not.
+    expect(slots.size).toBe(4);
+    expect(slots.blocked(t())).toEqual({ by: "slots" });
+    await slots.allSettled();
+  });
+
   it("an answered send is not aborted at its deadline", async () => {
     vi.useFakeTimers();
     const k = slotsKit(10, 1, 100);
