@@ -19,7 +19,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -217,9 +217,19 @@ const running = sender.run();
 let last = 0;
 let lastProgress = -1;
 let lastProgressAt = performance.now();
+// The sender's recent answer times, sampled each second while it sends: each answered request
+// counts for one window from its answer, so the answer time is the window's cost (rate.ts).
+const answerSamples: Array<{ p50: number; p90: number }> = [];
+const graceSamples: number[] = [];
+// How late this process's event loop ran while sending: a slow second with a long delay is the
+// process not getting the CPU (or one long task), not the sender waiting.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 for (;;) {
   await new Promise((r) => setTimeout(r, 1000));
   const s = await summary();
+  if (sender.stats().inflight > 0) answerSamples.push(sender.stats().answerMs);
+  graceSamples.push(sender.stats().graceMs);
   if (performance.now() - started >= SECONDS * 1000) break;
   if (s.accepted >= enqueued - hangingChats && (hangingChats === 0 || (await left()) === 0)) break;
   if (process.env.BENCH_VERBOSE || Math.floor(s.accepted / (enqueued / 10)) > last) {
@@ -239,6 +249,8 @@ for (;;) {
 }
 await sender.stop();
 await running;
+loopDelay.disable();
+const waited = sender.stats().waitedMs;
 const elapsed = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const s = await summary();
@@ -264,6 +276,7 @@ if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const result = {
   db: kind,
   subscribers: N,
@@ -295,6 +308,17 @@ const result = {
   rows_other: Number(rows?.other ?? 0),
   send_seconds: Math.round(elapsed * 10) / 10,
   // The sender's CPU per request made (accepted or hanging): at 1000/s, 1 ms would be a whole core.
+  // Medians over the run of the sender's recent answer times (start to answer), in ms.
+  answer_ms_p50: Math.round(median(answerSamples.map((a) => a.p50)) * 10) / 10,
+  answer_ms_p90: Math.round(median(answerSamples.map((a) => a.p90)) * 10) / 10,
+  // The grace an unanswered request counted for (rate.ts): the least seen, and the median.
+  grace_ms_min: Math.round(Math.min(...graceSamples, Infinity)),
+  grace_ms_p50: Math.round(median(graceSamples)),
+  event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
+  event_loop_delay_max_ms: Math.round(loopDelay.max / 1e5) / 10,
+  // Where the send loop's time went while it was not sending (s): the window (rate), full slots,
+  // waiting on a claim with no row at hand, no row ready (chats busy), a 429 pause.
+  waited_s: Object.fromEntries(Object.entries(waited).map(([k, v]) => [k, Math.round(v / 100) / 10])),
   cpu_ms_per_request: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, s.accepted + s.hangs)) * 1000) / 1000,
   peak_rss_mb: Math.round(peakRss / 1024 / 1024),
   peak_rss_send_mb: Math.round(sendPeakRss / 1024 / 1024),

@@ -1,83 +1,164 @@
 /**
- * Telegram's limits, kept on this side so they are never hit: a global rate (token bucket), one
+ * Telegram's limits, kept on this side so they are never hit: a global rate (a sliding count), one
  * message per second per chat, and a number per minute per group. Times are monotonic
  * milliseconds (performance.now), not the injected clock: these are real waits.
  */
 
+/** How a request still unanswered is counted against the global window (SendWindow). */
+export interface HangAccounting {
+  /** Unanswered this long after its start, a request is taken as never arrived (at most). */
+  graceMs: number;
+  /** While requests are being abandoned at their deadline, the grace shrinks to this at least… */
+  hungGraceMinMs: number;
+  /** …or this many times the time in which 9 in 10 requests were answered lately, if longer. */
+  hungGraceFactor: number;
+  /** How long after the last request abandoned at its deadline hangs are taken as going on. */
+  hangMemoryMs: number;
+}
+
+export const DEFAULT_HANG_ACCOUNTING: HangAccounting = { graceMs: 1_000, hungGraceMinMs: 200, hungGraceFactor: 3, hangMemoryMs: 10_000 };
+
+/** Answer times kept for the estimate, and how often it is worked out again. */
+const RECENT_ANSWERS = 256;
+const ESTIMATE_EVERY = 64;
+
 /**
- * The global limit as a bucket of `rate` tokens, each given back one window after its request was
- * answered. Telegram counts a message when it arrives, which is after it was sent and before it
- * was answered; so if the (k + rate)-th send starts a window after the k-th was answered, no
- * window on Telegram's side ever holds more than `rate` arrivals, however the requests bunch on
- * the way. The cost is one answer time per window (a few milliseconds), not a fixed margin.
+ * The global limit as a count of the messages that may be on Telegram's side within one window:
+ * the sends in flight plus the sends answered less than a window ago. Telegram counts a message
+ * when it arrives, which is after it was sent and before it was answered; so if a send starts only
+ * while fewer than `rate` are counted, no window on Telegram's side ever holds more than `rate`
+ * arrivals, however the requests bunch on the way. The cost is one answer time per window (a few
+ * milliseconds), not a fixed margin.
  *
- * A request still unanswered after `graceMs` (a hang) is counted as not arrived: its token comes
- * back then, so chats that never answer do not eat the rate of the others. If such a request
- * did arrive after all, the worst is a 429, which the sender handles. Tokens are a ring in send
- * order: the oldest token is always the next to come back.
+ * A request unanswered after the grace is taken as never arrived: it stops counting (if it is
+ * answered later after all, it counts from its answer). Normally the grace is a second, so a
+ * request is never taken as lost only because the machine or the network was slow for a moment
+ * (requests are answered out of order by 100 ms and more even on a quiet machine: a shorter
+ * grace in normal running let 429s through, docs/delivery.md). Only while requests are being abandoned at their deadline
+ * (chats that never answer, seen in the last `hangMemoryMs`) does the grace shrink, to a few
+ * times the time in which 9 in 10 requests were answered lately (at least `hungGraceMinMs`):
+ * then a hanging request costs the others a fifth of a second of one place, not a whole one, and
+ * its place in the even spreading is given back when it is abandoned. A machine or an API slow for
+ * every request raises that estimate, so the grace grows back towards the second by itself.
  *
  * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate), so a fresh
  * window is not spent in one burst that would queue up at Telegram and on this side.
  */
 export class SendWindow {
-  /** When each token is free again (Infinity: its request is in flight). */
-  private readonly freeAt: Float64Array;
-  private readonly startedAt: Float64Array;
-  /** Which send holds each token, so a late answer cannot free a token reused since. */
-  private readonly owner: Float64Array;
+  /** Counted sends in flight: ticket → start, in start order (a Map keeps insertion order). */
+  private readonly inflight = new Map<number, number>();
+  /** Sends past their grace, still open: taken as never arrived until answered. */
+  private readonly stuck = new Map<number, number>();
+  /** Answer times within the last window, oldest first (from `head`). */
+  private answers: number[] = [];
+  private head = 0;
   private seq = 0;
   /** Even spreading (GCRA): the theoretical time of the next send, and how far ahead of it one may go. */
   private tat = 0;
   private readonly intervalMs: number;
   private readonly toleranceMs: number;
+  private readonly limit: number;
+  private readonly hang: HangAccounting;
+  /** Recent answer times (answer − start), a ring, and the grace worked out from them. */
+  private readonly recent = new Float64Array(RECENT_ANSWERS);
+  private recentCount = 0;
+  private hungGraceMs: number;
+  private hangsUntil = -Infinity;
 
   constructor(
     readonly rate: number,
     readonly windowMs = 1_000,
-    readonly graceMs = 1_000,
+    hang: Partial<HangAccounting> = {},
   ) {
-    const n = Math.max(1, Math.floor(rate));
-    this.freeAt = new Float64Array(n);
-    this.startedAt = new Float64Array(n);
-    this.owner = new Float64Array(n).fill(-1);
+    this.hang = { ...DEFAULT_HANG_ACCOUNTING, ...hang };
+    this.limit = Math.max(1, Math.floor(rate));
     this.intervalMs = 1_000 / rate;
     this.toleranceMs = (Math.max(1, Math.floor(rate / 50)) - 1) * this.intervalMs;
+    this.hungGraceMs = this.hang.graceMs;
   }
 
-  /** Milliseconds until a token is there (0: now). */
+  /** Whether requests were abandoned at their deadline lately (hangs are going on). */
+  hangsSeen(now: number): boolean {
+    return now < this.hangsUntil;
+  }
+
+  /** How long an unanswered request counts now. */
+  graceMs(now: number): number {
+    if (!this.hangsSeen(now)) return this.hang.graceMs;
+    return Math.min(this.hang.graceMs, this.hungGraceMs);
+  }
+
+  /** The median and 9-in-10 of the recent answer times (ms): each costs its share of a window. */
+  answerTimes(): { p50: number; p90: number } {
+    const n = Math.min(this.recentCount, RECENT_ANSWERS);
+    if (!n) return { p50: 0, p90: 0 };
+    const sorted = this.recent.slice(0, n).sort();
+    return { p50: sorted[Math.floor(n * 0.5)]!, p90: sorted[Math.min(n - 1, Math.floor(n * 0.9))]! };
+  }
+
+  /** Sends in flight taken as never arrived (past their grace, not answered). */
+  get stuckCount(): number {
+    return this.stuck.size;
+  }
+
+  /** Milliseconds until a send may start (0: now). */
   waitMs(now: number): number {
-    const i = this.seq % this.freeAt.length;
-    const free = this.freeAt[i]!;
-    const at = free === Infinity ? this.startedAt[i]! + this.graceMs : free;
-    return Math.max(0, at - now, this.tat - this.toleranceMs - now);
+    const grace = this.graceMs(now);
+    this.expire(now, grace);
+    const spread = this.tat - this.toleranceMs - now;
+    const counted = this.inflight.size + this.answers.length - this.head;
+    if (counted < this.limit) return Math.max(0, spread);
+    const firstAnswer = this.head < this.answers.length ? this.answers[this.head]! + this.windowMs : Infinity;
+    const firstStart = this.inflight.size ? this.inflight.values().next().value! + grace : Infinity;
+    return Math.max(0, spread, Math.min(firstAnswer, firstStart) - now);
   }
 
-  /** Takes the token a send is about to use; returns its ticket. */
+  /** Takes a place for a send about to start; returns its ticket. */
   take(now: number): number {
     const ticket = this.seq++;
     this.tat = Math.max(this.tat, now) + this.intervalMs;
-    const i = ticket % this.freeAt.length;
-    this.freeAt[i] = Infinity;
-    this.startedAt[i] = now;
-    this.owner[i] = ticket;
+    this.inflight.set(ticket, now);
     return ticket;
   }
 
-  /** The send was answered (accepted or refused) at `now`: its token is free one window later. */
+  /** The send was answered (accepted or refused) at `now`: it counts for one window from now. */
   answered(ticket: number, now: number): void {
-    const i = ticket % this.freeAt.length;
-    if (this.owner[i] === ticket) this.freeAt[i] = now + this.windowMs;
+    const started = this.inflight.get(ticket) ?? this.stuck.get(ticket);
+    if (started === undefined) return;
+    this.inflight.delete(ticket);
+    this.stuck.delete(ticket);
+    this.answers.push(now);
+    this.noteAnswerTime(now - started);
   }
 
-  /** The send was abandoned unanswered: counted as never arrived, its token is free now. */
+  /** The send was abandoned unanswered at its deadline: never arrived, and hangs are going on. */
   abandoned(ticket: number, now: number): void {
-    const i = ticket % this.freeAt.length;
-    if (this.owner[i] === ticket) this.freeAt[i] = Math.min(this.freeAt[i]!, now);
+    const wasCounted = this.inflight.delete(ticket);
+    if (!wasCounted && !this.stuck.delete(ticket)) return;
+    this.hangsUntil = now + this.hang.hangMemoryMs;
+    // Its place in the spreading goes back: a message that was never sent takes none.
+    this.tat -= this.intervalMs;
   }
 
-  /** After a 429 every token waits until `until`. */
-  holdAll(until: number): void {
-    for (let i = 0; i < this.freeAt.length; i++) if (this.freeAt[i]! !== Infinity) this.freeAt[i] = Math.max(this.freeAt[i]!, until);
+  private expire(now: number, grace: number): void {
+    const from = now - this.windowMs;
+    while (this.head < this.answers.length && this.answers[this.head]! <= from) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.answers.length) {
+      this.answers = this.answers.slice(this.head);
+      this.head = 0;
+    }
+    for (const [ticket, started] of this.inflight) {
+      if (started + grace > now) break;
+      this.inflight.delete(ticket);
+      this.stuck.set(ticket, started);
+    }
+  }
+
+  private noteAnswerTime(ms: number): void {
+    this.recent[this.recentCount++ % RECENT_ANSWERS] = ms;
+    if (this.recentCount % ESTIMATE_EVERY !== 0) return;
+    const { p90 } = this.answerTimes();
+    this.hungGraceMs = Math.max(this.hang.hungGraceMinMs, this.hang.hungGraceFactor * p90);
   }
 }
 

@@ -17,6 +17,11 @@ describe("the fake Bot API", () => {
   afterAll(async () => fake?.stop());
   beforeEach(() => fake.reset());
 
+  const waitUntil = async (ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(ok()).toBe(true);
+  };
+
   const error = async (p: Promise<unknown>) => {
     try {
       await p;
@@ -39,6 +44,44 @@ describe("the fake Bot API", () => {
     expect(fake.accepted).toBe(4);
     expect(fake.tooManyRequests).toBe(2);
     expect(fake.messagesTo(1).map((m) => m.text)).toEqual(["a"]);
+  });
+
+  it("keeps a group to its per-group count in the group window", async () => {
+    fake.setLimits({ global: 100, perChat: 100, perGroup: 2, perGroupWindowMs: 60_000 });
+    await api.sendMessage(-7, "a");
+    await api.sendMessage(-7, "b");
+    const third = (await error(api.sendMessage(-7, "c"))) as GrammyError;
+    expect(third.error_code).toBe(429);
+    // The oldest of the two leaves the window a minute after it came.
+    expect(third.parameters.retry_after).toBeGreaterThanOrEqual(59);
+    // A private chat is not a group: only its own per-chat count applies.
+    for (const t of ["a", "b", "c"]) await api.sendMessage(7, t);
+    expect(fake.messagesTo(-7)).toHaveLength(2);
+    expect(fake.messagesTo(7)).toHaveLength(3);
+  });
+
+  it("counts only what it accepts: a hanging request is not counted, one closed by the client is gone, one healed is counted then", async () => {
+    fake.hang(50).hang(60);
+    const closed = new AbortController();
+    const gone = error(api.sendMessage(50, "never", undefined, closed.signal as Parameters<Api["sendMessage"]>[3]));
+    const later = api.sendMessage(60, "later");
+    await waitUntil(() => fake.hanging(50) + fake.hanging(60) === 2);
+    // Both held: the global limit of 3 still has room for three others.
+    for (const id of [1, 2, 3]) await api.sendMessage(id, "x");
+    expect(fake.accepted).toBe(3);
+    closed.abort();
+    await gone;
+    await waitUntil(() => fake.abandoned === 1);
+    await new Promise((r) => setTimeout(r, 1_100));
+    fake.heal(50).heal(60);
+    expect((await later).text).toBe("later");
+    expect(fake.messagesTo(50)).toHaveLength(0);
+    expect(fake.messagesTo(60)).toHaveLength(1);
+    // Counted when it came through: the window now holds it, and two more fill it.
+    await api.sendMessage(4, "y");
+    await api.sendMessage(5, "z");
+    expect(((await error(api.sendMessage(6, "w"))) as GrammyError).error_code).toBe(429);
+    expect(fake.summary()).toMatchObject({ hangs: 2, abandoned: 1, accepted: 6 });
   });
 
   it("answers 403, migrate, 5xx and dropped connections for the chats it is told", async () => {

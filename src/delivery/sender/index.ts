@@ -62,6 +62,9 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   const mono = () => performance.now();
   const stats: SenderStats = { claimed: 0, sent: 0, tooManyRequests: 0, gone: 0, migrated: 0, retried: 0, dead: 0, cancelled: 0 };
 
+  /** Where the loop's time went while it waited (ms): a 429 pause, full slots, the window, a claim, no row ready. */
+  const waited = { pause: 0, slots: 0, rate: 0, claim: 0, rows: 0 };
+
   let stopping = false;
   let aborted = false;
   let claiming: Promise<void> | undefined;
@@ -172,12 +175,14 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       const blocked = slots.blocked(now);
       if (blocked) {
         await (blocked.by === "slots" ? slots.anySettled() : sleep(blocked.ms));
+        waited[blocked.by] += mono() - now;
         continue;
       }
       const row = queue.next(now);
       if (!row) {
         const untilClaim = claiming ? Infinity : Math.max(1, lastClaimAt + idleWait - now);
         await sleep(Math.min(queue.nextDelayedAt() - now, untilClaim, o.flushMs));
+        waited[claiming ? "claim" : "rows"] += mono() - now;
         continue;
       }
       const r = subjects.render(row);
@@ -193,7 +198,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
 
   let running: Promise<void> | undefined;
   return {
-    stats: () => ({ ...stats, inflight: slots.size, buffered: queue.size }),
+    stats: () => ({ ...stats, inflight: slots.size, buffered: queue.size, answerMs: slots.answerTimes(), graceMs: slots.graceMs(mono()), waitedMs: { ...waited } }),
 
     /** Runs until stop() or abort(); resolves once in-flight sends are done and everything is written. */
     run(): Promise<void> {

@@ -1,4 +1,9 @@
-import { SendWindow } from "../rate.js";
+import { SendWindow, type HangAccounting } from "../rate.js";
+
+/** Requests taken for lost that may stay open besides the slots, at most (about 16 KB of heap each through grammY). */
+const MAX_LOST_OPEN = 250;
+/** How often a sender waiting on full slots looks again for requests taken for lost, while hangs go on. */
+const LOST_CHECK_MS = 20;
 
 /** Why no send may start now: Telegram asked the bot to wait, every slot is taken, or no token yet. */
 export type Blocked = { by: "pause"; ms: number } | { by: "slots" } | { by: "rate"; ms: number };
@@ -14,6 +19,8 @@ export interface SendSlotsOptions {
   onSettled: () => void;
   /** The global window's length; Telegram's is a second (tests shorten nothing here). */
   windowMs?: number;
+  /** How unanswered requests count against the window (rate.ts); the grace is never past the deadline. */
+  hang?: Partial<HangAccounting>;
 }
 
 /** What a send is given: the signal that aborts it at the deadline, and how to say it was answered. */
@@ -46,18 +53,36 @@ export class SendSlots {
   private waiters: Array<() => void> = [];
 
   constructor(private readonly o: SendSlotsOptions) {
-    this.window = new SendWindow(o.rate, o.windowMs ?? 1_000, Math.min(o.deadlineMs, o.windowMs ?? 1_000));
+    const windowMs = o.windowMs ?? 1_000;
+    this.window = new SendWindow(o.rate, windowMs, { ...o.hang, graceMs: Math.min(o.deadlineMs, o.hang?.graceMs ?? windowMs) });
   }
 
   get size(): number {
     return this.inflight.size;
   }
 
-  /** What keeps a send from starting now, checked in that order; undefined if one may start. */
+  /** Recent answer times (ms from start to answer): the window's only cost (rate.ts). */
+  answerTimes(): { p50: number; p90: number } {
+    return this.window.answerTimes();
+  }
+
+  /** How long an unanswered request counts against the window now (rate.ts). */
+  graceMs(now: number): number {
+    return this.window.graceMs(now);
+  }
+
+  /**
+   * What keeps a send from starting now, checked in that order; undefined if one may start. While
+   * hangs are going on, a request the window takes for lost (rate.ts) gives up its slot, so a run
+   * of chats that never answer cannot take every slot until their deadline; it stays open, though,
+   * and no more than `concurrency` such requests are open besides the slots (each holds memory).
+   */
   blocked(now: number): Blocked | undefined {
     if (now < this.pausedUntil) return { by: "pause", ms: this.pausedUntil - now };
-    if (this.inflight.size >= this.o.concurrency) return { by: "slots" };
     const wait = this.window.waitMs(now);
+    const lost = this.window.hangsSeen(now) ? this.window.stuckCount : 0;
+    const extra = Math.min(this.o.concurrency, MAX_LOST_OPEN);
+    if (this.inflight.size - lost >= this.o.concurrency || this.inflight.size >= this.o.concurrency + extra) return { by: "slots" };
     if (wait > 0) return { by: "rate", ms: wait };
     return undefined;
   }
@@ -116,10 +141,20 @@ export class SendSlots {
     controller.signal.addEventListener("abort", () => this.abandonedSends.add(p), { once: true });
   }
 
-  /** Settles when any send in flight settles or is abandoned. */
+  /**
+   * Settles when any send in flight settles or is abandoned, or, while hangs are going on, soon
+   * anyway: a request taken for lost in the meantime frees its slot without settling.
+   */
   anySettled(): Promise<void> {
     if (!this.inflight.size) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    const hangs = this.window.hangsSeen(performance.now());
+    return new Promise((resolve) => {
+      const timer = hangs ? setTimeout(resolve, LOST_CHECK_MS) : undefined;
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Resolves when every send in flight has settled. */

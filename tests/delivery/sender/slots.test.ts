@@ -22,10 +22,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("the global window (a token per message, back one window after its answer)", () => {
-  it("gives `rate` tokens, then the oldest back one window after its answer, not after its start", () => {
+describe("the global window (the sends in flight and those answered less than a window ago)", () => {
+  it("gives `rate` places, then the oldest back one window after its answer, not after its start", () => {
     // 2/s: one send every 500 ms at most, and no more than 2 answered within any window.
-    const w = new SendWindow(2, 1_000, 1_000);
+    const w = new SendWindow(2, 1_000);
     const a = w.take(0);
     expect(w.waitMs(0)).toBe(500);
     const b = w.take(500);
@@ -39,7 +39,7 @@ describe("the global window (a token per message, back one window after its answ
   });
 
   it("spreads sends evenly, with a burst of a fiftieth of the rate", () => {
-    const w = new SendWindow(1_000, 1_000, 1_000);
+    const w = new SendWindow(1_000, 1_000);
     for (let i = 0; i < 20; i++) {
       expect(w.waitMs(0)).toBe(0);
       w.take(0);
@@ -47,30 +47,100 @@ describe("the global window (a token per message, back one window after its answ
     expect(w.waitMs(0)).toBe(1);
   });
 
-  it("a request still unanswered after the grace, or abandoned, is taken as never arrived", () => {
-    // 4/s: sends at 0, 250, 500, 750 fill the window; at 1000 the first one's token is the next.
-    const fill = (w: SendWindow) => [0, 250, 500, 750].map((t) => w.take(t));
-    const answered = new SendWindow(4, 1_000, 300);
-    answered.answered(fill(answered)[0]!, 100);
-    expect(answered.waitMs(1_000)).toBe(100);
-    // Never answered: back at its grace (300), long past.
-    const hung = new SendWindow(4, 1_000, 300);
-    fill(hung);
-    expect(hung.waitMs(1_000)).toBe(0);
-    const slowGrace = new SendWindow(4, 1_000, 1_200);
-    fill(slowGrace);
-    expect(slowGrace.waitMs(1_000)).toBe(200);
-    slowGrace.abandoned(0, 1_000);
-    expect(slowGrace.waitMs(1_000)).toBe(0);
+  it("an unanswered request counts for the grace, then as never arrived; answered after all, it counts from its answer", () => {
+    const w = new SendWindow(2, 1_000, { graceMs: 1_000 });
+    const a = w.take(0);
+    w.take(500);
+    // Both in flight: the first stops counting at its grace.
+    expect(w.waitMs(999)).toBe(1);
+    expect(w.waitMs(1_000)).toBe(0);
+    expect(w.stuckCount).toBe(1);
+    w.take(1_000);
+    // It did arrive: answered at 1,100 it counts until 2,100, with the two in flight the window is full.
+    w.answered(a, 1_100);
+    expect(w.stuckCount).toBe(0);
+    expect(w.waitMs(1_100)).toBe(400);
+    // Abandoned (at its deadline), a send stops counting at once.
+    const d = new SendWindow(1, 1_000, { graceMs: 1_000 });
+    const lone = d.take(0);
+    expect(d.waitMs(200)).toBe(800);
+    d.abandoned(lone, 200);
+    expect(d.waitMs(1_000)).toBe(0);
   });
 
-  it("a late answer does not touch a token reused since", () => {
-    const w = new SendWindow(1, 1_000, 100);
-    const old = w.take(0);
-    w.take(1_000);
-    w.answered(old, 1_050);
-    // The token belongs to the second send, still in flight: free at its grace or the spacing, not 1050 + 1000.
-    expect(w.waitMs(1_050)).toBe(950);
+  it("only while requests are abandoned at their deadline does the grace shrink, to a few recent answer times", () => {
+    const hang = { graceMs: 1_000, hungGraceMinMs: 200, hungGraceFactor: 3, hangMemoryMs: 10_000 };
+    const answeredIn = (w: SendWindow, ms: number, n: number, at = 0) => {
+      for (let i = 0; i < n; i++) w.answered(w.take(at), at + ms);
+    };
+    const quick = new SendWindow(1_000, 1_000, hang);
+    answeredIn(quick, 10, 64);
+    expect(quick.answerTimes()).toEqual({ p50: 10, p90: 10 });
+    // Answers in 10 ms, but no hangs: an unanswered request still counts for the whole second.
+    expect(quick.graceMs(100)).toBe(1_000);
+    quick.abandoned(quick.take(100), 2_100);
+    // Hangs going on: three times the recent 10 ms, but never under 200 ms…
+    expect(quick.graceMs(2_100)).toBe(200);
+    // …and back to the second once none was abandoned for hangMemoryMs.
+    expect(quick.graceMs(12_100)).toBe(1_000);
+    const slow = new SendWindow(1_000, 1_000, hang);
+    answeredIn(slow, 100, 64);
+    slow.abandoned(slow.take(100), 2_100);
+    expect(slow.graceMs(2_100)).toBe(300);
+    // An API slow for every request (answers in 500 ms) keeps the whole second even with hangs.
+    const crawling = new SendWindow(1_000, 1_000, hang);
+    answeredIn(crawling, 500, 64);
+    crawling.abandoned(crawling.take(100), 2_100);
+    expect(crawling.graceMs(2_100)).toBe(1_000);
+  });
+
+  /**
+   * A millisecond-by-millisecond run at 1,000/s: requests answered in 5 ms (arriving at Telegram
+   * after 2), and, if `hangEvery`, every such request hanging until its 2 s deadline. Returns the
+   * answered requests per second after the first two seconds, and the most arrivals Telegram saw
+   * in any one-second window.
+   */
+  function simulate(hangEvery: number | undefined, seconds = 20) {
+    const w = new SendWindow(1_000, 1_000);
+    const answers: Array<{ at: number; ticket: number }> = [];
+    const deadlines: Array<{ at: number; ticket: number }> = [];
+    const arrivals: number[] = [];
+    let first = 0;
+    let answered = 0;
+    let n = 0;
+    let peak = 0;
+    for (let t = 0; t < seconds * 1_000; t += 0.25) {
+      while (answers.length && answers[0]!.at <= t) {
+        w.answered(answers.shift()!.ticket, t);
+        if (t >= 2_000) answered++;
+      }
+      while (deadlines.length && deadlines[0]!.at <= t) w.abandoned(deadlines.shift()!.ticket, t);
+      while (w.waitMs(t) === 0) {
+        const ticket = w.take(t);
+        if (hangEvery && n++ % hangEvery === 0) deadlines.push({ at: t + 2_000, ticket });
+        else {
+          answers.push({ at: t + 5, ticket });
+          arrivals.push(t + 2);
+        }
+      }
+      while (first < arrivals.length && arrivals[first]! <= t - 1_000) first++;
+      let inWindow = 0;
+      for (let i = first; i < arrivals.length && arrivals[i]! <= t; i++) inWindow++;
+      peak = Math.max(peak, inWindow);
+    }
+    return { rate: answered / (seconds - 2), peak };
+  }
+
+  it("at 1,000/s the window is filled to 99% and never past the limit on Telegram's side", () => {
+    const { rate, peak } = simulate(undefined);
+    expect(rate).toBeGreaterThanOrEqual(990);
+    expect(peak).toBeLessThanOrEqual(1_000);
+  });
+
+  it("with every tenth request hanging, the others still get at least 95% of the rate, and Telegram never more than the limit", () => {
+    const { rate, peak } = simulate(10);
+    expect(rate).toBeGreaterThanOrEqual(950);
+    expect(peak).toBeLessThanOrEqual(1_000);
   });
 });
 
@@ -149,6 +219,40 @@ describe("the send slots", () => {
     never.reject(handle!.signal.reason);
     await all;
     expect(k.settled()).toBe(1);
+  });
+
+  it("while hangs go on, a request taken for lost gives up its slot, and no more than `concurrency` such are open besides", async () => {
+    const slots = new SendSlots({ rate: 1_000, concurrency: 2, deadlineMs: 400, onSettled: () => {}, hang: { hungGraceMinMs: 20 } });
+    const t = () => performance.now();
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const startWhenFree = async (id: number, send: (h: SendHandle) => Promise<void>) => {
+      while (slots.blocked(t())) await pause(1);
+      slots.start(id, t(), send);
+    };
+    const hanging = (h: SendHandle) => new Promise<void>((_, reject) => h.signal.addEventListener("abort", () => reject(h.signal.reason as Error)));
+    // Quick answers first: the shrunk grace will be its floor, 20 ms.
+    for (let i = 0; i < 64; i++) await startWhenFree(i, async (h) => h.answered());
+    await startWhenFree(100, hanging);
+    await startWhenFree(101, hanging);
+    // No hang seen yet: both hold their slots for their whole grace (the deadline here).
+    await pause(60);
+    expect(slots.blocked(t())).toEqual({ by: "slots" });
+    while (slots.size) await pause(5);
+    // Both abandoned at the deadline: hangs are going on now.
+    await startWhenFree(102, hanging);
+    await startWhenFree(103, hanging);
+    expect(slots.blocked(t())).toEqual({ by: "slots" });
+    // Past the shrunk grace they are taken for lost and their slots are free, the requests still open…
+    await pause(40);
+    expect(slots.blocked(t())).toBeUndefined();
+    await slots.anySettled();
+    await startWhenFree(104, hanging);
+    await startWhenFree(105, hanging);
+    await pause(40);
+    // …but four open is the most with two slots, lost or not.
+    expect(slots.size).toBe(4);
+    expect(slots.blocked(t())).toEqual({ by: "slots" });
+    await slots.allSettled();
   });
 
   it("an answered send is not aborted at its deadline", async () => {
