@@ -5,10 +5,16 @@
  * reading on) and the matcher alone. The questions: the single-question dev set and every turn
  * of the dialogues (tests/answers/dialogues*.json), a dialogue's turns in order in one chat, so
  * that follow-ups read and write the chat's state. Prints p50/p99 and questions/s; for the full
- * path also the process's CPU time per question and the database round trips per question (mean
- * and most), which a loaded machine does not inflate the way it does wall-clock times.
+ * path also the process's CPU time per question (mean, and p99 of each update's own) and the
+ * database round trips per question (mean and most), which a loaded machine does not inflate the
+ * way it does wall-clock times; for the reader and the matcher the p99 over questions of each
+ * question's least time over the rounds (`least_p99_ms`: its own cost, without what load adds);
+ * for every line the garbage collector's pauses and the kilobytes allocated per question (`gc_ms`,
+ * `alloc_kb`). BENCH_PGLITE=0 skips PGlite.
  */
 import { readFileSync } from "node:fs";
+import { PerformanceObserver } from "node:perf_hooks";
+import { GCProfiler, getHeapStatistics } from "node:v8";
 import postgres from "postgres";
 import type { Update } from "grammy/types";
 import { createApp } from "../src/app.js";
@@ -34,6 +40,47 @@ const dialogues = loadDialogues();
 const conversations: string[][] = [...devset.map((d) => [d.q]), ...dialogues.map((d) => d.turns.map((t) => t.q))];
 const questions = conversations.flat();
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+/**
+ * The garbage collector's pauses while `fn` runs, in ms, and the bytes allocated meanwhile: the
+ * heap's growth between collections (v8.GCProfiler gives the used size before and after each).
+ */
+async function withGc<T>(fn: () => T | Promise<T>): Promise<{ value: T; gcMs: number; allocBytes: number }> {
+  let gcMs = 0;
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  obs.observe({ entryTypes: ["gc"] });
+  const profiler = new GCProfiler();
+  const used0 = getHeapStatistics().used_heap_size;
+  profiler.start();
+  const value = await fn();
+  const used1 = getHeapStatistics().used_heap_size;
+  const stats = profiler.stop()?.statistics ?? [];
+  // Entries are delivered asynchronously: let the last ones in before reading the sum.
+  await new Promise((r) => setTimeout(r, 10));
+  for (const e of obs.takeRecords()) gcMs += e.duration;
+  obs.disconnect();
+  let allocBytes = 0;
+  let after = used0;
+  for (const g of stats) {
+    allocBytes += g.beforeGC.heapStatistics.usedHeapSize - after;
+    after = g.afterGC.heapStatistics.usedHeapSize;
+  }
+  allocBytes += used1 - after;
+  return { value, gcMs, allocBytes };
+}
+
+const p99 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return +s[Math.min(s.length - 1, Math.floor(0.99 * s.length))]!.toFixed(4);
+};
+/** Per question, its least time over the rounds; then their p99. `samples` is rounds × questions, round by round. */
+const leastP99 = (samples: number[], perRound: number) => {
+  const least = new Array<number>(perRound).fill(Infinity);
+  samples.forEach((v, i) => (least[i % perRound] = Math.min(least[i % perRound]!, v)));
+  return p99(least);
+};
 
 function summary(label: string, samples: number[], totalMs: number, extra: Record<string, number> = {}): Record<string, number | string> {
   const s = [...samples].sort((a, b) => a - b);
@@ -65,24 +112,33 @@ async function fullPath(label: string, database: Database) {
   // Warm-up: JIT, prepared statements, the matcher's index.
   for (const q of questions.slice(0, 50)) await app.bot.handleUpdate(update(q, 1));
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   const trips = recordRoundTrips(database);
   let mostTrips = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [i, turns] of conversations.entries()) {
-      for (const q of turns) {
-        const before = trips.length;
-        const s = performance.now();
-        await app.bot.handleUpdate(update(q, 1000 + (i % 200)));
-        samples.push(performance.now() - s);
-        mostTrips = Math.max(mostTrips, trips.length - before);
+  const { gcMs, allocBytes } = await withGc(async () => {
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [i, turns] of conversations.entries()) {
+        for (const q of turns) {
+          const before = trips.length;
+          const c = process.cpuUsage();
+          const s = performance.now();
+          await app.bot.handleUpdate(update(q, 1000 + (i % 200)));
+          samples.push(performance.now() - s);
+          const dc = process.cpuUsage(c);
+          cpuSamples.push((dc.user + dc.system) / 1000);
+          mostTrips = Math.max(mostTrips, trips.length - before);
+        }
       }
     }
-  }
+  });
   const cpu = process.cpuUsage(cpu0);
   const res = summary(`full path (${label})`, samples, performance.now() - t0, {
     cpu_ms: +((cpu.user + cpu.system) / 1000 / samples.length).toFixed(4),
+    cpu_p99_ms: p99(cpuSamples),
+    gc_ms: +(gcMs / samples.length).toFixed(4),
+    alloc_kb: Math.round(allocBytes / 1024 / samples.length),
     trips: +(trips.length / samples.length).toFixed(3),
     trips_max: mostTrips,
   });
@@ -91,24 +147,30 @@ async function fullPath(label: string, database: Database) {
   return res;
 }
 
-function matcherAlone() {
+async function matcherAlone() {
   const file = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
   const m = createMatcher(file.topics);
   for (const q of questions) m.match(q, "en");
   const samples: number[] = [];
   const t0 = performance.now();
-  for (let r = 0; r < ROUNDS * 10; r++) {
-    for (const q of questions) {
-      const s = performance.now();
-      m.match(q, "en");
-      samples.push(performance.now() - s);
+  const { gcMs, allocBytes } = await withGc(() => {
+    for (let r = 0; r < ROUNDS * 10; r++) {
+      for (const q of questions) {
+        const s = performance.now();
+        m.match(q, "en");
+        samples.push(performance.now() - s);
+      }
     }
-  }
-  return summary("matcher alone", samples, performance.now() - t0);
+  });
+  return summary("matcher alone", samples, performance.now() - t0, {
+    least_p99_ms: leastP99(samples, questions.length),
+    gc_ms: +(gcMs / samples.length).toFixed(4),
+    alloc_kb: +(allocBytes / 1024 / samples.length).toFixed(1),
+  });
 }
 
 /** The reader as the bot runs it: state carried from turn to turn, messages cut into their questions. */
-function readerWithState() {
+async function readerWithState() {
   const file = loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE));
   const reader = createReader(file.topics);
   const run = (samples?: number[]) => {
@@ -125,8 +187,14 @@ function readerWithState() {
   run();
   const samples: number[] = [];
   const t0 = performance.now();
-  for (let r = 0; r < ROUNDS * 10; r++) run(samples);
-  return summary("reader (state + multi)", samples, performance.now() - t0);
+  const { gcMs, allocBytes } = await withGc(() => {
+    for (let r = 0; r < ROUNDS * 10; r++) run(samples);
+  });
+  return summary("reader (state + multi)", samples, performance.now() - t0, {
+    least_p99_ms: leastP99(samples, questions.length),
+    gc_ms: +(gcMs / samples.length).toFixed(4),
+    alloc_kb: +(allocBytes / 1024 / samples.length).toFixed(1),
+  });
 }
 
 async function postgresDatabase(): Promise<{ db: Database; drop: () => Promise<void> } | undefined> {
@@ -148,7 +216,7 @@ async function postgresDatabase(): Promise<{ db: Database; drop: () => Promise<v
 }
 
 const results = [];
-results.push(await fullPath("PGlite", await openDatabase({})));
+if (process.env.BENCH_PGLITE !== "0") results.push(await fullPath("PGlite", await openDatabase({})));
 const pg = await postgresDatabase();
 if (pg) {
   results.push(await fullPath("Postgres", pg.db));
@@ -156,6 +224,6 @@ if (pg) {
 } else {
   console.log("full path (Postgres)          skipped: set DATABASE_URL or TEST_DATABASE_URL");
 }
-results.push(readerWithState());
-results.push(matcherAlone());
+results.push(await readerWithState());
+results.push(await matcherAlone());
 console.log(JSON.stringify({ questions: questions.length, rounds: ROUNDS, results }));

@@ -40,6 +40,7 @@ const CYRL_TO_LATIN: Readonly<Record<string, string>> = {
 /** Letters folded whatever the word: Latin schwa is the Kazakh ә; Uzbek/Belarusian ў is у. */
 const ALWAYS: Readonly<Record<string, string>> = { ə: "ә", Ə: "Ә", ў: "у", Ў: "У" };
 const ALWAYS_RE = /[əƏўЎ]/gu;
+const HAS_ALWAYS = /[əƏўЎ]/u;
 const WORD_RE = /[\p{L}\p{M}]+/gu;
 const HAS_CYRL = /\p{Script=Cyrillic}/u;
 const HAS_LATN = /\p{Script=Latin}/u;
@@ -74,7 +75,9 @@ function foldWord(w: string): string {
  * `Atajurt`); Latin `ə` → `ә` and `ў` → `у` everywhere.
  */
 export function foldLookalikes(s: string): string {
-  return s.replace(ALWAYS_RE, (c) => ALWAYS[c] ?? c).replace(WORD_RE, foldWord);
+  const t = HAS_ALWAYS.test(s) ? s.replace(ALWAYS_RE, (c) => ALWAYS[c] ?? c) : s;
+  // A word mixes the two scripts only if the text has both: most texts have one, and skip the words.
+  return HAS_CYRL.test(t) && HAS_LATN.test(t) ? t.replace(WORD_RE, foldWord) : t;
 }
 
 // ---------------------------------------------------------------------------
@@ -82,6 +85,8 @@ export function foldLookalikes(s: string): string {
 
 /** Apostrophes inside a word (what's, sud'ya) are dropped: the word stays one token. */
 const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}])['’ʼ`´](?=\p{L})/gu;
+/** Any of those apostrophes: without one, the look-behind need not run. */
+export const HAS_APOSTROPHE = /['’ʼ`´]/u;
 const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 /** Marks that are not part of a letter: enclosing marks (keycaps), the dot that lowercasing İ leaves. */
 const STRAY_MARKS = /[\p{Me}\u0307\uFE00-\uFE0F]/gu;
@@ -89,7 +94,7 @@ const HAS_STRAY_MARK = /[\p{Me}\u0307\uFE00-\uFE0F]/u;
 
 /** Lowercase words (letters, digits) without punctuation, symbols or emoji. */
 export function tokens(s: string): string[] {
-  const lower = s.replace(INNER_APOSTROPHE, "").toLowerCase();
+  const lower = (HAS_APOSTROPHE.test(s) ? s.replace(INNER_APOSTROPHE, "") : s).toLowerCase();
   const out: string[] = [];
   for (const m of lower.matchAll(TOKEN_RE)) {
     const t = HAS_STRAY_MARK.test(m[0]) ? m[0].replace(STRAY_MARKS, "") : m[0];

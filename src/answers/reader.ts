@@ -222,6 +222,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     read(text, fallback, state, now) {
       // One message is scored several times (whole, pieces, lent subject, borrowed terms): its tokens are looked up once.
       tokens.readings.clear();
+      tokens.texts.clear();
       return matcher.reading(tokens, () => (small ? small.reading(tokens, () => readMessage(text, fallback, state, now)) : readMessage(text, fallback, state, now)));
     },
   };

@@ -18,13 +18,11 @@
 import type { Lang } from "../shared/lang.js";
 import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { bigramKey, type MatcherIndex } from "./build-index.js";
-import { type CandidateMemo, tokenCandidates } from "./candidates.js";
+import { type CandidateMemo, preparedText, type TokenCandidates, tokenCandidates } from "./candidates.js";
 import { createCandidates, type Candidates } from "./fuzzy.js";
-import { type Detection, decideLanguage, languageEvidence } from "./language.js";
+import { type Detection, decideLanguage } from "./language.js";
 import { LIGHT_WEIGHT, QUESTION_WEIGHT, STOP_WEIGHT } from "./lexicon.js";
-import { cleanText, foldLookalikes } from "./normalise.js";
 import type { MatcherOptions } from "./options.js";
-import { rawTokens } from "./tokens.js";
 
 const DIGITS = /^\d+$/u;
 const UPPER_START = /^\p{Lu}\p{Ll}/u;
@@ -49,6 +47,8 @@ export interface ScoreState {
   stampGen: number;
   /** Set while the reader reads one message: its tokens' candidates, looked up once (candidates.ts). */
   memo: CandidateMemo | undefined;
+  /** The tokens of the vocabulary, with their candidates, kept across messages (candidates.ts). */
+  kept: Map<string, TokenCandidates>;
 }
 
 export function createScoreState(ix: MatcherIndex): ScoreState {
@@ -65,6 +65,7 @@ export function createScoreState(ix: MatcherIndex): ScoreState {
     topicStamp: new Int32Array(ix.nTopics),
     stampGen: 0,
     memo: undefined,
+    kept: new Map(),
   };
 }
 
@@ -91,10 +92,11 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
   const { nTopics, keyIds, keyLang, keyStem, keyPost, stemIdf, stemIsContent, stemClass, stemTopics, stemPost } = ix;
   const { bigramIds, bigramIdf, bigramPost, qTopic, qWeight, qClass, lightStems, questionStems, unknownIdf, nameIdf } = ix;
   const { acc, stamp, touched, topicBest, topicBestQ, topicBestCover, topicBestFit, topicCover, topicStamp, cands } = st;
-  const cleaned = foldLookalikes(cleanText(text));
-  const ev = languageEvidence(cleaned);
+  const prepared = preparedText(text, st.memo?.tokens);
+  // The content's votes are added below: to a copy, since the memo's evidence serves the next call.
+  const ev = { ...prepared.ev, scores: { ...prepared.ev.scores } };
   const pre = decideLanguage(ev, fallback);
-  const raw = rawTokens(cleaned);
+  const raw = prepared.raw;
   let names = 0;
   let contentTokens = 0;
   let queryClass = 0;
@@ -111,7 +113,7 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
 
   for (let ti = 0; ti < raw.length; ti++) {
     const tok = raw[ti]!;
-    const { r, stems, sims, exactKeys, exactFactors, nExact } = tokenCandidates(ix, cands, opt.typoCredit, tok, pre, st.memo);
+    const { r, stems, sims, exactKeys, exactFactors, nExact } = tokenCandidates(ix, cands, opt.typoCredit, tok, pre, st.memo, st.kept);
     // Language votes from the content's vocabulary: a word only one language's sample questions use.
     const ownId = keyIds.get(r.own);
     if (ownId !== undefined) {

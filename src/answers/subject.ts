@@ -6,9 +6,7 @@
  */
 import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { wordClasses } from "./lexicon.js";
-import { cleanText, foldLookalikes } from "./normalise.js";
-import { readingsOf, type TokenMemo } from "./candidates.js";
-import { rawTokens } from "./tokens.js";
+import { preparedText, readingsOf, type TokenMemo } from "./candidates.js";
 
 export interface SubjectOf {
   (text: string): string;
@@ -30,7 +28,7 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
   const asking = (s: string) => lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
   const subjectOf = (text: string) => {
     const out: string[] = [];
-    for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
+    for (const tok of preparedText(text, memo).raw) {
       const r = readingsOf(tok, memo);
       if (asks(stem(r.own)) || POINTING.has(r.own) || (r.kk !== undefined && POINTING.has(r.kk)) || (r.ru !== undefined && POINTING.has(r.ru))) continue;
       // A Latin word is also read as Kazakh and Russian: "qashan" is a question word there.
@@ -41,7 +39,7 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
   };
   return Object.assign(subjectOf, {
     asks(text: string) {
-      for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
+      for (const tok of preparedText(text, memo).raw) {
         const r = readingsOf(tok, memo);
         if (asking(stem(r.own)) || (r.kk !== undefined && asking(stem(r.kk))) || (r.ru !== undefined && asking(stem(r.ru)))) return true;
       }

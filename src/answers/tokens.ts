@@ -9,12 +9,13 @@
  */
 import type { QuestionKey } from "../shared/lang.js";
 import { SLANG } from "./analyse.js";
-import { foldForMatch } from "./normalise.js";
+import { foldForMatch, HAS_APOSTROPHE } from "./normalise.js";
 import { kkArabToCyrl, kkCyrlToLatn, kkLatnToCyrl, ruLatnToCyrl } from "./transliterate.js";
 
 const RAW_TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}])['’ʼ`´](?=\p{L})/gu;
 const STRAY_MARKS = /[\p{Me}\u0307\uFE00-\uFE0F]/gu;
+const HAS_STRAY_MARK = /[\p{Me}\u0307\uFE00-\uFE0F]/u;
 
 type Alphabet = "latn" | "cyrl" | "arab" | "other";
 
@@ -29,7 +30,8 @@ function alphabetOf(t: string): Alphabet {
 /** Tokens as typed, capitals kept: a capital inside a sentence tells a name. */
 export function rawTokens(s: string): string[] {
   const out: string[] = [];
-  for (const m of s.replace(INNER_APOSTROPHE, "").matchAll(RAW_TOKEN)) out.push(m[0].replace(STRAY_MARKS, ""));
+  const marks = HAS_STRAY_MARK.test(s);
+  for (const m of (HAS_APOSTROPHE.test(s) ? s.replace(INNER_APOSTROPHE, "") : s).matchAll(RAW_TOKEN)) out.push(marks ? m[0].replace(STRAY_MARKS, "") : m[0]);
   return out;
 }
 

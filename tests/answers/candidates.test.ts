@@ -30,3 +30,19 @@ describe("the per-message token memo", () => {
     expect(matcher.reading(memo, () => matcher.match("sud kogda", "ru"))).toEqual(matcher.match("sud kogda", "ru"));
   });
 });
+
+describe("the words a matcher keeps across messages", () => {
+  // The same words, read first with a guessed language and then another, in messages of one
+  // script and then mixed: what a kept word brings must be what a fresh matcher finds.
+  const texts = ["when is the trial", "sot qashan", "Sot qashan bolady", "суд когда", "сот қашан", "when is the sot", "qashan", "Trial when", "sud kogda", "сот", "sot"];
+  const fresh = () => createMatcher(loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)).topics);
+
+  it("read one after another, gives every question what a fresh matcher gives it alone", () => {
+    const m = fresh();
+    const along = texts.map((t) => m.explain(t, "en"));
+    const once = texts.map((t) => fresh().explain(t, "en"));
+    expect(along).toEqual(once);
+    // Backwards and with other fallbacks: a kept word must not carry one language's guess into another.
+    expect([...texts].reverse().map((t) => m.explain(t, "kk"))).toEqual([...texts].reverse().map((t) => fresh().explain(t, "kk")));
+  });
+});

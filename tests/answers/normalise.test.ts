@@ -65,6 +65,9 @@ describe("foldLookalikes", () => {
     expect(foldLookalikes("Бiлəш")).toBe("Біләш");
     expect(foldLookalikes("ўақыт")).toBe("уақыт");
     expect(foldLookalikes("court суд")).toBe("court суд");
+    // A mixed word among words of one script each: only it changes.
+    expect(foldLookalikes("Аtajurt сотта, when")).toBe("Atajurt сотта, when");
+    expect(foldLookalikes("when is the trial")).toBe("when is the trial");
   });
 });
 
