@@ -135,6 +135,13 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     // Only a piece that may lean on another needs its subject (a sibling's is computed by the caller).
     const subject = known ?? (lent !== "" ? subjectOf(text) : "-");
     let followUp = false;
+    // "and the others?" after "how many are in custody?": the same question about the rest.
+    if (lent !== "" && subject === "" && from.length > 0 && subjectOf.rest(text)) {
+      const r2 = matcher.match(`${text} ${lent}`, lang);
+      const topic = from.find((t) => t === r2.topic || r2.alternatives.includes(t)) ?? from[0]!;
+      r = { ...r, kind: "confident", topic, score: Math.max(r2.score, opt.confident), alternatives: [] };
+      return { text, r, small: undefined, subject: lent, followUp: true };
+    }
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
       if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
@@ -142,10 +149,21 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A question with no subject of its own names no one: "where is he now?" after someone is about them.
       if (subject === "") r2 = stayWith(r2, from);
       const aboutThem = r2.topic !== undefined && aboutSomeone.has(r2.topic) && r2.topic !== r.topic;
-      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
+      // What the last answer offered next, asked in words of its own ("where did you get that?" after
+      // Amnesty's statement: the sources), stays, however the lent words read.
+      const expected = r.topic !== undefined && r.kind !== "none" && from.some((t) => relatedOf.get(t)?.includes(r.topic!)) && (r.kind === "confident" || r.score >= r2.score);
+      const better = subject === "" ? r2.kind !== "none" && !expected && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       if (better) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
         followUp = true;
+      } else if (subject !== "" && r.kind === "none" && from.length > 0) {
+        // Its own words say too little ("the most they could get", "napomnit"): read beside the last subject,
+        // the last topics giving way to what comes next.
+        const alt = another(text, lent, lang, giveWay(from));
+        if (alt?.kind === "confident" && alt.score > r.score) {
+          r = { ...alt, lang: r.lang, form: r.form, script: r.script };
+          followUp = true;
+        }
       }
     }
     // Small talk is a few words: a longer piece is not read as it (and costs no second match).
@@ -260,7 +278,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const subjects = parts.map(subjectOf);
       const pieces = parts.map((p, i) => {
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
-        const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
+        // Only a piece that asks: "Подскажите," before the question borrows nothing.
+        const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]) && subjectOf.asks(p);
         const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
         return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics, true) };
       });
@@ -284,12 +303,14 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       for (const x of pieces) if (x.p.pending && (!caseHit || x.p.r.kind !== "none")) x.p = { ...x.p, small: smallOf(x.p.text, base.lang, x.p.r), pending: false };
       // Each piece's topic: small talk when that reading is surer than the case's.
       const hits: Array<{ p: Piece; topic: string; score: number; sure: boolean }> = [];
-      for (const { p } of pieces) {
+      for (const { p, at } of pieces) {
+        // A piece that names nothing and asks nothing ("Подскажите,", "aityñyzşy") is no question of its own.
+        const filler = subjects[at] === "" && !subjectOf.asks(p.text);
         const chat = p.small && (p.r.kind === "none" || p.small.score >= p.r.score) ? p.small : undefined;
         const topic = chat?.topic ?? p.r.topic;
         const score = chat?.score ?? p.r.score;
         const sure = chat !== undefined || p.r.kind === "confident";
-        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE))) continue;
+        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE)) || (filler && !smalltalkIds.has(topic))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
       }
       // A greeting or an "ok" beside a question is not answered on its own.

@@ -14,6 +14,8 @@ export interface SubjectOf {
   (text: string): string;
   /** The text has a word that asks (what, when, қашан, сколько…): it can be a question of its own. */
   asks(text: string): boolean;
+  /** The text asks about the rest of what was just answered ("and the others?", "а остальные?", "қалғандары ше?"). */
+  rest(text: string): boolean;
 }
 
 /** `memo`: the reader's per-message token memo, so a token is read in the other scripts once. */
@@ -22,17 +24,24 @@ export interface SubjectOf {
  * қайда?", "skolko tam"): in the matcher's folded Cyrillic, or English. A follow-up made of them
  * asks about the subject before it, so they are no subject of their own.
  */
-const POINTING = new Set(["now", "there", "then", "today", "still", "сейчас", "щас", "теперь", "тепер", "там", "тогда", "сегодня", "казир", "сонда", "бугин"]);
+const POINTING = new Set(["now", "there", "then", "today", "still", "сейчас", "щас", "теперь", "тепер", "там", "тогда", "сегодня", "сих", "пор", "казир", "сонда", "бугин"]);
+/**
+ * Words for the rest of a group just spoken of ("and the others?", "а остальные?", "қалғандары
+ * ше?", "басқалары ше?"), in the matcher's folded Cyrillic or English: such a follow-up asks the
+ * last question again about them, so they are no subject of their own either.
+ */
+const REST = /^(?:others?|rest|остальн|другие|других|калганда|баскала)/u;
 
 export function createSubjectOf(memo?: TokenMemo): SubjectOf {
   const { lightStems, questionStems, classOfStem } = wordClasses();
   const asks = (s: string) => s.length < 2 || STOP_STEMS.has(s) || FILLER_STEMS.has(s) || lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
   const asking = (s: string) => lightStems.has(s) || questionStems.has(s) || classOfStem.has(s);
+  const isRest = (r: { own: string; kk?: string | undefined; ru?: string | undefined }) => REST.test(r.own) || (r.kk !== undefined && REST.test(r.kk)) || (r.ru !== undefined && REST.test(r.ru));
   const subjectOf = (text: string) => {
     const out: string[] = [];
     for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
       const r = readingsOf(tok, memo);
-      if (asks(stem(r.own)) || POINTING.has(r.own) || (r.kk !== undefined && POINTING.has(r.kk)) || (r.ru !== undefined && POINTING.has(r.ru))) continue;
+      if (asks(stem(r.own)) || POINTING.has(r.own) || isRest(r) || (r.kk !== undefined && POINTING.has(r.kk)) || (r.ru !== undefined && POINTING.has(r.ru))) continue;
       // A Latin word is also read as Kazakh and Russian: "qashan" is a question word there.
       if ((r.kk !== undefined && asks(stem(r.kk))) || (r.ru !== undefined && asks(stem(r.ru)))) continue;
       out.push(tok);
@@ -45,6 +54,10 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
         const r = readingsOf(tok, memo);
         if (asking(stem(r.own)) || (r.kk !== undefined && asking(stem(r.kk))) || (r.ru !== undefined && asking(stem(r.ru)))) return true;
       }
+      return false;
+    },
+    rest(text: string) {
+      for (const tok of rawTokens(foldLookalikes(cleanText(text)))) if (isRest(readingsOf(tok, memo))) return true;
       return false;
     },
   });

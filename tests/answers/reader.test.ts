@@ -110,3 +110,23 @@ describe("follow-ups about someone, and two unsure questions", () => {
     expect(second!.kind).not.toBe("smalltalk");
   });
 });
+
+describe("follow-ups that ask on in their own words, and pieces that ask nothing", () => {
+  it("asks the last question again about «the others», in each language and script", () => {
+    for (const q of ["а остальные?", "қалғандары ше?", "qalğandary şe?", "قالعاندارى شە؟", "and the others?"]) {
+      expect(converse(["неше адам қамауда?", q])[1]!.topics, q).toEqual(["custody"]);
+    }
+    // Without a last question the same words lean on nothing.
+    expect(reader.read("қалғандары ше?", "en", undefined, T0).topics).not.toEqual(["custody"]);
+  });
+
+  it("keeps a follow-up on what the last answer offered next when its own words ask for it", () => {
+    expect(converse(["Amnesty не деди?", "кайдан билдин?"]).map((r) => r.topics)).toEqual([["amnesty"], ["sources"]]);
+    expect(converse(["What did Amnesty say about it?", "where did you get that from?"])[1]!.topics).toEqual(["sources"]);
+  });
+
+  it("does not make a question of a polite word before it: «Подскажите, в каком городе будет суд?» is one question", () => {
+    const r = reader.read("Здравствуйте, я из Шымкента, у нас многие обсуждают это дело. Подскажите, в каком городе будет суд?", "en", undefined, T0);
+    expect(r.topics).toEqual(["place"]);
+  });
+});
