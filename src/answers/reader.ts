@@ -153,15 +153,17 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // Amnesty's statement: the sources), stays, however the lent words read.
       const expected = r.topic !== undefined && r.kind !== "none" && from.some((t) => relatedOf.get(t)?.includes(r.topic!)) && (r.kind === "confident" || r.score >= r2.score);
       const better = subject === "" ? r2.kind !== "none" && !expected && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
-      if (better) {
+      // Its own words say too little ("the most they could get", "napomnit"), and the lent words alone
+      // would answer the last topic again: read beside the last subject, the last topics giving way.
+      const again = better && subject !== "" && giveWay(from).includes(r2.topic ?? "");
+      if (better && !again) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
         followUp = true;
       } else if (subject !== "" && r.kind === "none" && from.length > 0) {
-        // Its own words say too little ("the most they could get", "napomnit"): read beside the last subject,
-        // the last topics giving way to what comes next.
         const alt = another(text, lent, lang, giveWay(from));
-        if (alt?.kind === "confident" && alt.score > r.score) {
-          r = { ...alt, lang: r.lang, form: r.form, script: r.script };
+        const next = alt?.kind === "confident" && alt.score > r.score ? alt : again ? r2 : undefined;
+        if (next) {
+          r = { ...next, lang: r.lang, form: r.form, script: r.script };
           followUp = true;
         }
       }
@@ -196,7 +198,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     const alone = matcher.explain(text, lang);
     const withLent = matcher.explain(`${text} ${lent}`, lang);
     const sum = new Map<string, number>();
-    for (const t of [...alone.ranking, ...withLent.ranking]) if (!avoid.includes(t.topic)) sum.set(t.topic, (sum.get(t.topic) ?? 0) + t.score);
+    // Only a topic its own words point at: "and why?" beside the charges is why, not who is charged.
+    const own = new Set(alone.ranking.map((t) => t.topic));
+    for (const t of [...alone.ranking, ...withLent.ranking]) if (!avoid.includes(t.topic) && (own.size === 0 || own.has(t.topic))) sum.set(t.topic, (sum.get(t.topic) ?? 0) + t.score);
     // The last answer's related topics are its editors' guess at what comes next.
     for (const a of avoid) for (const t of relatedOf.get(a) ?? []) if (sum.has(t)) sum.set(t, sum.get(t)! + RELATED_BONUS);
     let topic: string | undefined;
@@ -292,7 +296,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
           // "Турганбай кім, қазір қайда?": the second asks about the same someone, one topic.
           const r2 = stayWith(x.p.r.topic === sibTopic ? x.p.r : matcher.match(`${parts[x.at]!} ${sib!.p.subject}`, base.lang), [sibTopic]);
           if (r2.topic === sibTopic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
-        } else if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
+        } else if (sibTopic !== undefined) {
+          // Its own words choose among what the borrowed subject may be asked about ("…and why?").
           const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
