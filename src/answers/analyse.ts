@@ -132,6 +132,11 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ["infa", "informaciya"], ["ugolovka", "ugolovnoe"], ["ugolovku", "ugolovnoe"],
 ]);
 
+function withoutStems(words: readonly string[], set: Set<string>): Set<string> {
+  for (const w of words) set.delete(stem(w));
+  return set;
+}
+
 function stemSet(raw: string, extraLatin: string): Set<string> {
   const set = new Set<string>();
   for (const k of keysOf(raw)) set.add(stem(k));
@@ -156,8 +161,11 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
   "salem rakhmet rahmet privet spasibo zdravstvuite",
 );
 
-/** Stems of filler words (see FILLERS_RAW). */
-export const FILLER_STEMS: ReadonlySet<string> = stemSet(
+/**
+ * Stems of filler words (see FILLERS_RAW), less the stems of case words they collide with: the
+ * Latin filler "jazyp" ("writing") read as Cyrillic stems to "жаз", the stem of "жаза" (penalty).
+ */
+export const FILLER_STEMS: ReadonlySet<string> = withoutStems(["жаза"], stemSet(
   FILLERS_RAW,
   "jaiynda zhaiynda jonınde obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
-);
+));

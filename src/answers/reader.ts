@@ -142,6 +142,16 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       r = { ...r, kind: "confident", topic, score: Math.max(r2.score, opt.confident), alternatives: [] };
       return { text, r, small: undefined, subject: lent, followUp: true };
     }
+    // "was he prosecuted too?", "оны да соттады ма?" after someone: about them, unless its own words ask
+    // for what their answer offers next ("а кто его основал?" after Atajurt is the founder).
+    if (lent !== "" && subject !== "" && r.topic !== undefined && !from.includes(r.topic) && from.some((t) => aboutSomeone.has(t)) && subjectOf.pointsAtOne(text) && !from.some((t) => relatedOf.get(t)?.includes(r.topic!))) {
+      const e = matcher.explain(`${text} ${lent}`, lang);
+      const them = e.ranking.find((t) => from.includes(t.topic) && aboutSomeone.has(t.topic));
+      if (them) {
+        const kind = e.topic === them.topic ? e.kind : "close";
+        return { text, r: { ...r, kind, topic: them.topic, score: them.score, alternatives: [] }, small: undefined, subject, followUp: true };
+      }
+    }
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
       if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
@@ -151,7 +161,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const aboutThem = r2.topic !== undefined && aboutSomeone.has(r2.topic) && r2.topic !== r.topic;
       // What the last answer offered next, asked in words of its own ("where did you get that?" after
       // Amnesty's statement: the sources), stays, however the lent words read.
-      const expected = r.topic !== undefined && r.kind !== "none" && from.some((t) => relatedOf.get(t)?.includes(r.topic!)) && (r.kind === "confident" || r.score >= r2.score);
+      // So does the last topic itself when the bare question alone already points at it ("when was it?" after the protest).
+      const expected = r.topic !== undefined && r.kind !== "none" && (from.includes(r.topic) || from.some((t) => relatedOf.get(t)?.includes(r.topic!))) && (r.kind === "confident" || r.score >= r2.score);
       const better = subject === "" ? r2.kind !== "none" && !expected && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       // Its own words say too little ("the most they could get", "napomnit"), and the lent words alone
       // would answer the last topic again: read beside the last subject, the last topics giving way.

@@ -9,6 +9,7 @@ import { wordClasses } from "./lexicon.js";
 import { cleanText, foldLookalikes } from "./normalise.js";
 import { readingsOf, type TokenMemo } from "./candidates.js";
 import { rawTokens } from "./tokens.js";
+import { kkArabToCyrl, kkLatnToCyrl, ruLatnToCyrl } from "./transliterate.js";
 
 export interface SubjectOf {
   (text: string): string;
@@ -16,6 +17,8 @@ export interface SubjectOf {
   asks(text: string): boolean;
   /** The text asks about the rest of what was just answered ("and the others?", "а остальные?", "қалғандары ше?"). */
   rest(text: string): boolean;
+  /** The text points at one person or thing with a pronoun ("he", "его", "оны"): at someone just spoken of. */
+  pointsAtOne(text: string): boolean;
 }
 
 /** `memo`: the reader's per-message token memo, so a token is read in the other scripts once. */
@@ -30,6 +33,16 @@ const POINTING = new Set(["now", "there", "then", "today", "still", "сейча�
  * ше?", "басқалары ше?"), in the matcher's folded Cyrillic or English: such a follow-up asks the
  * last question again about them, so they are no subject of their own either.
  */
+/**
+ * Singular personal pronouns as written (not folded: Kazakh "оны" folds into Russian "они", "they"):
+ * "was he prosecuted too?", "его тоже судили?", "оны да соттады ма?".
+ */
+const ONE = new Set(["he", "him", "his", "she", "her", "он", "его", "ему", "него", "нём", "нем", "она", "её", "ее", "ей", "неё", "нее", "ол", "оны", "оның", "оған", "одан"]);
+const isOne = (tok: string) => {
+  const low = tok.toLowerCase();
+  if (/[\u0600-\u06ff]/u.test(low)) return ONE.has(kkArabToCyrl(low).replace(/^ٴ/u, ""));
+  return ONE.has(low) || (/^[a-zäöüūıñğşq]+$/u.test(low) && (ONE.has(kkLatnToCyrl(low)) || ONE.has(ruLatnToCyrl(low))));
+};
 const REST = /^(?:others?|rest|остальн|другие|других|калганда|баскала)/u;
 
 export function createSubjectOf(memo?: TokenMemo): SubjectOf {
@@ -54,6 +67,10 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
         const r = readingsOf(tok, memo);
         if (asking(stem(r.own)) || (r.kk !== undefined && asking(stem(r.kk))) || (r.ru !== undefined && asking(stem(r.ru)))) return true;
       }
+      return false;
+    },
+    pointsAtOne(text: string) {
+      for (const tok of rawTokens(cleanText(text))) if (isOne(tok)) return true;
       return false;
     },
     rest(text: string) {
