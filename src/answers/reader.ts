@@ -35,6 +35,8 @@ export const MAX_ANSWERS = 3;
 const MULTI_CLOSE = 0.43;
 /** Least score for each of two "did you mean" pieces, both asking, to count as two questions (chosen on the tuning split). */
 const MULTI_BOTH_CLOSE = 0.5;
+/** How near the best of a bare question's own ranking the last topic must be to answer it again (chosen on the tuning split). */
+const STILL_POINTED = 0.15;
 /** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
 const RELATED_BONUS = 0.15;
 
@@ -207,6 +209,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
    */
   function another(text: string, lent: string, lang: Lang, avoid: readonly string[]): MatchResult | undefined {
     const alone = matcher.explain(text, lang);
+    // A last topic the bare question alone points at nearly as much as at its best answers it too:
+    // "ол қашан болды?" after the protest is the protest's date, not the trial's.
+    const top = alone.ranking[0]?.score ?? 0;
+    avoid = avoid.filter((a) => !alone.ranking.some((t) => t.topic === a && t.score >= top - STILL_POINTED));
     const withLent = matcher.explain(`${text} ${lent}`, lang);
     const sum = new Map<string, number>();
     // Only a topic its own words point at: "and why?" beside the charges is why, not who is charged.

@@ -130,3 +130,12 @@ describe("follow-ups that ask on in their own words, and pieces that ask nothing
     expect(r.topics).toEqual(["place"]);
   });
 });
+
+describe("a bare follow-up about the topic just answered", () => {
+  it("stays on the last topic when the bare question alone points at it nearly as much: «ол қашан болды?» after the protest is its date", () => {
+    expect(converse(["шеру не туралы болды?", "ол қашан болды?"]).map((r) => r.topics)).toEqual([["protest"], ["protest"]]);
+    expect(converse(["что за акция была?", "а когда это было?"])[1]!.topics).toEqual(["protest"]);
+    // …and still gives way when it points elsewhere: «and where?» after the date is the place.
+    expect(converse(["when is the trial?", "and where?"])[1]!.topics).toEqual(["place"]);
+  });
+});
