@@ -26,6 +26,7 @@ import { createCrossLexicon } from "./cross-lexicon.js";
 import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
+import { createFollowUps, FOLLOWS_ON, OPENS_ON } from "./follow-up.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
 export const DIALOGUE_TTL_MS = 10 * 60_000;
@@ -35,10 +36,6 @@ export const MAX_ANSWERS = 3;
 const MULTI_CLOSE = 0.43;
 /** Least score for each of two "did you mean" pieces, both asking, to count as two questions (chosen on the tuning split). */
 const MULTI_BOTH_CLOSE = 0.5;
-/** How near the best of a bare question's own ranking the last topic must be to answer it again (chosen on the tuning split). */
-const STILL_POINTED = 0.15;
-/** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
-const RELATED_BONUS = 0.15;
 
 /** What a chat asked last: kept per chat for DIALOGUE_TTL_MS. */
 export interface DialogueState {
@@ -99,9 +96,6 @@ const wordCount = (s: string) => {
   return n;
 };
 
-/** How a message that asks on about the last subject opens or ends, in each language and script. */
-const OPENS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну|ал енді|ендеше|ال)\s+/iu;
-const FOLLOWS_ON = new RegExp(`${OPENS_ON.source}|(?:^|\\s)(?:ше|she|şe|شە|шэ)\\s*[?؟!.]*\\s*$`, "iu");
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
@@ -113,11 +107,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
-  const relatedOf = new Map(topics.map((t) => [t.id, t.related ?? []]));
-  // A topic about someone (its English label names them: "Alimnur Turganbay", "What is Atajurt?")
-  // answers what is asked about them: "where is he now?" after it is the same topic, not the next.
-  const aboutSomeone = new Set(topics.filter((t) => /\s\p{Lu}\p{Ll}/u.test(t.label?.en ?? "")).map((t) => t.id));
-  const giveWay = (ids: readonly string[]) => ids.filter((id) => !aboutSomeone.has(id));
+  const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
@@ -146,7 +136,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     }
     // "was he prosecuted too?", "оны да соттады ма?" after someone: about them, unless its own words ask
     // for what their answer offers next ("а кто его основал?" after Atajurt is the founder).
-    if (lent !== "" && subject !== "" && r.topic !== undefined && !from.includes(r.topic) && from.some((t) => aboutSomeone.has(t)) && subjectOf.pointsAtOne(text) && !from.some((t) => relatedOf.get(t)?.includes(r.topic!))) {
+    if (lent !== "" && subject !== "" && r.topic !== undefined && !from.includes(r.topic) && from.some((t) => aboutSomeone.has(t)) && subjectOf.pointsAtOne(text) && !offered(from, r.topic)) {
       const e = matcher.explain(`${text} ${lent}`, lang);
       const them = e.ranking.find((t) => from.includes(t.topic) && aboutSomeone.has(t.topic));
       if (them) {
@@ -164,7 +154,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // What the last answer offered next, asked in words of its own ("where did you get that?" after
       // Amnesty's statement: the sources), stays, however the lent words read.
       // So does the last topic itself when the bare question alone already points at it ("when was it?" after the protest).
-      const expected = r.topic !== undefined && r.kind !== "none" && (from.includes(r.topic) || from.some((t) => relatedOf.get(t)?.includes(r.topic!))) && (r.kind === "confident" || r.score >= r2.score);
+      const expected = r.topic !== undefined && r.kind !== "none" && (from.includes(r.topic) || offered(from, r.topic)) && (r.kind === "confident" || r.score >= r2.score);
       const better = subject === "" ? r2.kind !== "none" && !expected && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       // Its own words say too little ("the most they could get", "napomnit"), and the lent words alone
       // would answer the last topic again: read beside the last subject, the last topics giving way.
@@ -193,39 +183,6 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     if (!small || (r.kind === "confident" && !chattyIds.has(r.topic ?? "")) || wordCount(text) > SMALLTALK_WORDS) return undefined;
     const s = small.match(text, lang);
     return s.kind === "confident" ? s : undefined;
-  }
-
-  /** The reading moved to the someone the lent words came from, when it ranks them at all. */
-  function stayWith(r: MatchResult, from: readonly string[]): MatchResult {
-    const them = from.find((t) => aboutSomeone.has(t) && (r.topic === t || r.alternatives.includes(t)));
-    if (them === undefined || r.topic === them) return r;
-    return { ...r, kind: "close", topic: them, alternatives: [] };
-  }
-
-  /**
-   * The best topic not in `avoid`, for a piece that asks without a subject: its ranking alone
-   * ("where?" → the place, the protest…) and with the lent subject (what it is about), summed,
-   * so that neither the bare question word nor the borrowed words decide by themselves.
-   */
-  function another(text: string, lent: string, lang: Lang, avoid: readonly string[]): MatchResult | undefined {
-    const alone = matcher.explain(text, lang);
-    // A last topic the bare question alone points at nearly as much as at its best answers it too:
-    // "ол қашан болды?" after the protest is the protest's date, not the trial's.
-    const top = alone.ranking[0]?.score ?? 0;
-    avoid = avoid.filter((a) => !alone.ranking.some((t) => t.topic === a && t.score >= top - STILL_POINTED));
-    const withLent = matcher.explain(`${text} ${lent}`, lang);
-    const sum = new Map<string, number>();
-    // Only a topic its own words point at: "and why?" beside the charges is why, not who is charged.
-    const own = new Set(alone.ranking.map((t) => t.topic));
-    for (const t of [...alone.ranking, ...withLent.ranking]) if (!avoid.includes(t.topic) && (own.size === 0 || own.has(t.topic))) sum.set(t.topic, (sum.get(t.topic) ?? 0) + t.score);
-    // The last answer's related topics are its editors' guess at what comes next.
-    for (const a of avoid) for (const t of relatedOf.get(a) ?? []) if (sum.has(t)) sum.set(t, sum.get(t)! + RELATED_BONUS);
-    let topic: string | undefined;
-    let best = 0;
-    for (const [t, v] of sum) if (v > best) [topic, best] = [t, v];
-    if (topic === undefined || best < opt.close) return undefined;
-    const score = Math.round(Math.min(1, best / 2 + 0.2) * 1000) / 1000;
-    return { lang: alone.lang, form: alone.form, script: alone.script, kind: score >= opt.confident ? "confident" : "close", topic, score, alternatives: [] };
   }
 
   /** A piece's reading as the message's: small talk wins over a weaker case reading. */
