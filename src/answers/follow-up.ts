@@ -65,7 +65,7 @@ export function createFollowUps(topics: readonly Topic[], matcher: Matcher, opt:
       const own = new Set(alone.ranking.map((t) => t.topic));
       for (const t of [...alone.ranking, ...withLent.ranking]) if (!avoid.includes(t.topic) && (own.size === 0 || own.has(t.topic))) sum.set(t.topic, (sum.get(t.topic) ?? 0) + t.score);
       // The last answer's related topics are its editors' guess at what comes next.
-      for (const [t, v] of sum) if (offered(avoid, t)) sum.set(t, v + RELATED_BONUS);
+      for (const [t, v] of sum) if (offered(last, t)) sum.set(t, v + RELATED_BONUS);
       let topic: string | undefined;
       let best = 0;
       for (const [t, v] of sum) if (v > best) [topic, best] = [t, v];

@@ -90,6 +90,8 @@ const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareF
 
 /** The most words a small-talk piece has ("thank you so much for your help" is seven). */
 const SMALLTALK_WORDS = 8;
+/** Least score of a small-talk entry, in a conversation, for a piece that names nothing and asks no kind of question ("это всем?"). */
+const IN_TALK = 0.9;
 const wordCount = (s: string) => {
   let n = 0;
   for (const _ of s.matchAll(/[\p{L}\p{N}]+/gu)) if (++n > SMALLTALK_WORDS) break;
@@ -127,8 +129,11 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     // Only a piece that may lean on another needs its subject (a sibling's is computed by the caller).
     const subject = known ?? (lent !== "" ? subjectOf(text) : "-");
     let followUp = false;
-    // "and the others?" after "how many are in custody?": the same question about the rest.
-    if (lent !== "" && subject === "" && from.length > 0 && subjectOf.rest(text)) {
+    // "and the others?" after "how many are in custody?": the same question about the rest. So is one that
+    // names nothing and asks no kind of question ("is that for all of them?", "это всем?", "бәріне ме?"),
+    // unless it is one of the case's or small talk's own phrases.
+    const sure = r.kind === "confident" && (!smalltalkIds.has(r.topic ?? "") || r.score >= IN_TALK);
+    if (lent !== "" && subject === "" && from.length > 0 && (subjectOf.rest(text) || (!sure && !subjectOf.kindAsked(text) && (subjectOf.asks(text) || /[?؟]\s*$/u.test(text))))) {
       const r2 = matcher.match(`${text} ${lent}`, lang);
       const topic = from.find((t) => t === r2.topic || r2.alternatives.includes(t)) ?? from[0]!;
       r = { ...r, kind: "confident", topic, score: Math.max(r2.score, opt.confident), alternatives: [] };

@@ -15,6 +15,8 @@ export interface SubjectOf {
   (text: string): string;
   /** The text has a word that asks (what, when, қашан, сколько…): it can be a question of its own. */
   asks(text: string): boolean;
+  /** The text has a word that asks a kind of question (when, where, who, why, how many, how: lexicon.ts). */
+  kindAsked(text: string): boolean;
   /** The text asks about the rest of what was just answered ("and the others?", "а остальные?", "қалғандары ше?"). */
   rest(text: string): boolean;
   /** The text points at one person or thing with a pronoun ("he", "его", "оны"): at someone just spoken of. */
@@ -27,7 +29,7 @@ export interface SubjectOf {
  * қайда?", "skolko tam"): in the matcher's folded Cyrillic, or English. A follow-up made of them
  * asks about the subject before it, so they are no subject of their own.
  */
-const POINTING = new Set(["now", "there", "then", "today", "still", "сейчас", "щас", "теперь", "тепер", "там", "тогда", "сегодня", "сих", "пор", "казир", "сонда", "бугин"]);
+const POINTING = new Set(["now", "there", "then", "today", "still", "сейчас", "щас", "теперь", "тепер", "там", "тогда", "сегодня", "сих", "пор", "казир", "сонда", "бугин", "all", "everyone", "всем", "все", "всех", "бари", "барине", "барин", "барлыгына"]);
 /**
  * Words for the rest of a group just spoken of ("and the others?", "а остальные?", "қалғандары
  * ше?", "басқалары ше?"), in the matcher's folded Cyrillic or English: such a follow-up asks the
@@ -66,6 +68,13 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
       for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
         const r = readingsOf(tok, memo);
         if (asking(stem(r.own)) || (r.kk !== undefined && asking(stem(r.kk))) || (r.ru !== undefined && asking(stem(r.ru)))) return true;
+      }
+      return false;
+    },
+    kindAsked(text: string) {
+      for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {
+        const r = readingsOf(tok, memo);
+        if (classOfStem.has(stem(r.own)) || (r.kk !== undefined && classOfStem.has(stem(r.kk))) || (r.ru !== undefined && classOfStem.has(stem(r.ru)))) return true;
       }
       return false;
     },

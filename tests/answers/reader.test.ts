@@ -139,3 +139,17 @@ describe("a bare follow-up about the topic just answered", () => {
     expect(converse(["when is the trial?", "and where?"])[1]!.topics).toEqual(["place"]);
   });
 });
+
+describe("a follow-up that asks about the last answer itself", () => {
+  it("stays on the last topic when it names nothing and asks no kind of question: «is that for all of them?», «это всем?», «бәріне ме?»", () => {
+    expect(converse(["what's the maximum penalty?", "is that for all of them?"])[1]!.topics).toEqual(["penalty"]);
+    expect(converse(["какое наказание грозит?", "это всем?"])[1]!.topics).toEqual(["penalty"]);
+    expect(converse(["қандай жаза қаупі бар?", "бәріне ме?"])[1]!.topics).toEqual(["penalty"]);
+  });
+
+  it("still reads thanks after an answer as small talk, and a question word as asking something else", () => {
+    expect(converse(["where is the trial?", "thanks"])[1]!.kind).toBe("smalltalk");
+    expect(converse(["қандай жаза қаупі бар?", "рахмет"])[1]!.kind).toBe("smalltalk");
+    expect(converse(["when is the trial?", "and where?"])[1]!.topics).toEqual(["place"]);
+  });
+});
