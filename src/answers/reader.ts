@@ -278,7 +278,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         if (!x.fromSibling) continue;
         const sib = pieces[x.at + 1]?.p.subject ? pieces[x.at + 1] : pieces[x.at - 1];
         const sibTopic = sib?.p.r.topic;
-        if (sibTopic !== undefined && aboutSomeone.has(sibTopic)) {
+        if (sibTopic !== undefined && aboutSomeone.has(sibTopic) && !subjectOf.pointsAtIt(parts[x.at]!)) {
           // "Турганбай кім, қазір қайда?": the second asks about the same someone, one topic.
           const r2 = stayWith(x.p.r.topic === sibTopic ? x.p.r : matcher.match(`${parts[x.at]!} ${sib!.p.subject}`, base.lang), [sibTopic]);
           if (r2.topic === sibTopic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };

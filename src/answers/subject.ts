@@ -21,6 +21,8 @@ export interface SubjectOf {
   rest(text: string): boolean;
   /** The text points at one person or thing with a pronoun ("he", "его", "оны"): at someone just spoken of. */
   pointsAtOne(text: string): boolean;
+  /** The text points at a thing, never a person ("it", "оно"). */
+  pointsAtIt(text: string): boolean;
 }
 
 /** `memo`: the reader's per-message token memo, so a token is read in the other scripts once. */
@@ -40,6 +42,8 @@ const POINTING = new Set(["now", "there", "then", "today", "still", "сейча�
  * "was he prosecuted too?", "его тоже судили?", "оны да соттады ма?".
  */
 const ONE = new Set(["he", "him", "his", "she", "her", "он", "его", "ему", "него", "нём", "нем", "она", "её", "ее", "ей", "неё", "нее", "ол", "оны", "оның", "оған", "одан"]);
+/** Pronouns for a thing only, never a person: "what does it do?" after "who founded Atajurt?" is about Atajurt. */
+const IT = new Set(["it", "its", "оно"]);
 const isOne = (tok: string) => {
   const low = tok.toLowerCase();
   if (/[\u0600-\u06ff]/u.test(low)) return ONE.has(kkArabToCyrl(low).replace(/^ٴ/u, ""));
@@ -80,6 +84,10 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
     },
     pointsAtOne(text: string) {
       for (const tok of rawTokens(cleanText(text))) if (isOne(tok)) return true;
+      return false;
+    },
+    pointsAtIt(text: string) {
+      for (const tok of rawTokens(cleanText(text))) if (IT.has(tok.toLowerCase())) return true;
       return false;
     },
     rest(text: string) {

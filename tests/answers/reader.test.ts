@@ -153,3 +153,11 @@ describe("a follow-up that asks about the last answer itself", () => {
     expect(converse(["when is the trial?", "and where?"])[1]!.topics).toEqual(["place"]);
   });
 });
+
+describe("pronouns inside one message", () => {
+  it("reads «he», «ол» after someone as them, and «it» after someone's topic as the thing named", () => {
+    expect(reader.read("Тұрғанбай деген кім, ол да қамауда ма?", "en", undefined, T0).topics).toEqual(["turganbay"]);
+    expect(reader.read("who is alimnur turganbay and why did they protest for him", "en", undefined, T0).topics).toEqual(["turganbay"]);
+    expect(reader.read("Who founded Atajurt and what does it actually do?", "en", undefined, T0).topics).toEqual(["founder", "atajurt"]);
+  });
+});
