@@ -15,6 +15,25 @@ const RELATED_BONUS = 0.15;
 export const OPENS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну|ал енді|ендеше|ال)\s+/iu;
 export const FOLLOWS_ON = new RegExp(`${OPENS_ON.source}|(?:^|\\s)(?:ше|she|şe|شە|шэ)\\s*[?؟!.]*\\s*$`, "iu");
 
+/** The word that asks "where" in each language: what a follow-up naming an unknown place ("Алматыда ма?") asks. */
+const WHERE: Record<Lang, string> = { en: "where", ru: "где", kk: "қайда" };
+// A word in the locative: after "in", "в", "на", or with the Kazakh locative ending (-да, -де, -та, -те, -nda…), in each script.
+const LOCATIVE = /^(?:.+(?:да|де|та|те)|.+(?:da|de|ta|te)|.+(?:دا|دە|تا|تە))$/iu;
+const PLACE_BEFORE = /^(?:in|at|в|во|на|v|vo)$/iu;
+
+/**
+ * "Is it in Almaty?", "это в Алматы?", "Алматыда ма?" after the trial date: a follow-up whose only
+ * news is a place the content does not know asks where. Its text with the language's "where" for the place, or
+ * undefined when it names no such place.
+ */
+export function asWhere(text: string, lang: Lang, tokens: ReadonlyArray<{ token: string; matches: readonly string[] }>): string | undefined {
+  const words = tokens.map((t) => t.token.toLowerCase());
+  // The Kazakh ending only in Kazakh: Russian "погода" and English "inside" end alike.
+  const place = tokens.find((t, i) => t.matches.length === 0 && t.token.length >= 4 && ((lang === "kk" && LOCATIVE.test(t.token)) || PLACE_BEFORE.test(words[i - 1] ?? "")));
+  // The place itself is left out: a word the content does not know would only weigh the question down.
+  return place ? `${WHERE[lang]} ${text.replace(place.token, " ")}` : undefined;
+}
+
 interface Topic {
   id: string;
   label?: Partial<Record<Lang, string>> | undefined;

@@ -26,7 +26,7 @@ import { createCrossLexicon } from "./cross-lexicon.js";
 import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
-import { createFollowUps, FOLLOWS_ON, OPENS_ON } from "./follow-up.js";
+import { asWhere, createFollowUps, FOLLOWS_ON, OPENS_ON } from "./follow-up.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
 export const DIALOGUE_TTL_MS = 10 * 60_000;
@@ -121,8 +121,15 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   function piece(whole: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = [], lazy = false): Piece {
     // "ал қашан?", "a kogda?": in a conversation the opening "and" only says it asks on; the matcher
     // would weigh it as an unknown word.
-    const text = lent !== "" ? whole.replace(OPENS_ON, "") || whole : whole;
+    let text = lent !== "" ? whole.replace(OPENS_ON, "") || whole : whole;
     let r = matcher.match(text, lang);
+    // "Алматыда ма?" after the date names a place the content does not know: it asks where, of the last subject.
+    const where = lent !== "" && r.kind === "none" ? asWhere(text, r.lang, matcher.explain(text, lang).tokens) : undefined;
+    if (where !== undefined) {
+      r = { ...matcher.match(where, r.lang), lang: r.lang, form: r.form, script: r.script };
+      text = where;
+      known = undefined;
+    }
     // "қалғандары ше?", "а остальные?", "and the others?" in a conversation ask on: no small talk.
     const asksOn = lent !== "" && FOLLOWS_ON.test(text);
     if (asksOn && smalltalkIds.has(r.topic ?? "")) r = { ...r, kind: "none", topic: undefined, alternatives: [] };

@@ -161,3 +161,15 @@ describe("pronouns inside one message", () => {
     expect(reader.read("Who founded Atajurt and what does it actually do?", "en", undefined, T0).topics).toEqual(["founder", "atajurt"]);
   });
 });
+
+describe("a follow-up naming a place the content does not know", () => {
+  it("asks where: «Алматыда ма?», «это в Алматы?», «Is it in Almaty?» after the date are the place", () => {
+    for (const [first, q] of [["келесі сот отырысы қашан?", "Алматыда ма?"], ["когда следующее заседание суда?", "это в Алматы?"], ["When's the next court date?", "Is it in Almaty?"], ["كەلەسى سوت وتىرىسى قاشان؟", "الماتىدا ما؟"]] as const) {
+      expect(converse([first, q])[1]!.topics, q).toEqual(["place"]);
+    }
+  });
+
+  it("leaves a Russian word that only ends like the Kazakh locative alone: «а погода там какая?» is not the place", () => {
+    expect(converse(["когда суд?", "а погода там какая?"])[1]!.topics).not.toEqual(["place"]);
+  });
+});
