@@ -77,8 +77,14 @@ function stemEnglish(w: string): string {
 }
 
 /** The stem of one folded token: Cyrillic by ending stripping, Latin by the English stemmer. */
+/**
+ * Words kept whole: question words whose stems would meet a question word of another kind
+ * ("кого", who, and "когда", when, both stem to "ког"; lexicon.ts).
+ */
+const WHOLE: ReadonlySet<string> = new Set(["кого", "когда"]);
+
 export function stem(key: string): string {
-  if (key.length === 0) return key;
+  if (key.length === 0 || WHOLE.has(key)) return key;
   const c = key.charCodeAt(key.length - 1);
   if (isCyrillicCode(c)) return stemCyrillic(key);
   if (c < 0x80 && c >= 0x61) return stemEnglish(key);
