@@ -270,7 +270,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
         // Only a piece that asks: "Подскажите," before the question borrows nothing.
         const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]) && subjectOf.asks(p);
-        const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
+        const lent = subjects[i] !== "" ? lastSubject : (subjects[i - 1] || subjects[i + 1] || lastSubject);
         return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics, true) };
       });
       // A piece that borrowed its neighbour's subject asks something else about it.
@@ -283,7 +283,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
           if (r2.topic === before.r.topic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
         if (!x.fromSibling) continue;
-        const sib = pieces[x.at + 1]?.p.subject ? pieces[x.at + 1] : pieces[x.at - 1];
+        const sib = pieces[x.at - 1]?.p.subject ? pieces[x.at - 1] : pieces[x.at + 1];
         const sibTopic = sib?.p.r.topic;
         if (sibTopic !== undefined && aboutSomeone.has(sibTopic) && !subjectOf.pointsAtIt(parts[x.at]!)) {
           // "Турганбай кім, қазір қайда?": the second asks about the same someone, one topic.
