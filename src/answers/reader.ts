@@ -260,7 +260,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A piece cut at a conjunction that asks nothing ("…and the activists") belongs to the one before.
       const parts: string[] = [];
       for (const p of splitQuestions(text)) {
-        if (p.byConjunction && parts.length > 0 && !subjectOf.asks(p.text)) parts[parts.length - 1] += ` ${p.text}`;
+        // A yes-or-no question after a question is one too: "…and has there been a verdict?", "…және үкім шықты ма?".
+        const yesNo = parts.length > 0 && subjectOf.yesNo(p.text) && subjectOf.asks(parts[parts.length - 1]!);
+        if (p.byConjunction && parts.length > 0 && !subjectOf.asks(p.text) && !yesNo) parts[parts.length - 1] += ` ${p.text}`;
         else parts.push(p.text);
       }
       if (parts.length === 1) return single(whole, base, fresh, now);

@@ -15,6 +15,8 @@ export interface SubjectOf {
   (text: string): string;
   /** The text has a word that asks (what, when, қашан, сколько…): it can be a question of its own. */
   asks(text: string): boolean;
+  /** The text is a yes-or-no question: an English auxiliary first, Russian "ли", a Kazakh question particle. */
+  yesNo(text: string): boolean;
   /** The text has a word that asks a kind of question (when, where, who, why, how many, how: lexicon.ts). */
   kindAsked(text: string): boolean;
   /** The text asks about the rest of what was just answered ("and the others?", "а остальные?", "қалғандары ше?"). */
@@ -44,6 +46,8 @@ const POINTING = new Set(["now", "there", "then", "today", "still", "сейча�
 const ONE = new Set(["he", "him", "his", "she", "her", "он", "его", "ему", "него", "нём", "нем", "она", "её", "ее", "ей", "неё", "нее", "ол", "оны", "оның", "оған", "одан"]);
 /** Pronouns for a thing only, never a person: "what does it do?" after "who founded Atajurt?" is about Atajurt. */
 const IT = new Set(["it", "its", "оно"]);
+const AUXILIARY = /^(?:has|have|had|do|does|did|is|are|was|were|can|could|will|would|should)$/u;
+const PARTICLE = /^(?:ли|li|ма|ме|ба|бе|па|пе|ma|me|ba|be|pa|pe|ما|مە|با|بە|پا|پە)$/u;
 const isOne = (tok: string) => {
   const low = tok.toLowerCase();
   if (/[\u0600-\u06ff]/u.test(low)) return ONE.has(kkArabToCyrl(low).replace(/^ٴ/u, ""));
@@ -74,6 +78,10 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
         if (asking(stem(r.own)) || (r.kk !== undefined && asking(stem(r.kk))) || (r.ru !== undefined && asking(stem(r.ru)))) return true;
       }
       return false;
+    },
+    yesNo(text: string) {
+      const toks = rawTokens(cleanText(text)).map((t) => t.toLowerCase());
+      return AUXILIARY.test(toks[0] ?? "") || toks.some((t) => PARTICLE.test(t));
     },
     kindAsked(text: string) {
       for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {

@@ -173,3 +173,14 @@ describe("a follow-up naming a place the content does not know", () => {
     expect(converse(["когда суд?", "а погода там какая?"])[1]!.topics).not.toEqual(["place"]);
   });
 });
+
+describe("a yes-or-no question after «and»", () => {
+  it("is a question of its own after a question: «…және үкім шықты ма?», «…and do they have lawyers?»", () => {
+    expect(reader.read("қанша жыл беруі мүмкін және үкім шықты ма?", "en", undefined, T0).topics).toEqual(["penalty", "unknown-verdict"]);
+    expect(reader.read("how many of them are in custody, and do they have lawyers?", "en", undefined, T0).topics).toEqual(["custody", "unknown-lawyers"]);
+  });
+
+  it("is still one question after a noun: «are the defendants and the other activists all in jail?» is not the defendants", () => {
+    expect(reader.read("are the defendants and the other activists all in jail?", "en", undefined, T0).topics).not.toContain("defendants");
+  });
+});
