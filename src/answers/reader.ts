@@ -316,7 +316,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A greeting or an "ok" beside a question is not answered on its own.
       const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
       const kept = ofCase.length > 0 ? ofCase : hits;
-      if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && subjectOf.asks(h.p.text)))) {
+      if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && (subjectOf.asks(h.p.text) || subjectOf.yesNo(h.p.text))))) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);
         const allChat = shown.every((h) => chattyIds.has(h.topic));

@@ -178,6 +178,8 @@ describe("a yes-or-no question after «and»", () => {
   it("is a question of its own after a question: «…және үкім шықты ма?», «…and do they have lawyers?»", () => {
     expect(reader.read("қанша жыл беруі мүмкін және үкім шықты ма?", "en", undefined, T0).topics).toEqual(["penalty", "unknown-verdict"]);
     expect(reader.read("how many of them are in custody, and do they have lawyers?", "en", undefined, T0).topics).toEqual(["custody", "unknown-lawyers"]);
+    // Two "did you mean" pieces count as two questions when each asks, a yes-or-no question too.
+    expect(reader.read("what's the max sentence and has there been a verdict?", "en", undefined, T0).topics).toEqual(["penalty", "unknown-verdict"]);
   });
 
   it("is still one question after a noun: «are the defendants and the other activists all in jail?» is not the defendants", () => {
