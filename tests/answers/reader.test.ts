@@ -29,6 +29,8 @@ describe("splitQuestions", () => {
   it("cuts Russian translit at «i» before a question word, never at the English pronoun", () => {
     expect(splitQuestions("chto za atajurt i kto osnoval").map((p) => p.text)).toEqual(["chto za atajurt", "kto osnoval"]);
     expect(splitQuestions("how do i get reminders about the hearings").map((p) => p.text)).toEqual(["how do i get reminders about the hearings"]);
+    // …and before a yes-or-no question: "i byl li prigovor".
+    expect(splitQuestions("kakoy srok im grozit i byl li prigovor?").map((p) => p.text)).toEqual(["kakoy srok im grozit", "byl li prigovor"]);
   });
 
   it("leaves a message without breaks whole", () => {
