@@ -26,6 +26,11 @@ const PLACE_BEFORE = /^(?:in|at|в|во|на|v|vo)$/iu;
  * news is a place the content does not know asks where. Its text with the language's "where" for the place, or
  * undefined when it names no such place.
  */
+export function mayNamePlace(text: string, lang: Lang): boolean {
+  return /(?:^|\s)(?:in|at|в|во|на|v|vo)\s/iu.test(text) || (lang === "kk" && /(?:да|де|та|те|da|de|ta|te|دا|دە|تا|تە)(?=[\s?؟!.,]|$)/iu.test(text));
+}
+
+/** (Only for a text that mayNamePlace: its tokens, as the matcher read them, say whether the place is unknown.) */
 export function asWhere(text: string, lang: Lang, tokens: ReadonlyArray<{ token: string; matches: readonly string[] }>): string | undefined {
   const words = tokens.map((t) => t.token.toLowerCase());
   // The Kazakh ending only in Kazakh: Russian "погода" and English "inside" end alike.

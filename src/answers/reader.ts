@@ -26,7 +26,7 @@ import { createCrossLexicon } from "./cross-lexicon.js";
 import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
-import { asWhere, createFollowUps, FOLLOWS_ON, OPENS_ON } from "./follow-up.js";
+import { asWhere, createFollowUps, FOLLOWS_ON, mayNamePlace, OPENS_ON } from "./follow-up.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
 export const DIALOGUE_TTL_MS = 10 * 60_000;
@@ -124,7 +124,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     let text = lent !== "" ? whole.replace(OPENS_ON, "") || whole : whole;
     let r = matcher.match(text, lang);
     // "Алматыда ма?" after the date names a place the content does not know: it asks where, of the last subject.
-    const where = lent !== "" && r.kind === "none" ? asWhere(text, r.lang, matcher.explain(text, lang).tokens) : undefined;
+    const where = lent !== "" && r.kind === "none" && mayNamePlace(text, r.lang) ? asWhere(text, r.lang, matcher.explain(text, lang).tokens) : undefined;
     if (where !== undefined) {
       r = { ...matcher.match(where, r.lang), lang: r.lang, form: r.form, script: r.script };
       text = where;
@@ -291,8 +291,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
           // "Турганбай кім, қазір қайда?": the second asks about the same someone, one topic.
           const r2 = stayWith(x.p.r.topic === sibTopic ? x.p.r : matcher.match(`${parts[x.at]!} ${sib!.p.subject}`, base.lang), [sibTopic]);
           if (r2.topic === sibTopic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
-        } else if (sibTopic !== undefined) {
-          // Its own words choose among what the borrowed subject may be asked about ("…and why?").
+        } else if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
+          // Read as its sibling's topic again: its own words choose another the borrowed subject may be asked about.
           const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
