@@ -77,8 +77,14 @@ function stemEnglish(w: string): string {
 }
 
 /** The stem of one folded token: Cyrillic by ending stripping, Latin by the English stemmer. */
+/**
+ * Words kept whole: question words whose stems would meet a question word of another kind
+ * ("кого", who, and "когда", when, both stem to "ког"; lexicon.ts).
+ */
+const WHOLE: ReadonlySet<string> = new Set(["кого", "когда"]);
+
 export function stem(key: string): string {
-  if (key.length === 0) return key;
+  if (key.length === 0 || WHOLE.has(key)) return key;
   const c = key.charCodeAt(key.length - 1);
   if (isCyrillicCode(c)) return stemCyrillic(key);
   if (c < 0x80 && c >= 0x61) return stemEnglish(key);
@@ -132,6 +138,11 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ["infa", "informaciya"], ["ugolovka", "ugolovnoe"], ["ugolovku", "ugolovnoe"],
 ]);
 
+function withoutStems(words: readonly string[], set: Set<string>): Set<string> {
+  for (const w of words) set.delete(stem(w));
+  return set;
+}
+
 function stemSet(raw: string, extraLatin: string): Set<string> {
   const set = new Set<string>();
   for (const k of keysOf(raw)) set.add(stem(k));
@@ -156,8 +167,11 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
   "salem rakhmet rahmet privet spasibo zdravstvuite",
 );
 
-/** Stems of filler words (see FILLERS_RAW). */
-export const FILLER_STEMS: ReadonlySet<string> = stemSet(
+/**
+ * Stems of filler words (see FILLERS_RAW), less the stems of case words they collide with: the
+ * Latin filler "jazyp" ("writing") read as Cyrillic stems to "жаз", the stem of "жаза" (penalty).
+ */
+export const FILLER_STEMS: ReadonlySet<string> = withoutStems(["жаза"], stemSet(
   FILLERS_RAW,
   "jaiynda zhaiynda jonınde obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
-);
+));

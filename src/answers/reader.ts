@@ -26,6 +26,7 @@ import { createCrossLexicon } from "./cross-lexicon.js";
 import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
+import { asWhere, createFollowUps, FOLLOWS_ON, mayNamePlace, OPENS_ON } from "./follow-up.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
 export const DIALOGUE_TTL_MS = 10 * 60_000;
@@ -35,8 +36,6 @@ export const MAX_ANSWERS = 3;
 const MULTI_CLOSE = 0.43;
 /** Least score for each of two "did you mean" pieces, both asking, to count as two questions (chosen on the tuning split). */
 const MULTI_BOTH_CLOSE = 0.5;
-/** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
-const RELATED_BONUS = 0.15;
 
 /** What a chat asked last: kept per chat for DIALOGUE_TTL_MS. */
 export interface DialogueState {
@@ -91,15 +90,14 @@ const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareF
 
 /** The most words a small-talk piece has ("thank you so much for your help" is seven). */
 const SMALLTALK_WORDS = 8;
+/** Least score of a small-talk entry, in a conversation, for a piece that names nothing and asks no kind of question ("это всем?"). */
+const IN_TALK = 0.9;
 const wordCount = (s: string) => {
   let n = 0;
   for (const _ of s.matchAll(/[\p{L}\p{N}]+/gu)) if (++n > SMALLTALK_WORDS) break;
   return n;
 };
 
-/** How a message that asks on about the last subject opens or ends, in each language and script. */
-const OPENS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну|ал енді|ендеше|ال)\s+/iu;
-const FOLLOWS_ON = new RegExp(`${OPENS_ON.source}|(?:^|\\s)(?:ше|she|şe|شە|шэ)\\s*[?؟!.]*\\s*$`, "iu");
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
@@ -111,11 +109,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
-  const relatedOf = new Map(topics.map((t) => [t.id, t.related ?? []]));
-  // A topic about someone (its English label names them: "Alimnur Turganbay", "What is Atajurt?")
-  // answers what is asked about them: "where is he now?" after it is the same topic, not the next.
-  const aboutSomeone = new Set(topics.filter((t) => /\s\p{Lu}\p{Ll}/u.test(t.label?.en ?? "")).map((t) => t.id));
-  const giveWay = (ids: readonly string[]) => ids.filter((id) => !aboutSomeone.has(id));
+  const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
@@ -127,14 +121,41 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   function piece(whole: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = [], lazy = false): Piece {
     // "ал қашан?", "a kogda?": in a conversation the opening "and" only says it asks on; the matcher
     // would weigh it as an unknown word.
-    const text = lent !== "" ? whole.replace(OPENS_ON, "") || whole : whole;
+    let text = lent !== "" ? whole.replace(OPENS_ON, "") || whole : whole;
     let r = matcher.match(text, lang);
+    // "Алматыда ма?" after the date names a place the content does not know: it asks where, of the last subject.
+    const where = lent !== "" && r.kind === "none" && mayNamePlace(text, r.lang) ? asWhere(text, r.lang, matcher.explain(text, lang).tokens) : undefined;
+    if (where !== undefined) {
+      r = { ...matcher.match(where, r.lang), lang: r.lang, form: r.form, script: r.script };
+      text = where;
+      known = undefined;
+    }
     // "қалғандары ше?", "а остальные?", "and the others?" in a conversation ask on: no small talk.
     const asksOn = lent !== "" && FOLLOWS_ON.test(text);
     if (asksOn && smalltalkIds.has(r.topic ?? "")) r = { ...r, kind: "none", topic: undefined, alternatives: [] };
     // Only a piece that may lean on another needs its subject (a sibling's is computed by the caller).
     const subject = known ?? (lent !== "" ? subjectOf(text) : "-");
     let followUp = false;
+    // "and the others?" after "how many are in custody?": the same question about the rest. So is one that
+    // names nothing and asks no kind of question ("is that for all of them?", "это всем?", "бәріне ме?"),
+    // unless it is one of the case's or small talk's own phrases.
+    const sure = r.kind === "confident" && (!smalltalkIds.has(r.topic ?? "") || r.score >= IN_TALK);
+    if (lent !== "" && subject === "" && from.length > 0 && (subjectOf.rest(text) || (!sure && !subjectOf.kindAsked(text) && (subjectOf.asks(text) || /[?؟]\s*$/u.test(text))))) {
+      const r2 = matcher.match(`${text} ${lent}`, lang);
+      const topic = from.find((t) => t === r2.topic || r2.alternatives.includes(t)) ?? from[0]!;
+      r = { ...r, kind: "confident", topic, score: Math.max(r2.score, opt.confident), alternatives: [] };
+      return { text, r, small: undefined, subject: lent, followUp: true };
+    }
+    // "was he prosecuted too?", "оны да соттады ма?" after someone: about them, unless its own words ask
+    // for what their answer offers next ("а кто его основал?" after Atajurt is the founder).
+    if (lent !== "" && subject !== "" && r.topic !== undefined && !from.includes(r.topic) && from.some((t) => aboutSomeone.has(t)) && subjectOf.pointsAtOne(text) && !offered(from, r.topic)) {
+      const e = matcher.explain(`${text} ${lent}`, lang);
+      const them = e.ranking.find((t) => from.includes(t.topic) && aboutSomeone.has(t.topic));
+      if (them) {
+        const kind = e.topic === them.topic ? e.kind : "close";
+        return { text, r: { ...r, kind, topic: them.topic, score: them.score, alternatives: [] }, small: undefined, subject, followUp: true };
+      }
+    }
     if (lent !== "" && (subject === "" || r.kind !== "confident")) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
       if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
@@ -142,10 +163,24 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A question with no subject of its own names no one: "where is he now?" after someone is about them.
       if (subject === "") r2 = stayWith(r2, from);
       const aboutThem = r2.topic !== undefined && aboutSomeone.has(r2.topic) && r2.topic !== r.topic;
-      const better = subject === "" ? r2.kind !== "none" && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
-      if (better) {
+      // What the last answer offered next, asked in words of its own ("where did you get that?" after
+      // Amnesty's statement: the sources), stays, however the lent words read.
+      // So does the last topic itself when the bare question alone already points at it ("when was it?" after the protest).
+      const expected = r.topic !== undefined && r.kind !== "none" && (from.includes(r.topic) || offered(from, r.topic)) && (r.kind === "confident" || r.score >= r2.score);
+      const better = subject === "" ? r2.kind !== "none" && !expected && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
+      // Its own words say too little ("the most they could get", "napomnit"), and the lent words alone
+      // would answer the last topic again: read beside the last subject, the last topics giving way.
+      const again = better && subject !== "" && giveWay(from).includes(r2.topic ?? "");
+      if (better && !again) {
         r = { ...r2, lang: r.lang, form: r.form, script: r.script };
         followUp = true;
+      } else if (subject !== "" && r.kind === "none" && from.length > 0) {
+        const alt = another(text, lent, lang, giveWay(from));
+        const next = alt?.kind === "confident" && alt.score > r.score ? alt : again ? r2 : undefined;
+        if (next) {
+          r = { ...next, lang: r.lang, form: r.form, script: r.script };
+          followUp = true;
+        }
       }
     }
     // Small talk is a few words: a longer piece is not read as it (and costs no second match).
@@ -160,33 +195,6 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     if (!small || (r.kind === "confident" && !chattyIds.has(r.topic ?? "")) || wordCount(text) > SMALLTALK_WORDS) return undefined;
     const s = small.match(text, lang);
     return s.kind === "confident" ? s : undefined;
-  }
-
-  /** The reading moved to the someone the lent words came from, when it ranks them at all. */
-  function stayWith(r: MatchResult, from: readonly string[]): MatchResult {
-    const them = from.find((t) => aboutSomeone.has(t) && (r.topic === t || r.alternatives.includes(t)));
-    if (them === undefined || r.topic === them) return r;
-    return { ...r, kind: "close", topic: them, alternatives: [] };
-  }
-
-  /**
-   * The best topic not in `avoid`, for a piece that asks without a subject: its ranking alone
-   * ("where?" → the place, the protest…) and with the lent subject (what it is about), summed,
-   * so that neither the bare question word nor the borrowed words decide by themselves.
-   */
-  function another(text: string, lent: string, lang: Lang, avoid: readonly string[]): MatchResult | undefined {
-    const alone = matcher.explain(text, lang);
-    const withLent = matcher.explain(`${text} ${lent}`, lang);
-    const sum = new Map<string, number>();
-    for (const t of [...alone.ranking, ...withLent.ranking]) if (!avoid.includes(t.topic)) sum.set(t.topic, (sum.get(t.topic) ?? 0) + t.score);
-    // The last answer's related topics are its editors' guess at what comes next.
-    for (const a of avoid) for (const t of relatedOf.get(a) ?? []) if (sum.has(t)) sum.set(t, sum.get(t)! + RELATED_BONUS);
-    let topic: string | undefined;
-    let best = 0;
-    for (const [t, v] of sum) if (v > best) [topic, best] = [t, v];
-    if (topic === undefined || best < opt.close) return undefined;
-    const score = Math.round(Math.min(1, best / 2 + 0.2) * 1000) / 1000;
-    return { lang: alone.lang, form: alone.form, script: alone.script, kind: score >= opt.confident ? "confident" : "close", topic, score, alternatives: [] };
   }
 
   /** A piece's reading as the message's: small talk wins over a weaker case reading. */
@@ -253,7 +261,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A piece cut at a conjunction that asks nothing ("…and the activists") belongs to the one before.
       const parts: string[] = [];
       for (const p of splitQuestions(text)) {
-        if (p.byConjunction && parts.length > 0 && !subjectOf.asks(p.text)) parts[parts.length - 1] += ` ${p.text}`;
+        // A yes-or-no question after a question is one too: "…and has there been a verdict?", "…және үкім шықты ма?".
+        const yesNo = parts.length > 0 && subjectOf.yesNo(p.text) && subjectOf.asks(parts[parts.length - 1]!);
+        if (p.byConjunction && parts.length > 0 && !subjectOf.asks(p.text) && !yesNo) parts[parts.length - 1] += ` ${p.text}`;
         else parts.push(p.text);
       }
       if (parts.length === 1) return single(whole, base, fresh, now);
@@ -261,20 +271,29 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const subjects = parts.map(subjectOf);
       const pieces = parts.map((p, i) => {
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
-        const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
-        const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
+        // Only a piece that asks: "Подскажите," before the question borrows nothing.
+        const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]) && subjectOf.asks(p);
+        const lent = subjects[i] !== "" ? lastSubject : (subjects[i - 1] || subjects[i + 1] || lastSubject);
         return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics, true) };
       });
       // A piece that borrowed its neighbour's subject asks something else about it.
       for (const x of pieces) {
+        // "Turganbai kim? ony ne ushin qamagan?": a piece that points back at someone with a pronoun asks
+        // about them, when read with their name it is their topic.
+        const before = pieces[x.at - 1]?.p;
+        if (!x.fromSibling && before?.r.topic !== undefined && aboutSomeone.has(before.r.topic) && x.p.r.topic !== before.r.topic && subjectOf.pointsAtOne(parts[x.at]!)) {
+          const r2 = matcher.match(`${parts[x.at]!} ${before.subject === "-" ? subjects[x.at - 1]! : before.subject}`, base.lang);
+          if (r2.topic === before.r.topic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
+        }
         if (!x.fromSibling) continue;
-        const sib = pieces[x.at + 1]?.p.subject ? pieces[x.at + 1] : pieces[x.at - 1];
+        const sib = pieces[x.at - 1]?.p.subject ? pieces[x.at - 1] : pieces[x.at + 1];
         const sibTopic = sib?.p.r.topic;
-        if (sibTopic !== undefined && aboutSomeone.has(sibTopic)) {
+        if (sibTopic !== undefined && aboutSomeone.has(sibTopic) && !subjectOf.pointsAtIt(parts[x.at]!)) {
           // "Турганбай кім, қазір қайда?": the second asks about the same someone, one topic.
           const r2 = stayWith(x.p.r.topic === sibTopic ? x.p.r : matcher.match(`${parts[x.at]!} ${sib!.p.subject}`, base.lang), [sibTopic]);
           if (r2.topic === sibTopic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         } else if (sibTopic !== undefined && x.p.r.topic === sibTopic) {
+          // Read as its sibling's topic again: its own words choose another the borrowed subject may be asked about.
           const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
@@ -285,18 +304,20 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       for (const x of pieces) if (x.p.pending && (!caseHit || x.p.r.kind !== "none")) x.p = { ...x.p, small: smallOf(x.p.text, base.lang, x.p.r), pending: false };
       // Each piece's topic: small talk when that reading is surer than the case's.
       const hits: Array<{ p: Piece; topic: string; score: number; sure: boolean }> = [];
-      for (const { p } of pieces) {
+      for (const { p, at } of pieces) {
+        // A piece that names nothing and asks nothing ("Подскажите,", "aityñyzşy") is no question of its own.
+        const filler = subjects[at] === "" && !subjectOf.asks(p.text);
         const chat = p.small && (p.r.kind === "none" || p.small.score >= p.r.score) ? p.small : undefined;
         const topic = chat?.topic ?? p.r.topic;
         const score = chat?.score ?? p.r.score;
         const sure = chat !== undefined || p.r.kind === "confident";
-        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE))) continue;
+        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE)) || (filler && !smalltalkIds.has(topic))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
       }
       // A greeting or an "ok" beside a question is not answered on its own.
       const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
       const kept = ofCase.length > 0 ? ofCase : hits;
-      if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && subjectOf.asks(h.p.text)))) {
+      if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && (subjectOf.asks(h.p.text) || subjectOf.yesNo(h.p.text))))) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);
         const allChat = shown.every((h) => chattyIds.has(h.topic));

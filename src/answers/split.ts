@@ -19,8 +19,9 @@ const CONJUNCTIONS = [
   "جانە", "ٵرى", "ارى",
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-// Russian translit "i" only before a question word: in English "i" is the pronoun ("how do i get…").
-const LATIN_I = "i(?=\\s+(?:kto|chto|gde|kogda|skolko|pochemu|kak|zachem|otkuda|kakie|kakoy|kakoi|za chto)\\b)";
+// Russian translit "i" only before a question word or a yes-or-no question ("i byl li prigovor"):
+// in English "i" is the pronoun ("how do i get…").
+const LATIN_I = "i(?=\\s+(?:kto|chto|gde|kogda|skolko|pochemu|kak|zachem|otkuda|kakie|kakoy|kakoi|za chto|\\S+\\s+li)\\b)";
 const CONJ = new RegExp(`(?:^|\\s)(?:${CONJUNCTIONS.sort((a, b) => b.length - a.length).map(escape).join("|")}|${LATIN_I})(?=\\s)`, "giu");
 // Sentence ends and other breaks: ? ! . ; , and their Arabic-script forms (؟ ، ؛), line breaks.
 const BREAKS = /[?!.;,\n\u061F\u060C\u061B]+/u;

@@ -29,6 +29,8 @@ describe("splitQuestions", () => {
   it("cuts Russian translit at «i» before a question word, never at the English pronoun", () => {
     expect(splitQuestions("chto za atajurt i kto osnoval").map((p) => p.text)).toEqual(["chto za atajurt", "kto osnoval"]);
     expect(splitQuestions("how do i get reminders about the hearings").map((p) => p.text)).toEqual(["how do i get reminders about the hearings"]);
+    // …and before a yes-or-no question: "i byl li prigovor".
+    expect(splitQuestions("kakoy srok im grozit i byl li prigovor?").map((p) => p.text)).toEqual(["kakoy srok im grozit", "byl li prigovor"]);
   });
 
   it("leaves a message without breaks whole", () => {
@@ -108,5 +110,81 @@ describe("follow-ups about someone, and two unsure questions", () => {
   it("does not take «…ше?» asked on in a conversation for small talk", () => {
     const [, second] = converse(["нешеуі қамауда?", "қалғандары ше?"]);
     expect(second!.kind).not.toBe("smalltalk");
+  });
+});
+
+describe("follow-ups that ask on in their own words, and pieces that ask nothing", () => {
+  it("asks the last question again about «the others», in each language and script", () => {
+    for (const q of ["а остальные?", "қалғандары ше?", "qalğandary şe?", "قالعاندارى شە؟", "and the others?"]) {
+      expect(converse(["неше адам қамауда?", q])[1]!.topics, q).toEqual(["custody"]);
+    }
+    // Without a last question the same words lean on nothing.
+    expect(reader.read("қалғандары ше?", "en", undefined, T0).topics).not.toEqual(["custody"]);
+  });
+
+  it("keeps a follow-up on what the last answer offered next when its own words ask for it", () => {
+    expect(converse(["Amnesty не деди?", "кайдан билдин?"]).map((r) => r.topics)).toEqual([["amnesty"], ["sources"]]);
+    expect(converse(["What did Amnesty say about it?", "where did you get that from?"])[1]!.topics).toEqual(["sources"]);
+  });
+
+  it("does not make a question of a polite word before it: «Подскажите, в каком городе будет суд?» is one question", () => {
+    const r = reader.read("Здравствуйте, я из Шымкента, у нас многие обсуждают это дело. Подскажите, в каком городе будет суд?", "en", undefined, T0);
+    expect(r.topics).toEqual(["place"]);
+  });
+});
+
+describe("a bare follow-up about the topic just answered", () => {
+  it("stays on the last topic when the bare question alone points at it nearly as much: «ол қашан болды?» after the protest is its date", () => {
+    expect(converse(["шеру не туралы болды?", "ол қашан болды?"]).map((r) => r.topics)).toEqual([["protest"], ["protest"]]);
+    expect(converse(["что за акция была?", "а когда это было?"])[1]!.topics).toEqual(["protest"]);
+    // …and still gives way when it points elsewhere: «and where?» after the date is the place.
+    expect(converse(["when is the trial?", "and where?"])[1]!.topics).toEqual(["place"]);
+  });
+});
+
+describe("a follow-up that asks about the last answer itself", () => {
+  it("stays on the last topic when it names nothing and asks no kind of question: «is that for all of them?», «это всем?», «бәріне ме?»", () => {
+    expect(converse(["what's the maximum penalty?", "is that for all of them?"])[1]!.topics).toEqual(["penalty"]);
+    expect(converse(["какое наказание грозит?", "это всем?"])[1]!.topics).toEqual(["penalty"]);
+    expect(converse(["қандай жаза қаупі бар?", "бәріне ме?"])[1]!.topics).toEqual(["penalty"]);
+  });
+
+  it("still reads thanks after an answer as small talk, and a question word as asking something else", () => {
+    expect(converse(["where is the trial?", "thanks"])[1]!.kind).toBe("smalltalk");
+    expect(converse(["қандай жаза қаупі бар?", "рахмет"])[1]!.kind).toBe("smalltalk");
+    expect(converse(["when is the trial?", "and where?"])[1]!.topics).toEqual(["place"]);
+  });
+});
+
+describe("pronouns inside one message", () => {
+  it("reads «he», «ол» after someone as them, and «it» after someone's topic as the thing named", () => {
+    expect(reader.read("Тұрғанбай деген кім, ол да қамауда ма?", "en", undefined, T0).topics).toEqual(["turganbay"]);
+    expect(reader.read("who is alimnur turganbay and why did they protest for him", "en", undefined, T0).topics).toEqual(["turganbay"]);
+    expect(reader.read("Who founded Atajurt and what does it actually do?", "en", undefined, T0).topics).toEqual(["founder", "atajurt"]);
+  });
+});
+
+describe("a follow-up naming a place the content does not know", () => {
+  it("asks where: «Алматыда ма?», «это в Алматы?», «Is it in Almaty?» after the date are the place", () => {
+    for (const [first, q] of [["келесі сот отырысы қашан?", "Алматыда ма?"], ["когда следующее заседание суда?", "это в Алматы?"], ["When's the next court date?", "Is it in Almaty?"], ["كەلەسى سوت وتىرىسى قاشان؟", "الماتىدا ما؟"]] as const) {
+      expect(converse([first, q])[1]!.topics, q).toEqual(["place"]);
+    }
+  });
+
+  it("leaves a Russian word that only ends like the Kazakh locative alone: «а погода там какая?» is not the place", () => {
+    expect(converse(["когда суд?", "а погода там какая?"])[1]!.topics).not.toEqual(["place"]);
+  });
+});
+
+describe("a yes-or-no question after «and»", () => {
+  it("is a question of its own after a question: «…және үкім шықты ма?», «…and do they have lawyers?»", () => {
+    expect(reader.read("қанша жыл беруі мүмкін және үкім шықты ма?", "en", undefined, T0).topics).toEqual(["penalty", "unknown-verdict"]);
+    expect(reader.read("how many of them are in custody, and do they have lawyers?", "en", undefined, T0).topics).toEqual(["custody", "unknown-lawyers"]);
+    // Two "did you mean" pieces count as two questions when each asks, a yes-or-no question too.
+    expect(reader.read("what's the max sentence and has there been a verdict?", "en", undefined, T0).topics).toEqual(["penalty", "unknown-verdict"]);
+  });
+
+  it("is still one question after a noun: «are the defendants and the other activists all in jail?» is not the defendants", () => {
+    expect(reader.read("are the defendants and the other activists all in jail?", "en", undefined, T0).topics).not.toContain("defendants");
   });
 });
