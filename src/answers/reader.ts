@@ -19,7 +19,7 @@
  */
 import type { TopicKind } from "../db/schema.js";
 import type { Lang, QuestionKey } from "../shared/lang.js";
-import { DEFAULT_OPTIONS } from "./options.js";
+import { DEFAULT_OPTIONS, SMALLTALK_OPTIONS } from "./options.js";
 import { createMatcher, type MatcherOptions, type MatchResult, type TopicQuestions } from "./matcher.js";
 import { createTokenMemo } from "./candidates.js";
 import { createCrossLexicon } from "./cross-lexicon.js";
@@ -86,9 +86,6 @@ interface Piece {
   followUp: boolean;
 }
 
-/** The small-talk matcher: every word counts, even a stop word; only near-verbatim phrases are confident. */
-const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.7, margin: 0.05, topicShare: 0, capCourtesy: false };
-
 /** The most words a small-talk piece has ("thank you so much for your help" is seven). */
 const SMALLTALK_WORDS = 8;
 const wordCount = (s: string) => {
@@ -101,6 +98,9 @@ const wordCount = (s: string) => {
 const OPENS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну|ал енді|ендеше|ال)\s+/iu;
 const FOLLOWS_ON = new RegExp(`${OPENS_ON.source}|(?:^|\\s)(?:ше|she|şe|شە|шэ)\\s*[?؟!.]*\\s*$`, "iu");
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
+/** The entries about the bot itself: answered beside a greeting ("hi, who are you?"), where a request (subscribe, privacy) or a question of the case is answered alone. */
+const INTRODUCTION: ReadonlySet<string> = new Set(["about-bot", "capabilities"]);
+const GREETING = "greeting";
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
   const opt = { ...DEFAULT_OPTIONS, ...options };
@@ -280,7 +280,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       }
       // A piece the case matcher found nothing in is read for small talk only when no piece is of the case:
       // beside one, a greeting is not answered and gives way (below) whatever its reading.
-      const caseHit = pieces.some(({ p }) => p.r.topic !== undefined && !smalltalkIds.has(p.r.topic) && (p.r.kind === "confident" || (p.r.kind === "close" && p.r.score >= MULTI_CLOSE)));
+      const caseHit = pieces.some(({ p }) => p.r.topic !== undefined && !smalltalkIds.has(p.r.topic) && !INTRODUCTION.has(p.r.topic) && (p.r.kind === "confident" || (p.r.kind === "close" && p.r.score >= MULTI_CLOSE)));
       for (const x of pieces) if (x.p.pending && (!caseHit || x.p.r.kind !== "none")) x.p = { ...x.p, small: smallOf(x.p.text, base.lang, x.p.r), pending: false };
       // Each piece's topic: small talk when that reading is surer than the case's.
       const hits: Array<{ p: Piece; topic: string; score: number; sure: boolean }> = [];
@@ -292,16 +292,19 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
       }
-      // A greeting or an "ok" beside a question is not answered on its own.
-      const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
+      // A greeting or an "ok" beside a question is not answered on its own, but a hello beside a question about the bot itself ("hi, who are you?") is.
+      const introduced = hits.some((h) => h.topic === GREETING) && hits.every((h) => smalltalkIds.has(h.topic) || INTRODUCTION.has(h.topic));
+      const ofCase = introduced ? [] : hits.filter((h) => !smalltalkIds.has(h.topic));
       const kept = ofCase.length > 0 ? ofCase : hits;
       if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && subjectOf.asks(h.p.text)))) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);
         const allChat = shown.every((h) => chattyIds.has(h.topic));
+        // Small talk with a word about the bot ("hi, who are you?") is answered as small talk: no title, no source.
+        const chat = allChat && shown.some((h) => smalltalkIds.has(h.topic));
         return {
           ...base,
-          kind: shown.every((h) => smalltalkIds.has(h.topic)) ? "smalltalk" : "answer",
+          kind: chat ? "smalltalk" : "answer",
           topics,
           alternatives: [],
           score: Math.min(...shown.map((h) => h.score)),

@@ -77,6 +77,20 @@ describe("the reader", () => {
     for (const q of ["hi", "thanks!", "рахмет", "сәлем", "sälem", "سالەم", "спасибо большое"]) expect(reader.read(q, "en", undefined, T0).kind, q).toBe("smalltalk");
   });
 
+  it("reads a courtesy word beside a word it does not know as small talk", () => {
+    for (const q of ["спс бро", "көмегіңізге рахмет", "благодарю за ответ"]) expect(reader.read(q, "en", undefined, T0).kind, q).toBe("smalltalk");
+    expect(reader.read("what's the weather in Almaty tomorrow", "en", undefined, T0).kind).toBe("none");
+  });
+
+  it("answers a hello beside a question about the bot, but not beside a request or a question of the case", () => {
+    for (const q of ["hi, who are you?", "сәлем, сен кімсің?", "привет, ты кто?"]) {
+      const r = reader.read(q, "en", undefined, T0);
+      expect([r.kind, [...r.topics].sort()], q).toEqual(["smalltalk", ["about-bot", "greeting"]]);
+    }
+    expect(reader.read("hi, how do I subscribe?", "en", undefined, T0).topics).toEqual(["subscribe"]);
+    expect(reader.read("hi, when is the trial?", "en", undefined, T0).topics).toEqual(["next-hearing"]);
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);
