@@ -260,8 +260,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const subjects = parts.map(subjectOf);
       const pieces = parts.map((p, i) => {
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
-        const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]);
-        const lent = subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
+        // A piece that neither names nor asks anything ("salem", "ok", "ладно") asks nothing about another's subject.
+        const idle = subjects[i] === "" && !subjectOf.asks(p);
+        const fromSibling = subjects[i] === "" && !idle && Boolean(subjects[i + 1] || subjects[i - 1]);
+        const lent = idle ? "" : subjects[i] !== "" ? lastSubject : (subjects[i + 1] || subjects[i - 1] || lastSubject);
         return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics, true) };
       });
       // A piece that borrowed its neighbour's subject asks something else about it.

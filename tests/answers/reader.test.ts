@@ -91,6 +91,12 @@ describe("the reader", () => {
     expect(reader.read("hi, when is the trial?", "en", undefined, T0).topics).toEqual(["next-hearing"]);
   });
 
+  it("does not lend a question's subject to a greeting beside it: one question, one answer", () => {
+    for (const q of ["salem, sot qashan bastalady?", "сәлем, сот қашан басталады?", "hello, when does the trial start?"]) {
+      expect(reader.read(q, "en", undefined, T0).topics, q).toEqual(["next-hearing"]);
+    }
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);
