@@ -101,6 +101,8 @@ const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 /** The entries about the bot itself: answered beside a greeting ("hi, who are you?"), where a request (subscribe, privacy) or a question of the case is answered alone. */
 const INTRODUCTION: ReadonlySet<string> = new Set(["about-bot", "capabilities"]);
 const GREETING = "greeting";
+/** A yes-no question's particle at the end of a piece: Kazakh ма/ме/ба/бе/па/пе in each script, Russian ли. */
+const YES_NO = /(?:^|\s)(?:ма|ме|ба|бе|па|пе|ли|ma|me|ba|be|pa|pe|li|ما|مە|با|بە|پا|پە)\s*$/iu;
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
   const opt = { ...DEFAULT_OPTIONS, ...options };
@@ -111,6 +113,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
+  const asksAnything = (text: string) => YES_NO.test(text) || subjectOf.asks(text);
   const relatedOf = new Map(topics.map((t) => [t.id, t.related ?? []]));
   // A topic about someone (its English label names them: "Alimnur Turganbay", "What is Atajurt?")
   // answers what is asked about them: "where is he now?" after it is the same topic, not the next.
@@ -291,7 +294,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         const topic = chat?.topic ?? p.r.topic;
         const score = chat?.score ?? p.r.score;
         const sure = chat !== undefined || p.r.kind === "confident";
-        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE))) continue;
+        // An unsure piece that asks nothing ("my brother is on that list") is the story told before the question.
+        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text)))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
       }
       // A greeting or an "ok" beside a question is not answered on its own, but a hello beside a question about the bot itself ("hi, who are you?") is.

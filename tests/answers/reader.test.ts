@@ -97,6 +97,11 @@ describe("the reader", () => {
     }
   });
 
+  it("takes a story told before the question for no second question, though it names a topic's words", () => {
+    expect(reader.read("сәлеметсіз бе, менің ағам сол тізімде, сот қашан болады?", "en", undefined, T0).topics).toEqual(["next-hearing"]);
+    expect(reader.read("суд кашан болады, Талдыкорганда ма?", "en", undefined, T0).topics).toEqual(["next-hearing", "place"]);
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);
