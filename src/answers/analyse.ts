@@ -130,6 +130,8 @@ export const SLANG: ReadonlyMap<string, string> = new Map([
   ["оч", "очень"], ["ваще", "вообще"], ["вобще", "вообще"], ["уголовка", "уголовное"], ["уголовку", "уголовное"],
   ["skoka", "skolko"], ["skoko", "skolko"], ["sho", "chto"], ["che", "chto"], ["cho", "chto"], ["shas", "seychas"],
   ["infa", "informaciya"], ["ugolovka", "ugolovnoe"], ["ugolovku", "ugolovnoe"],
+  // The number the content writes in digits, spelt out.
+  ["nineteen", "19"], ["девятнадцать", "19"], ["девятнадцати", "19"], ["девятнадцатерых", "19"], ["devyatnadcat", "19"], ["devyatnadtsat", "19"],
 ]);
 
 function stemSet(raw: string, extraLatin: string): Set<string> {

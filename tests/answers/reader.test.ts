@@ -102,6 +102,11 @@ describe("the reader", () => {
     expect(reader.read("суд кашан болады, Талдыкорганда ма?", "en", undefined, T0).topics).toEqual(["next-hearing", "place"]);
   });
 
+  it("reads the 19 spelt out as the digits the content writes", () => {
+    expect(reader.read("имена девятнадцати активистов", "en", undefined, T0).topics).toEqual(["unknown-names"]);
+    expect(reader.read("who are the nineteen", "en", undefined, T0).topics).toEqual(["defendants"]);
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);
