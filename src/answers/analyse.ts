@@ -123,7 +123,7 @@ const FILLERS_RAW = `
 /** Chat shorthand → the word it stands for (before any other analysis). */
 export const SLANG: ReadonlyMap<string, string> = new Map([
   ["u", "you"], ["ur", "your"], ["r", "are"], ["ppl", "people"], ["pls", "please"], ["plz", "please"], ["wat", "what"],
-  ["wut", "what"], ["abt", "about"], ["thx", "thanks"], ["bc", "because"], ["cuz", "because"], ["coz", "because"],
+  ["wut", "what"], ["abt", "about"], ["thx", "thanks"], ["tnx", "thanks"], ["thnx", "thanks"], ["thanx", "thanks"], ["tks", "thanks"], ["bc", "because"], ["cuz", "because"], ["coz", "because"],
   ["info", "information"], ["whn", "when"], ["hw", "how"], ["rn", "now"],
   ["скока", "сколько"], ["скоко", "сколько"], ["сколко", "сколько"], ["щас", "сейчас"], ["ща", "сейчас"], ["чё", "что"],
   ["че", "что"], ["чо", "что"], ["шо", "что"], ["инфа", "информация"], ["инфо", "информация"], ["спс", "спасибо"],

@@ -195,12 +195,13 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   /** A piece's reading as the message's: small talk wins over a weaker case reading. */
   function single(p: Piece, base: Pick<Reading, "lang" | "form" | "script">, state: DialogueState | undefined, now: number): Reading {
     const { r } = p;
-    if (p.small && (r.kind === "none" || p.small.score >= r.score || smalltalkIds.has(r.topic ?? ""))) {
+    // A "did you mean" about the bot ("hello bot!" → About this bot) gives way to small talk said outright.
+    if (p.small && (r.kind === "none" || p.small.score >= r.score || smalltalkIds.has(r.topic ?? "") || (r.kind === "close" && chattyIds.has(r.topic ?? "")))) {
       // A word or two says little about its language ("privet", "spasibo"): the small-talk
       // entries' own vocabulary does, where the case's detection could not.
       // Only Latin is that ambiguous: Cyrillic and Arabic script say enough themselves.
-      const form = base.script === "latn" && base.lang === "en" ? small!.explain(p.text, base.lang).ranking[0]?.form : undefined;
-      const lang = form?.startsWith("ru") ? { lang: "ru" as const, form: "ru_latn" as const } : form?.startsWith("kk") ? { lang: "kk" as const, form: "kk_latn" as const } : {};
+      const form = base.script === "latn" ? small!.explain(p.text, base.lang).ranking[0]?.form : undefined;
+      const lang = form?.startsWith("ru") ? { lang: "ru" as const, form: "ru_latn" as const } : form?.startsWith("kk") ? { lang: "kk" as const, form: "kk_latn" as const } : form === "en" ? { lang: "en" as const, form: "en" as const } : {};
       return { ...base, ...lang, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
     }
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
@@ -294,6 +295,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         const topic = chat?.topic ?? p.r.topic;
         const score = chat?.score ?? p.r.score;
         const sure = chat !== undefined || p.r.kind === "confident";
+        // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it.
+        if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && wordCount(p.text) <= 2 && !asksAnything(p.text)) continue;
         // An unsure piece that asks nothing ("my brother is on that list") is the story told before the question.
         if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text)))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });

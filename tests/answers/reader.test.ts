@@ -107,6 +107,20 @@ describe("the reader", () => {
     expect(reader.read("who are the nineteen", "en", undefined, T0).topics).toEqual(["defendants"]);
   });
 
+  it("reads small talk in Latin letters in the language its own words are in, a name or an «I'm» beside them", () => {
+    const langOf = (q: string) => reader.read(q, "en", undefined, T0);
+    expect([langOf("Hi, I'm Aidos").kind, langOf("Hi, I'm Aidos").lang]).toEqual(["smalltalk", "en"]);
+    expect(langOf("privet, ya Marat").lang).toBe("ru");
+    expect(langOf("salem, men Asel").lang).toBe("kk");
+  });
+
+  it("takes no Kazakh word of the conversation for a typo of an insult, and a «did you mean» about the bot gives way to a hello", () => {
+    expect(reader.read("сұрақ бар", "en", undefined, T0).topics).not.toContain("abuse");
+    expect(reader.read("сәлем! сұрақ қойсам бола ма?", "en", undefined, T0).topics).toEqual(["greeting"]);
+    expect(reader.read("hello bot!", "en", undefined, T0).topics).toEqual(["greeting"]);
+    for (const q of ["tnx", "mersi", "мерси"]) expect(reader.read(q, "en", undefined, T0).topics, q).toEqual(["thanks"]);
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);
