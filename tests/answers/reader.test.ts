@@ -121,6 +121,13 @@ describe("the reader", () => {
     for (const q of ["tnx", "mersi", "мерси"]) expect(reader.read(q, "en", undefined, T0).topics, q).toEqual(["thanks"]);
   });
 
+  it("reads asking the bot's name, its languages and how it is as small talk, not as the activists' names or their health", () => {
+    for (const [q, t] of [["сенің атың кім?", "about-bot"], ["who created you", "about-bot"], ["what languages do you speak", "capabilities"], ["how are you doing", "greeting"], ["рахмеееет", "thanks"]] as const) {
+      expect(reader.read(q, "en", undefined, T0).topics, q).toEqual([t]);
+    }
+    expect(reader.read("кто эти активисты, как их зовут?", "en", undefined, T0).topics).not.toContain("about-bot");
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);
