@@ -165,6 +165,19 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     return s.kind === "confident" ? s : undefined;
   }
 
+  /** "thanks bye", "рахмет сау бол": two small-talk entries said without a comma between them, each confident alone. */
+  function twoCourtesies(text: string, lang: Lang): string[] | undefined {
+    const w = text.split(/\s+/u).filter((x) => x !== "");
+    const said = (x: string[]) => (small ? small.match(x.join(" "), lang) : undefined);
+    const sure = (m: MatchResult | undefined) => (m?.kind === "confident" && smalltalkIds.has(m.topic!) ? m.topic : undefined);
+    for (let i = 1; w.length <= 6 && i < w.length; i++) {
+      const a = sure(said(w.slice(0, i)));
+      const b = a && sure(said(w.slice(i)));
+      if (a && b && a !== b) return [a, b];
+    }
+    return undefined;
+  }
+
   /** The reading moved to the someone the lent words came from, when it ranks them at all. */
   function stayWith(r: MatchResult, from: readonly string[]): MatchResult {
     const them = from.find((t) => aboutSomeone.has(t) && (r.topic === t || r.alternatives.includes(t)));
@@ -202,7 +215,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // Only Latin is that ambiguous: Cyrillic and Arabic script say enough themselves.
       const form = base.script === "latn" ? small!.explain(p.text, base.lang).ranking[0]?.form : undefined;
       const lang = form?.startsWith("ru") ? { lang: "ru" as const, form: "ru_latn" as const } : form?.startsWith("kk") ? { lang: "kk" as const, form: "kk_latn" as const } : form === "en" ? { lang: "en" as const, form: "en" as const } : {};
-      return { ...base, ...lang, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
+      return { ...base, ...lang, kind: "smalltalk", topics: twoCourtesies(p.text, base.lang) ?? [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
     }
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
     // Small talk is said or not: a "did you mean" greeting (or rebuke) to "tell me a joke" is neither.
@@ -213,7 +226,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         if (next === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
         return { ...base, kind: "close", topics: [next], alternatives: [], score: r.score, followUp: false, state: { topics: [next], lang: base.lang, script: base.script, at: now } };
       }
-      return { ...base, kind: "smalltalk", topics: [r.topic], alternatives: [], score: r.score, followUp: false, state };
+      return { ...base, kind: "smalltalk", topics: twoCourtesies(p.text, base.lang) ?? [r.topic], alternatives: [], score: r.score, followUp: false, state };
     }
     const next = { topics: [r.topic], lang: base.lang, script: base.script, at: now };
     return { ...base, kind: r.kind === "confident" ? "answer" : "close", topics: [r.topic], alternatives: r.alternatives, score: r.score, followUp: p.followUp, state: next };

@@ -128,6 +128,11 @@ describe("the reader", () => {
     expect(reader.read("кто эти активисты, как их зовут?", "en", undefined, T0).topics).not.toContain("about-bot");
   });
 
+  it("answers thanks and goodbye said without a comma, and one entry said with a word beside it once", () => {
+    for (const q of ["thanks bye", "спасибо пока", "рахмет сау бол"]) expect(reader.read(q, "en", undefined, T0).topics, q).toEqual(["thanks", "goodbye"]);
+    for (const q of ["сау бол бауырым", "спасибо большое", "good morning"]) expect(reader.read(q, "en", undefined, T0).topics, q).toHaveLength(1);
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);
