@@ -163,3 +163,17 @@ export const FILLER_STEMS: ReadonlySet<string> = stemSet(
   FILLERS_RAW,
   "jaiynda zhaiynda jonınde obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 );
+
+/**
+ * Words of the everyday subjects people also ask a bot about (weather, visas, money, tickets, sport,
+ * food, films) that no fact of the case is about: unknown to the index, such a word weighs like an
+ * unknown name (score.ts), so "how do I get a visa to China?" is not "how do I subscribe?".
+ */
+export const OFF_TOPIC_STEMS: ReadonlySet<string> = stemSet(
+  `weather forecast visa visas passport dollar dollars euro exchange football match recipe restaurant restaurants
+   movie movies film ticket tickets taxi salary eurovision temperature
+   погода погоды прогноз виза визу визы паспорт доллар доллара курс валюты евро футбол матч рецепт ресторан
+   фильм кино билет билеты такси зарплата температура
+   ауа райы визасын визаны доллар бағамы футболдан мейрамхана билеті фильм`,
+  "pogoda pogody vizu vizy dollar kurs futbol bilety bilet film restoran aua raiy vizasyn dollar bagamy futboldan meiramhana",
+);

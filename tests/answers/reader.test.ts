@@ -133,6 +133,12 @@ describe("the reader", () => {
     for (const q of ["сау бол бауырым", "спасибо большое", "good morning"]) expect(reader.read(q, "en", undefined, T0).topics, q).toHaveLength(1);
   });
 
+  it("answers nothing to everyday questions on other subjects that share a case question's frame", () => {
+    for (const q of ["Кытайга виза калай алуга болады", "how do I get a Chinese visa", "what's the weather in Taldykorgan", "қытай визасын қалай аламын?", "kurs dollara segodnya"]) {
+      expect(reader.read(q, "en", undefined, T0).topics, q).toEqual([]);
+    }
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);
