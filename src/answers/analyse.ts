@@ -171,9 +171,10 @@ export const FILLER_STEMS: ReadonlySet<string> = stemSet(
  */
 export const OFF_TOPIC_STEMS: ReadonlySet<string> = stemSet(
   `weather forecast visa visas passport dollar dollars euro exchange football match recipe restaurant restaurants
-   movie movies film ticket tickets taxi salary eurovision temperature
+   movie movies film ticket tickets taxi salary eurovision temperature election elections plus minus multiplied divided
    погода погоды прогноз виза визу визы паспорт доллар доллара курс валюты евро футбол матч рецепт ресторан
-   фильм кино билет билеты такси зарплата температура
+   фильм кино билет билеты такси зарплата температура выборы выборов плюс минус умножить разделить
+   сайлау сайлауы көбейту
    ауа райы визасын визаны доллар бағамы футболдан мейрамхана билеті фильм`,
-  "pogoda pogody vizu vizy dollar kurs futbol bilety bilet film restoran aua raiy vizasyn dollar bagamy futboldan meiramhana",
+  "pogoda pogody vizu vizy dollar kurs futbol bilety bilet film restoran aua raiy vizasyn dollar bagamy futboldan meiramhana vybory saylau sailau kobeitu",
 );

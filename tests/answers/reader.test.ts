@@ -134,7 +134,7 @@ describe("the reader", () => {
   });
 
   it("answers nothing to everyday questions on other subjects that share a case question's frame", () => {
-    for (const q of ["Кытайга виза калай алуга болады", "how do I get a Chinese visa", "what's the weather in Taldykorgan", "қытай визасын қалай аламын?", "kurs dollara segodnya"]) {
+    for (const q of ["Кытайга виза калай алуга болады", "when is the next election in Kazakhstan", "how do I get a Chinese visa", "what's the weather in Taldykorgan", "қытай визасын қалай аламын?", "kurs dollara segodnya"]) {
       expect(reader.read(q, "en", undefined, T0).topics, q).toEqual([]);
     }
   });
