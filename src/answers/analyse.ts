@@ -117,7 +117,7 @@ const FILLERS_RAW = `
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
   канале новостях переживаю переживает извините простите заранее вчера тут
   айтыңыздаршы айтыңызшы жіберші беріңізші түсіндіріп жазып отырмын тұрамын естідім естиміз оқыдым
-  білмейміз білмеймін түсінбедім алдын ала жайында жөнінде
+  білмейміз білмеймін түсінбедім алдын ала жайында жөнінде жарайды
 `;
 
 /** Chat shorthand → the word it stands for (before any other analysis). */
@@ -161,7 +161,7 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
 /** Stems of filler words (see FILLERS_RAW). */
 export const FILLER_STEMS: ReadonlySet<string> = stemSet(
   FILLERS_RAW,
-  "jaiynda zhaiynda jonınde obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "jaiynda zhaiynda jonınde jaraidy zharaidy obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 );
 
 /**
