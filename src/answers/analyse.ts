@@ -119,23 +119,25 @@ const FILLERS_RAW = `
   подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально огромное большое огромный тебе
   өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
   anything something everything honestly asking asked curious interested advance keep seeing told
-  completely totally absolutely
+  completely totally absolutely else
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
   канале новостях переживаю переживает извините простите заранее вчера тут
   айтыңыздаршы айтыңызшы жіберші беріңізші түсіндіріп жазып отырмын тұрамын естідім естиміз оқыдым
-  білмейміз білмеймін түсінбедім алдын ала жайында жөнінде
+  білмейміз білмеймін түсінбедім алдын ала жайында жөнінде жарайды
 `;
 
 /** Chat shorthand → the word it stands for (before any other analysis). */
 export const SLANG: ReadonlyMap<string, string> = new Map([
   ["u", "you"], ["ur", "your"], ["r", "are"], ["ppl", "people"], ["pls", "please"], ["plz", "please"], ["wat", "what"],
-  ["wut", "what"], ["abt", "about"], ["thx", "thanks"], ["bc", "because"], ["cuz", "because"], ["coz", "because"],
+  ["wut", "what"], ["abt", "about"], ["thx", "thanks"], ["tnx", "thanks"], ["thnx", "thanks"], ["thanx", "thanks"], ["tks", "thanks"], ["bc", "because"], ["cuz", "because"], ["coz", "because"],
   ["info", "information"], ["whn", "when"], ["hw", "how"], ["rn", "now"],
   ["скока", "сколько"], ["скоко", "сколько"], ["сколко", "сколько"], ["щас", "сейчас"], ["ща", "сейчас"], ["чё", "что"],
   ["че", "что"], ["чо", "что"], ["шо", "что"], ["инфа", "информация"], ["инфо", "информация"], ["спс", "спасибо"],
   ["оч", "очень"], ["ваще", "вообще"], ["вобще", "вообще"], ["уголовка", "уголовное"], ["уголовку", "уголовное"],
   ["skoka", "skolko"], ["skoko", "skolko"], ["sho", "chto"], ["che", "chto"], ["cho", "chto"], ["shas", "seychas"],
   ["infa", "informaciya"], ["ugolovka", "ugolovnoe"], ["ugolovku", "ugolovnoe"],
+  // The number the content writes in digits, spelt out.
+  ["nineteen", "19"], ["девятнадцать", "19"], ["девятнадцати", "19"], ["девятнадцатерых", "19"], ["devyatnadcat", "19"], ["devyatnadtsat", "19"],
 ]);
 
 function withoutStems(words: readonly string[], set: Set<string>): Set<string> {
@@ -173,5 +175,20 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
  */
 export const FILLER_STEMS: ReadonlySet<string> = withoutStems(["жаза"], stemSet(
   FILLERS_RAW,
-  "jaiynda zhaiynda jonınde obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "jaiynda zhaiynda jonınde jaraidy zharaidy obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 ));
+
+/**
+ * Words of the everyday subjects people also ask a bot about (weather, visas, money, tickets, sport,
+ * food, films) that no fact of the case is about: unknown to the index, such a word weighs like an
+ * unknown name (score.ts), so "how do I get a visa to China?" is not "how do I subscribe?".
+ */
+export const OFF_TOPIC_STEMS: ReadonlySet<string> = stemSet(
+  `weather forecast visa visas passport dollar dollars euro exchange football match recipe restaurant restaurants
+   movie movies film ticket tickets taxi salary eurovision temperature election elections plus minus multiplied divided
+   погода погоды прогноз виза визу визы паспорт доллар доллара курс валюты евро футбол матч рецепт ресторан
+   фильм кино билет билеты такси зарплата температура выборы выборов плюс минус умножить разделить
+   сайлау сайлауы көбейту
+   ауа райы визасын визаны доллар бағамы футболдан мейрамхана билеті фильм`,
+  "pogoda pogody vizu vizy dollar kurs futbol bilety bilet film restoran aua raiy vizasyn dollar bagamy futboldan meiramhana vybory saylau sailau kobeitu",
+);

@@ -185,10 +185,11 @@ function lookup(ix: Vocabulary & FuzzyIndex, c: Candidates, typoCredit: number, 
   if (sid !== undefined) n = addCand(c, n, sid, factor);
   c.exactFound = kid !== undefined || sid !== undefined;
   if (k.length < 3) return n;
-  // A function word is not a typo of a content word ("этих" is not "етіп").
-  if (!c.exactFound && (STOP_STEMS.has(st) || FILLER_STEMS.has(st) || lightStems.has(st) || questionStems.has(st))) return n;
+  // A function word is not a typo of a content word ("этих" is not "етіп"), even when its stem is known ("сұрақ" is not "дурак").
+  const functionWord = STOP_STEMS.has(st) || FILLER_STEMS.has(st) || lightStems.has(st) || questionStems.has(st);
+  if (!c.exactFound && functionWord) return n;
   // Typos: one edit away.
-  if (kid === undefined) {
+  if (kid === undefined && !functionWord) {
     const consider = (ids: Int32Array | undefined): void => {
       if (ids === undefined) return;
       for (let i = 0; i < ids.length; i++) {
@@ -228,6 +229,8 @@ function lookup(ix: Vocabulary & FuzzyIndex, c: Candidates, typoCredit: number, 
       let sim = dice * DICE_CREDIT;
       const name = keyNames[id]!;
       const pre = commonPrefix(k, name);
+      // A function word's neighbours are its own inflections, never a word that only rhymes with it.
+      if (functionWord && pre < PREFIX_MIN) continue;
       if (pre >= PREFIX_MIN) sim = Math.max(sim, (DICE_CREDIT * pre) / Math.min(k.length, name.length));
       if (sim >= MIN_SIMILARITY) n = addCand(c, n, keyStem[id]!, Math.min(sim, DICE_CREDIT) * factor);
     }

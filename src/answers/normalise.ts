@@ -14,14 +14,16 @@ const INVISIBLE = /[\p{Cf}\p{Cs}\uFE00-\uFE0F\u034F]/gu;
 /** Control characters (C0, DEL, C1): they become a space. */
 const CONTROL = /\p{Cc}/gu;
 const SPACES = /\s+/gu;
+/** A letter typed three times or more in a row ("рахмеееет", "helloooo"): no word of the content has one. */
+const STRETCHED = /(\p{L})\1{2,}/gu;
 
 /**
  * NFKC, without zero-width, bidi and other invisible format characters,
  * control characters turned into spaces, runs of white space collapsed into
- * one space, trimmed.
+ * one space, a letter stretched for emphasis written once, trimmed.
  */
 export function cleanText(s: string): string {
-  return s.replace(INVISIBLE, "").normalize("NFKC").replace(INVISIBLE, "").replace(CONTROL, " ").replace(SPACES, " ").trim();
+  return s.replace(INVISIBLE, "").normalize("NFKC").replace(INVISIBLE, "").replace(CONTROL, " ").replace(SPACES, " ").replace(STRETCHED, "$1").trim();
 }
 
 // ---------------------------------------------------------------------------

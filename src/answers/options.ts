@@ -62,3 +62,6 @@ export const DEFAULT_OPTIONS: MatcherOptions = {
   bareFit: 0.85,
   capCourtesy: true,
 };
+
+/** The small-talk matcher's (reader.ts): every word counts, even a stop word; only near-verbatim phrases are confident. */
+export const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.6, margin: 0.05, topicShare: 0, capCourtesy: false, unknownWeight: 0.5 };

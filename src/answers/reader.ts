@@ -19,7 +19,7 @@
  */
 import type { TopicKind } from "../db/schema.js";
 import type { Lang, QuestionKey } from "../shared/lang.js";
-import { DEFAULT_OPTIONS } from "./options.js";
+import { DEFAULT_OPTIONS, SMALLTALK_OPTIONS } from "./options.js";
 import { createMatcher, type MatcherOptions, type MatchResult, type TopicQuestions } from "./matcher.js";
 import { createTokenMemo } from "./candidates.js";
 import { createCrossLexicon } from "./cross-lexicon.js";
@@ -85,9 +85,6 @@ interface Piece {
   followUp: boolean;
 }
 
-/** The small-talk matcher: every word counts, even a stop word; only near-verbatim phrases are confident. */
-const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.7, margin: 0.05, topicShare: 0, capCourtesy: false };
-
 /** The most words a small-talk piece has ("thank you so much for your help" is seven). */
 const SMALLTALK_WORDS = 8;
 /** Least score of a small-talk entry, in a conversation, for a piece that names nothing and asks no kind of question ("это всем?"). */
@@ -99,6 +96,11 @@ const wordCount = (s: string) => {
 };
 
 const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
+/** The entries about the bot itself: answered beside a greeting ("hi, who are you?"), where a request (subscribe, privacy) or a question of the case is answered alone. */
+const INTRODUCTION: ReadonlySet<string> = new Set(["about-bot", "capabilities"]);
+const GREETING = "greeting";
+/** A yes-no question's particle at the end of a piece: Kazakh ма/ме/ба/бе/па/пе in each script, Russian ли. */
+const YES_NO = /(?:^|\s)(?:ма|ме|ба|бе|па|пе|ли|ma|me|ba|be|pa|pe|li|ما|مە|با|بە|پا|پە)\s*$/iu;
 
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
   const opt = { ...DEFAULT_OPTIONS, ...options };
@@ -110,6 +112,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
   const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
+  const asksAnything = (text: string) => YES_NO.test(text) || subjectOf.asks(text);
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
@@ -197,16 +200,30 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     return s.kind === "confident" ? s : undefined;
   }
 
+  /** "thanks bye", "рахмет сау бол": two small-talk entries said without a comma between them, each confident alone. */
+  function twoCourtesies(text: string, lang: Lang): string[] | undefined {
+    const w = text.split(/\s+/u).filter((x) => x !== "");
+    const said = (x: string[]) => (small ? small.match(x.join(" "), lang) : undefined);
+    const sure = (m: MatchResult | undefined) => (m?.kind === "confident" && smalltalkIds.has(m.topic!) ? m.topic : undefined);
+    for (let i = 1; w.length <= 6 && i < w.length; i++) {
+      const a = sure(said(w.slice(0, i)));
+      const b = a && sure(said(w.slice(i)));
+      if (a && b && a !== b) return [a, b];
+    }
+    return undefined;
+  }
+
   /** A piece's reading as the message's: small talk wins over a weaker case reading. */
   function single(p: Piece, base: Pick<Reading, "lang" | "form" | "script">, state: DialogueState | undefined, now: number): Reading {
     const { r } = p;
-    if (p.small && (r.kind === "none" || p.small.score >= r.score || smalltalkIds.has(r.topic ?? ""))) {
+    // A "did you mean" about the bot ("hello bot!" → About this bot) gives way to small talk said outright.
+    if (p.small && (r.kind === "none" || p.small.score >= r.score || smalltalkIds.has(r.topic ?? "") || (r.kind === "close" && chattyIds.has(r.topic ?? "")))) {
       // A word or two says little about its language ("privet", "spasibo"): the small-talk
       // entries' own vocabulary does, where the case's detection could not.
       // Only Latin is that ambiguous: Cyrillic and Arabic script say enough themselves.
-      const form = base.script === "latn" && base.lang === "en" ? small!.explain(p.text, base.lang).ranking[0]?.form : undefined;
-      const lang = form?.startsWith("ru") ? { lang: "ru" as const, form: "ru_latn" as const } : form?.startsWith("kk") ? { lang: "kk" as const, form: "kk_latn" as const } : {};
-      return { ...base, ...lang, kind: "smalltalk", topics: [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
+      const form = base.script === "latn" ? small!.explain(p.text, base.lang).ranking[0]?.form : undefined;
+      const lang = form?.startsWith("ru") ? { lang: "ru" as const, form: "ru_latn" as const } : form?.startsWith("kk") ? { lang: "kk" as const, form: "kk_latn" as const } : form === "en" ? { lang: "en" as const, form: "en" as const } : {};
+      return { ...base, ...lang, kind: "smalltalk", topics: twoCourtesies(p.text, base.lang) ?? [p.small.topic!], alternatives: [], score: p.small.score, followUp: false, state };
     }
     if (r.kind === "none" || r.topic === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
     // Small talk is said or not: a "did you mean" greeting (or rebuke) to "tell me a joke" is neither.
@@ -217,7 +234,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         if (next === undefined) return { ...base, kind: "none", topics: [], alternatives: [], score: r.score, followUp: false, state };
         return { ...base, kind: "close", topics: [next], alternatives: [], score: r.score, followUp: false, state: { topics: [next], lang: base.lang, script: base.script, at: now } };
       }
-      return { ...base, kind: "smalltalk", topics: [r.topic], alternatives: [], score: r.score, followUp: false, state };
+      return { ...base, kind: "smalltalk", topics: twoCourtesies(p.text, base.lang) ?? [r.topic], alternatives: [], score: r.score, followUp: false, state };
     }
     const next = { topics: [r.topic], lang: base.lang, script: base.script, at: now };
     return { ...base, kind: r.kind === "confident" ? "answer" : "close", topics: [r.topic], alternatives: r.alternatives, score: r.score, followUp: p.followUp, state: next };
@@ -271,9 +288,11 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const subjects = parts.map(subjectOf);
       const pieces = parts.map((p, i) => {
         // A piece without a subject takes its neighbour's ("when and where is it?"), else the chat's.
-        // Only a piece that asks: "Подскажите," before the question borrows nothing.
-        const fromSibling = subjects[i] === "" && Boolean(subjects[i + 1] || subjects[i - 1]) && subjectOf.asks(p);
-        const lent = subjects[i] !== "" ? lastSubject : (subjects[i - 1] || subjects[i + 1] || lastSubject);
+        // Only a piece that asks: "Подскажите," before the question borrows nothing; a piece that
+        // neither names nor asks anything ("salem", "ok", "ладно") asks nothing about another's subject.
+        const idle = subjects[i] === "" && !subjectOf.asks(p);
+        const fromSibling = subjects[i] === "" && !idle && Boolean(subjects[i + 1] || subjects[i - 1]);
+        const lent = idle ? "" : subjects[i] !== "" ? lastSubject : (subjects[i - 1] || subjects[i + 1] || lastSubject);
         return { at: i, fromSibling, p: piece(p, base.lang, lent ?? "", fromSibling ? [] : giveWay(lastTopics), subjects[i], fromSibling ? [] : lastTopics, true) };
       });
       // A piece that borrowed its neighbour's subject asks something else about it.
@@ -300,7 +319,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       }
       // A piece the case matcher found nothing in is read for small talk only when no piece is of the case:
       // beside one, a greeting is not answered and gives way (below) whatever its reading.
-      const caseHit = pieces.some(({ p }) => p.r.topic !== undefined && !smalltalkIds.has(p.r.topic) && (p.r.kind === "confident" || (p.r.kind === "close" && p.r.score >= MULTI_CLOSE)));
+      const caseHit = pieces.some(({ p }) => p.r.topic !== undefined && !smalltalkIds.has(p.r.topic) && !INTRODUCTION.has(p.r.topic) && (p.r.kind === "confident" || (p.r.kind === "close" && p.r.score >= MULTI_CLOSE)));
       for (const x of pieces) if (x.p.pending && (!caseHit || x.p.r.kind !== "none")) x.p = { ...x.p, small: smallOf(x.p.text, base.lang, x.p.r), pending: false };
       // Each piece's topic: small talk when that reading is surer than the case's.
       const hits: Array<{ p: Piece; topic: string; score: number; sure: boolean }> = [];
@@ -311,19 +330,25 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         const topic = chat?.topic ?? p.r.topic;
         const score = chat?.score ?? p.r.score;
         const sure = chat !== undefined || p.r.kind === "confident";
-        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE)) || (filler && !smalltalkIds.has(topic))) continue;
+        // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it.
+        if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && wordCount(p.text) <= 2 && !asksAnything(p.text)) continue;
+        // An unsure piece that asks nothing ("my brother is on that list") is the story told before the question.
+        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text))) || (filler && !smalltalkIds.has(topic))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
       }
-      // A greeting or an "ok" beside a question is not answered on its own.
-      const ofCase = hits.filter((h) => !smalltalkIds.has(h.topic));
+      // A greeting or an "ok" beside a question is not answered on its own, but a hello beside a question about the bot itself ("hi, who are you?") is.
+      const introduced = hits.some((h) => h.topic === GREETING) && hits.every((h) => smalltalkIds.has(h.topic) || INTRODUCTION.has(h.topic));
+      const ofCase = introduced ? [] : hits.filter((h) => !smalltalkIds.has(h.topic));
       const kept = ofCase.length > 0 ? ofCase : hits;
       if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && (subjectOf.asks(h.p.text) || subjectOf.yesNo(h.p.text))))) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);
         const allChat = shown.every((h) => chattyIds.has(h.topic));
+        // Small talk with a word about the bot ("hi, who are you?") is answered as small talk: no title, no source.
+        const chat = allChat && shown.some((h) => smalltalkIds.has(h.topic));
         return {
           ...base,
-          kind: shown.every((h) => smalltalkIds.has(h.topic)) ? "smalltalk" : "answer",
+          kind: chat ? "smalltalk" : "answer",
           topics,
           alternatives: [],
           score: Math.min(...shown.map((h) => h.score)),

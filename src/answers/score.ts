@@ -16,7 +16,7 @@
  * and reset.
  */
 import type { Lang } from "../shared/lang.js";
-import { FILLER_STEMS, STOP_STEMS, stem } from "./analyse.js";
+import { FILLER_STEMS, OFF_TOPIC_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { bigramKey, type MatcherIndex } from "./build-index.js";
 import { type CandidateMemo, preparedText, type TokenCandidates, tokenCandidates } from "./candidates.js";
 import { createCandidates, type Candidates } from "./fuzzy.js";
@@ -152,7 +152,7 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
       else {
         contentTokens++;
         if (DIGITS.test(s)) weight = unknownIdf * 0.3;
-        else if (ti > 0 && stems.length === 0 && UPPER_START.test(tok) && tok.length >= 3) {
+        else if (stems.length === 0 && (OFF_TOPIC_STEMS.has(s) || (ti > 0 && UPPER_START.test(tok) && tok.length >= 3))) {
           weight = nameIdf;
           names++;
         } else weight = unknownIdf;

@@ -224,7 +224,8 @@ function ruLatnPiece(l: string[], i: number): Piece {
  * y after a vowel й, j ж (or й after a vowel), ' ь, word-initial e before t/k э (eto → это).
  */
 export function ruLatnToCyrl(text: string): string {
-  return text.normalize("NFC").replace(LATIN_WORD, (w) => convertLatinWord(w.replace(ACUTE, ""), ruLatnPiece));
+  // A word-final "i" after a vowel is й: "takoi", "dobryi", "moi" are такой, добрый, мой.
+  return text.normalize("NFC").replace(LATIN_WORD, (w) => convertLatinWord(w.replace(ACUTE, ""), ruLatnPiece).replace(/([аеиоуыэюя])и$/u, "$1й"));
 }
 
 // ---------------------------------------------------------------------------

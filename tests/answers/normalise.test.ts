@@ -9,6 +9,11 @@ describe("cleanText", () => {
     expect(cleanText("\u200E\u200Fwhen\u200B")).toBe("when");
   });
 
+  it("writes a letter stretched for emphasis once, and leaves a doubled one", () => {
+    expect(cleanText("рахмеееет!!! helloooo")).toBe("рахмет!!! hello");
+    expect(cleanText("Талдыкорган, hello, 2026")).toBe("Талдыкорган, hello, 2026");
+  });
+
   it("strips bidi controls (RTL marks, embeddings, isolates)", () => {
     expect(cleanText("\u202Bسوت\u202C \u2067قاشان\u2069\u202E")).toBe("سوت قاشان");
     expect(cleanText("\u202Atrial\u202D\u2066 date\u2068")).toBe("trial date");

@@ -79,6 +79,68 @@ describe("the reader", () => {
     for (const q of ["hi", "thanks!", "рахмет", "сәлем", "sälem", "سالەم", "спасибо большое"]) expect(reader.read(q, "en", undefined, T0).kind, q).toBe("smalltalk");
   });
 
+  it("reads a courtesy word beside a word it does not know as small talk", () => {
+    for (const q of ["спс бро", "көмегіңізге рахмет", "благодарю за ответ"]) expect(reader.read(q, "en", undefined, T0).kind, q).toBe("smalltalk");
+    expect(reader.read("what's the weather in Almaty tomorrow", "en", undefined, T0).kind).toBe("none");
+  });
+
+  it("answers a hello beside a question about the bot, but not beside a request or a question of the case", () => {
+    for (const q of ["hi, who are you?", "сәлем, сен кімсің?", "привет, ты кто?"]) {
+      const r = reader.read(q, "en", undefined, T0);
+      expect([r.kind, [...r.topics].sort()], q).toEqual(["smalltalk", ["about-bot", "greeting"]]);
+    }
+    expect(reader.read("hi, how do I subscribe?", "en", undefined, T0).topics).toEqual(["subscribe"]);
+    expect(reader.read("hi, when is the trial?", "en", undefined, T0).topics).toEqual(["next-hearing"]);
+  });
+
+  it("does not lend a question's subject to a greeting beside it: one question, one answer", () => {
+    for (const q of ["salem, sot qashan bastalady?", "сәлем, сот қашан басталады?", "hello, when does the trial start?"]) {
+      expect(reader.read(q, "en", undefined, T0).topics, q).toEqual(["next-hearing"]);
+    }
+  });
+
+  it("takes a story told before the question for no second question, though it names a topic's words", () => {
+    expect(reader.read("сәлеметсіз бе, менің ағам сол тізімде, сот қашан болады?", "en", undefined, T0).topics).toEqual(["next-hearing"]);
+    expect(reader.read("суд кашан болады, Талдыкорганда ма?", "en", undefined, T0).topics).toEqual(["next-hearing", "place"]);
+  });
+
+  it("reads the 19 spelt out as the digits the content writes", () => {
+    expect(reader.read("имена девятнадцати активистов", "en", undefined, T0).topics).toEqual(["unknown-names"]);
+    expect(reader.read("who are the nineteen", "en", undefined, T0).topics).toEqual(["defendants"]);
+  });
+
+  it("reads small talk in Latin letters in the language its own words are in, a name or an «I'm» beside them", () => {
+    const langOf = (q: string) => reader.read(q, "en", undefined, T0);
+    expect([langOf("Hi, I'm Aidos").kind, langOf("Hi, I'm Aidos").lang]).toEqual(["smalltalk", "en"]);
+    expect(langOf("privet, ya Marat").lang).toBe("ru");
+    expect(langOf("salem, men Asel").lang).toBe("kk");
+  });
+
+  it("takes no Kazakh word of the conversation for a typo of an insult, and a «did you mean» about the bot gives way to a hello", () => {
+    expect(reader.read("сұрақ бар", "en", undefined, T0).topics).not.toContain("abuse");
+    expect(reader.read("сәлем! сұрақ қойсам бола ма?", "en", undefined, T0).topics).toEqual(["greeting"]);
+    expect(reader.read("hello bot!", "en", undefined, T0).topics).toEqual(["greeting"]);
+    for (const q of ["tnx", "mersi", "мерси"]) expect(reader.read(q, "en", undefined, T0).topics, q).toEqual(["thanks"]);
+  });
+
+  it("reads asking the bot's name, its languages and how it is as small talk, not as the activists' names or their health", () => {
+    for (const [q, t] of [["сенің атың кім?", "about-bot"], ["who created you", "about-bot"], ["what languages do you speak", "capabilities"], ["how are you doing", "greeting"], ["рахмеееет", "thanks"]] as const) {
+      expect(reader.read(q, "en", undefined, T0).topics, q).toEqual([t]);
+    }
+    expect(reader.read("кто эти активисты, как их зовут?", "en", undefined, T0).topics).not.toContain("about-bot");
+  });
+
+  it("answers thanks and goodbye said without a comma, and one entry said with a word beside it once", () => {
+    for (const q of ["thanks bye", "спасибо пока", "рахмет сау бол"]) expect(reader.read(q, "en", undefined, T0).topics, q).toEqual(["thanks", "goodbye"]);
+    for (const q of ["сау бол бауырым", "спасибо большое", "good morning"]) expect(reader.read(q, "en", undefined, T0).topics, q).toHaveLength(1);
+  });
+
+  it("answers nothing to everyday questions on other subjects that share a case question's frame", () => {
+    for (const q of ["Кытайга виза калай алуга болады", "when is the next election in Kazakhstan", "how do I get a Chinese visa", "what's the weather in Taldykorgan", "қытай визасын қалай аламын?", "kurs dollara segodnya"]) {
+      expect(reader.read(q, "en", undefined, T0).topics, q).toEqual([]);
+    }
+  });
+
   it("finds the question after a long preamble", () => {
     const r = reader.read("Good evening, I am writing an article in Bishkek about this case for a local paper, could you tell me what exactly the charges are?", "en", undefined, T0);
     expect(r.topics).toEqual(["charges"]);

@@ -154,7 +154,7 @@ describe("ruLatnToCyrl", () => {
     ["zhdat", "ждат"], ["yakov", "яков"], ["yuriy", "юрий"], ["tsena", "цена"], ["khorosho", "хорошо"],
     ["pochemu", "почему"], ["skolko", "сколко"], ["kakoy", "какой"], ["novyy", "новый"], ["seychas", "сейчас"],
     ["aktivisty", "активисты"], ["eto", "это"], ["sud'ya", "судья"], ["Atajurt", "Атажурт"], ["vstretitsya", "встретится"],
-    ["obvinyayut", "обвиняют"], ["zasedanie", "заседание"],
+    ["obvinyayut", "обвиняют"], ["zasedanie", "заседание"], ["takoi", "такой"], ["dobryi", "добрый"], ["moi", "мой"], ["oni", "они"],
   ])("%s → %s", (latn, cyr) => {
     expect(ruLatnToCyrl(latn)).toBe(cyr);
   });
