@@ -112,7 +112,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
   const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
-  const asksAnything = (text: string) => YES_NO.test(text) || subjectOf.asks(text);
+  const asksAnything = (text: string) => YES_NO.test(text) || subjectOf.asks(text) || subjectOf.yesNo(text);
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
