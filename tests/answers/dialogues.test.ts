@@ -17,7 +17,7 @@ const dialogues = loadDialogues();
  */
 const HELDOUT_FLOOR: Record<(typeof DIALOGUE_KINDS)[number], number> = {
   "follow-up": 0.73,
-  multi: 0.84,
+  multi: 0.85,
   smalltalk: 0.86,
   unknown: 0.88,
   real: 0.81,
