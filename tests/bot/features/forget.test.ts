@@ -14,7 +14,7 @@ const OTHER = 7_009_876_543;
 const GROUP = -1_001_234_567_890;
 
 /** What seedEverythingAbout leaves about a chat: a row in each table that holds a chat id, two in the outbox. */
-const EVERYTHING = ["chats.ref: 1", "chats.sealed: 1", "deliveries.chat_ref: 2", "kv_state.chat_ref: 1", "subscriptions.chat_ref: 1"];
+const EVERYTHING = ["chats.ref: 1", "chats.sealed: 1", "deliveries.chat_ref: 2", "kv_state.chat_ref: 1", "kv_state.chat_sealed: 1", "subscriptions.chat_ref: 1"];
 
 describe.each(DB_KINDS)("/forget (%s)", (kind) => {
   const { database } = useDatabase(kind);
