@@ -55,9 +55,29 @@ export function transliterateHtml(text: string, script: OtherScript, opts: { rtl
   return held.length ? joined.replace(HOLE, (_, i: string) => held[Number(i)]!) : joined;
 }
 
+/** The most button labels kept transliterated (all forgotten at once past that). */
+const KEPT_LABELS = 2000;
+const keptLabels: Record<OtherScript, Map<string, string>> = { latn: new Map(), arab: new Map() };
+
+/**
+ * A button label in another script, as transliterateHtml makes it: the same few hundred labels
+ * (topics, menus, "did you mean") go out on every reply, so each is made once and kept. Only for
+ * labels, the bot's own words: a text that may quote what someone wrote is never kept.
+ */
+export function transliterateLabel(label: string, script: OtherScript): string {
+  const kept = keptLabels[script];
+  let out = kept.get(label);
+  if (out === undefined) {
+    out = transliterateHtml(label, script);
+    if (kept.size >= KEPT_LABELS) kept.clear();
+    kept.set(label, out);
+  }
+  return out;
+}
+
 /** Button labels in another script; what a button does is not touched. */
 export function transliterateButtons(buttons: Buttons, script: OtherScript): Buttons {
-  return buttons.map((row) => row.map((b) => ({ ...b, text: transliterateHtml(b.text, script) })));
+  return buttons.map((row) => row.map((b) => ({ ...b, text: transliterateLabel(b.text, script) })));
 }
 
 /** A whole rendered message, text and buttons, for a Kazakh reader of another script. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { otherScript, RLM, transliterateHtml, transliterateRendered } from "../../src/render/script.js";
+import { otherScript, RLM, transliterateHtml, transliterateLabel, transliterateRendered } from "../../src/render/script.js";
 
 describe("transliterateHtml", () => {
   it("keeps tags and their attributes, entities, code, links, @names, /commands, #hashtags and placeholders", () => {
@@ -51,5 +51,17 @@ describe("transliterateRendered", () => {
 describe("otherScript", () => {
   it("is undefined for Cyrillic and for a chat that never had a script", () => {
     expect([otherScript("cyrl"), otherScript(null), otherScript(undefined), otherScript("latn"), otherScript("arab")]).toEqual([undefined, undefined, undefined, "latn", "arab"]);
+  });
+});
+
+describe("transliterateLabel", () => {
+  it("gives what transliterateHtml gives, the first time and every time after, per script", () => {
+    const labels = ["Келесі отырыс", "Сот қашан?", "Did you mean: Қамауда", "🔔 Жазылу", "Келесі отырыс"];
+    for (const script of ["latn", "arab"] as const) {
+      const first = labels.map((l) => transliterateLabel(l, script));
+      expect(first).toEqual(labels.map((l) => transliterateHtml(l, script)));
+      expect(labels.map((l) => transliterateLabel(l, script))).toEqual(first);
+    }
+    expect(transliterateLabel("Сот", "latn")).not.toBe(transliterateLabel("Сот", "arab"));
   });
 });

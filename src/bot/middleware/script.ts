@@ -2,7 +2,7 @@ import type { MiddlewareFn, Transformer } from "grammy";
 import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
 import type { KazakhScript } from "../../db/chats.js";
 import { SELF_NAMED_LABELS } from "../../render/languages.js";
-import { otherScript, transliterateHtml, type OtherScript } from "../../render/script.js";
+import { otherScript, transliterateHtml, transliterateLabel, type OtherScript } from "../../render/script.js";
 import type { Lang } from "../../shared/lang.js";
 import type { BotContext } from "../context.js";
 
@@ -23,7 +23,7 @@ function convert(text: unknown, script: OtherScript, limit: number): unknown {
 /** Button labels; a language's own name (the language choice) stays as it is. */
 function convertMarkup(markup: unknown, script: OtherScript): unknown {
   if (!markup || typeof markup !== "object") return markup;
-  const text = (s: string) => (SELF_NAMED_LABELS.has(s) ? s : transliterateHtml(s, script));
+  const text = (s: string) => (SELF_NAMED_LABELS.has(s) ? s : transliterateLabel(s, script));
   const button = (b: InlineKeyboardButton | KeyboardButton) => (typeof b === "string" ? text(b) : { ...b, text: text(b.text) });
   const m = { ...(markup as Payload) };
   if (Array.isArray(m.inline_keyboard)) m.inline_keyboard = (m.inline_keyboard as InlineKeyboardButton[][]).map((row) => row.map(button));
