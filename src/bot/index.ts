@@ -1,7 +1,6 @@
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig, type BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { composeBranchesOnce } from "./branch.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { answersFeature } from "./features/answers.js";
 import { calendarFeature } from "./features/calendar.js";
@@ -41,8 +40,6 @@ export interface CreateBotOptions {
 
 /** The whole bot: one middleware tree, the same for Telegram, webhook and the terminal chat. */
 export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
-  // Before any filter is made: each branch's sides are composed once, not per update (branch.ts).
-  composeBranchesOnce();
   const bot = new Bot<BotContext>(opts.token, { botInfo: opts.botInfo, client: opts.client });
 
   // One update per chat at a time, so a chat's replies keep their order under the runner.
