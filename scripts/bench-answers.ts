@@ -9,10 +9,12 @@
  * database round trips per question (mean and most), which a loaded machine does not inflate the
  * way it does wall-clock times; for the reader and the matcher the p99 over questions of each
  * question's least time over the rounds (`least_p99_ms`: its own cost, without what load adds);
- * for every line the garbage collector's pauses per question (`gc_ms`). BENCH_PGLITE=0 skips PGlite.
+ * for every line the garbage collector's pauses and the kilobytes allocated per question (`gc_ms`,
+ * `alloc_kb`). BENCH_PGLITE=0 skips PGlite.
  */
 import { readFileSync } from "node:fs";
 import { PerformanceObserver } from "node:perf_hooks";
+import { GCProfiler, getHeapStatistics } from "node:v8";
 import postgres from "postgres";
 import type { Update } from "grammy/types";
 import { createApp } from "../src/app.js";
@@ -39,19 +41,34 @@ const conversations: string[][] = [...devset.map((d) => [d.q]), ...dialogues.map
 const questions = conversations.flat();
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-/** The garbage collector's pauses while `fn` runs, in ms. */
-async function withGc<T>(fn: () => T | Promise<T>): Promise<{ value: T; gcMs: number }> {
+/**
+ * The garbage collector's pauses while `fn` runs, in ms, and the bytes allocated meanwhile: the
+ * heap's growth between collections (v8.GCProfiler gives the used size before and after each).
+ */
+async function withGc<T>(fn: () => T | Promise<T>): Promise<{ value: T; gcMs: number; allocBytes: number }> {
   let gcMs = 0;
   const obs = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcMs += e.duration;
   });
   obs.observe({ entryTypes: ["gc"] });
+  const profiler = new GCProfiler();
+  const used0 = getHeapStatistics().used_heap_size;
+  profiler.start();
   const value = await fn();
+  const used1 = getHeapStatistics().used_heap_size;
+  const stats = profiler.stop()?.statistics ?? [];
   // Entries are delivered asynchronously: let the last ones in before reading the sum.
   await new Promise((r) => setTimeout(r, 10));
   for (const e of obs.takeRecords()) gcMs += e.duration;
   obs.disconnect();
-  return { value, gcMs };
+  let allocBytes = 0;
+  let after = used0;
+  for (const g of stats) {
+    allocBytes += g.beforeGC.heapStatistics.usedHeapSize - after;
+    after = g.afterGC.heapStatistics.usedHeapSize;
+  }
+  allocBytes += used1 - after;
+  return { value, gcMs, allocBytes };
 }
 
 const p99 = (xs: number[]) => {
@@ -100,7 +117,7 @@ async function fullPath(label: string, database: Database) {
   let mostTrips = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const { gcMs } = await withGc(async () => {
+  const { gcMs, allocBytes } = await withGc(async () => {
     for (let r = 0; r < ROUNDS; r++) {
       for (const [i, turns] of conversations.entries()) {
         for (const q of turns) {
@@ -121,6 +138,7 @@ async function fullPath(label: string, database: Database) {
     cpu_ms: +((cpu.user + cpu.system) / 1000 / samples.length).toFixed(4),
     cpu_p99_ms: p99(cpuSamples),
     gc_ms: +(gcMs / samples.length).toFixed(4),
+    alloc_kb: Math.round(allocBytes / 1024 / samples.length),
     trips: +(trips.length / samples.length).toFixed(3),
     trips_max: mostTrips,
   });
@@ -135,7 +153,7 @@ async function matcherAlone() {
   for (const q of questions) m.match(q, "en");
   const samples: number[] = [];
   const t0 = performance.now();
-  const { gcMs } = await withGc(() => {
+  const { gcMs, allocBytes } = await withGc(() => {
     for (let r = 0; r < ROUNDS * 10; r++) {
       for (const q of questions) {
         const s = performance.now();
@@ -144,7 +162,11 @@ async function matcherAlone() {
       }
     }
   });
-  return summary("matcher alone", samples, performance.now() - t0, { least_p99_ms: leastP99(samples, questions.length), gc_ms: +(gcMs / samples.length).toFixed(4) });
+  return summary("matcher alone", samples, performance.now() - t0, {
+    least_p99_ms: leastP99(samples, questions.length),
+    gc_ms: +(gcMs / samples.length).toFixed(4),
+    alloc_kb: +(allocBytes / 1024 / samples.length).toFixed(1),
+  });
 }
 
 /** The reader as the bot runs it: state carried from turn to turn, messages cut into their questions. */
@@ -165,10 +187,14 @@ async function readerWithState() {
   run();
   const samples: number[] = [];
   const t0 = performance.now();
-  const { gcMs } = await withGc(() => {
+  const { gcMs, allocBytes } = await withGc(() => {
     for (let r = 0; r < ROUNDS * 10; r++) run(samples);
   });
-  return summary("reader (state + multi)", samples, performance.now() - t0, { least_p99_ms: leastP99(samples, questions.length), gc_ms: +(gcMs / samples.length).toFixed(4) });
+  return summary("reader (state + multi)", samples, performance.now() - t0, {
+    least_p99_ms: leastP99(samples, questions.length),
+    gc_ms: +(gcMs / samples.length).toFixed(4),
+    alloc_kb: +(allocBytes / 1024 / samples.length).toFixed(1),
+  });
 }
 
 async function postgresDatabase(): Promise<{ db: Database; drop: () => Promise<void> } | undefined> {
