@@ -19,7 +19,7 @@
  */
 import type { TopicKind } from "../db/schema.js";
 import type { Lang, QuestionKey } from "../shared/lang.js";
-import { DEFAULT_OPTIONS, SMALLTALK_OPTIONS } from "./options.js";
+import { DEFAULT_OPTIONS } from "./options.js";
 import { createMatcher, type MatcherOptions, type MatchResult, type TopicQuestions } from "./matcher.js";
 import { createTokenMemo } from "./candidates.js";
 import { createCrossLexicon } from "./cross-lexicon.js";
@@ -27,6 +27,7 @@ import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
 import { asWhere, createFollowUps, FOLLOWS_ON, mayNamePlace, OPENS_ON } from "./follow-up.js";
+import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK, wordCount, YES_NO } from "./small-talk.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
 export const DIALOGUE_TTL_MS = 10 * 60_000;
@@ -85,30 +86,10 @@ interface Piece {
   followUp: boolean;
 }
 
-/** The most words a small-talk piece has ("thank you so much for your help" is seven). */
-const SMALLTALK_WORDS = 8;
-/** Least score of a small-talk entry, in a conversation, for a piece that names nothing and asks no kind of question ("это всем?"). */
-const IN_TALK = 0.9;
-const wordCount = (s: string) => {
-  let n = 0;
-  for (const _ of s.matchAll(/[\p{L}\p{N}]+/gu)) if (++n > SMALLTALK_WORDS) break;
-  return n;
-};
-
-const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
-/** The entries about the bot itself: answered beside a greeting ("hi, who are you?"), where a request (subscribe, privacy) or a question of the case is answered alone. */
-const INTRODUCTION: ReadonlySet<string> = new Set(["about-bot", "capabilities"]);
-const GREETING = "greeting";
-/** A yes-no question's particle at the end of a piece: Kazakh ма/ме/ба/бе/па/пе in each script, Russian ли. */
-const YES_NO = /(?:^|\s)(?:ма|ме|ба|бе|па|пе|ли|ma|me|ba|be|pa|pe|li|ما|مە|با|بە|پا|پە)\s*$/iu;
-
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
   const opt = { ...DEFAULT_OPTIONS, ...options };
   const matcher = createMatcher(topics, options);
-  const chatty = topics.filter((t) => t.kind !== undefined && CHATTY.has(t.kind));
-  const small = chatty.length > 0 ? createMatcher(chatty, SMALLTALK_OPTIONS) : undefined;
-  const chattyIds = new Set(chatty.map((t) => t.id));
-  const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
+  const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies } = createSmallTalk(topics);
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
   const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
@@ -191,26 +172,6 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     if (asksOn) return p;
     if (lazy && r.kind === "none") return { ...p, pending: true };
     return { ...p, small: smallOf(text, lang, r) };
-  }
-
-  /** Small talk is a few words; nor is a piece the case matcher is sure of (the small-talk matcher costs about as much). */
-  function smallOf(text: string, lang: Lang, r: MatchResult): MatchResult | undefined {
-    if (!small || (r.kind === "confident" && !chattyIds.has(r.topic ?? "")) || wordCount(text) > SMALLTALK_WORDS) return undefined;
-    const s = small.match(text, lang);
-    return s.kind === "confident" ? s : undefined;
-  }
-
-  /** "thanks bye", "рахмет сау бол": two small-talk entries said without a comma between them, each confident alone. */
-  function twoCourtesies(text: string, lang: Lang): string[] | undefined {
-    const w = text.split(/\s+/u).filter((x) => x !== "");
-    const said = (x: string[]) => (small ? small.match(x.join(" "), lang) : undefined);
-    const sure = (m: MatchResult | undefined) => (m?.kind === "confident" && smalltalkIds.has(m.topic!) ? m.topic : undefined);
-    for (let i = 1; w.length <= 6 && i < w.length; i++) {
-      const a = sure(said(w.slice(0, i)));
-      const b = a && sure(said(w.slice(i)));
-      if (a && b && a !== b) return [a, b];
-    }
-    return undefined;
   }
 
   /** A piece's reading as the message's: small talk wins over a weaker case reading. */
