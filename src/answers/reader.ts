@@ -102,6 +102,19 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
    * subject. A piece that borrowed its subject asks something else about it: "and where?" after
    * "when is the trial?" is not the date again, so the topics in `avoid` give way to the next one.
    */
+  /** Most of what a piece weighs is words the content does not have ("what colour is the courthouse roof"): it asks about something else, and lends itself to no last subject. */
+  function mostlyUnknown(text: string, lang: Lang): boolean {
+    // Two words at least: one unknown word is more often a typo or a word for "the others" than another subject.
+    let unknown = 0;
+    let words = 0;
+    let all = 0;
+    for (const t of matcher.explain(text, lang).tokens) {
+      all += t.weight;
+      if (t.matches.length === 0) [unknown, words] = [unknown + t.weight, words + 1];
+    }
+    return words >= 2 && unknown / all >= 0.5 && !subjectOf.rest(text);
+  }
+
   function piece(whole: string, lang: Lang, lent: string, avoid: readonly string[], known?: string, from: readonly string[] = [], lazy = false): Piece {
     // "ал қашан?", "a kogda?": in a conversation the opening "and" only says it asks on; the matcher
     // would weigh it as an unknown word.
@@ -140,7 +153,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         return { text, r: { ...r, kind, topic: them.topic, score: them.score, alternatives: [] }, small: undefined, subject, followUp: true };
       }
     }
-    if (lent !== "" && (subject === "" || r.kind !== "confident")) {
+    if (lent !== "" && (subject === "" || r.kind !== "confident") && !(subject !== "" && r.kind === "none" && mostlyUnknown(text, lang))) {
       let r2 = matcher.match(`${text} ${lent}`, lang);
       if (subject === "" && r2.topic !== undefined && avoid.includes(r2.topic)) r2 = another(text, lent, lang, avoid) ?? r2;
       if (asksOn && smalltalkIds.has(r2.topic ?? "")) r2 = another(text, lent, lang, [...avoid, ...smalltalkIds]) ?? { ...r2, kind: "none", topic: undefined, alternatives: [] };

@@ -62,6 +62,14 @@ describe("the reader", () => {
     expect(stale!.followUp).toBe(false);
   });
 
+  it("lends no last subject to a message mostly of words the content lacks: it asks about something else", () => {
+    const [, roof] = converse(["when is the trial?", "what colour is the courthouse roof"]);
+    expect(roof!.kind).toBe("none");
+    // "the others" is one unknown word and still asks on.
+    const [, others] = converse(["сколько человек под стражей?", "а остальные?"]);
+    expect(others!.kind).not.toBe("none");
+  });
+
   it("keeps only topics, language and script in the state, never the words asked", () => {
     const [r] = converse(["When does the trial start?"]);
     expect(Object.keys(r!.state!).sort()).toEqual(["at", "lang", "script", "topics"]);
