@@ -3,14 +3,11 @@ import { describe, expect, it } from "vitest";
 import { audit } from "../../src/db/audit.js";
 import { open } from "../../src/db/chat-id.js";
 import { refOf } from "../../src/db/refs.js";
-import { createFeedsRepo } from "../../src/db/feeds.js";
 import { forgetChat } from "../../src/db/privacy.js";
-import { createReviewsRepo } from "../../src/db/reviews.js";
-import { createEditorDirectory } from "../../src/editorial/editors.js";
-import { fixedClock } from "../../src/shared/time.js";
 import { DB_KINDS, useDatabase } from "../support/db.js";
 import { auditRows, chatColumns, mentionsOf, rowsAbout } from "../support/rows.js";
-import { seedEverythingAbout, seedUpdate } from "../support/seed.js";
+import { seedEditorScenario as seedScenario } from "../support/editor-scenario.js";
+import { seedEverythingAbout } from "../support/seed.js";
 
 /** What seedEverythingAbout leaves about a chat: its ref in each table that holds chats, its sealed id in chats. */
 const EVERYTHING = ["chats.ref: 1", "chats.sealed: 1", "deliveries.chat_ref: 2", "kv_state.chat_ref: 1", "kv_state.chat_sealed: 1", "subscriptions.chat_ref: 1"];
@@ -57,20 +54,7 @@ describe.each(DB_KINDS)("forgetChat (%s)", (kind) => {
 
   /** An editor who subscribed, added another editor, published, edited, and was themselves added and later named in a removal. */
   async function seedEditorScenario() {
-    const clock = fixedClock("2026-11-20T09:00:00Z");
-    const editors = createEditorDirectory({ database, clock });
-    await seedEverythingAbout(database, ME);
-    await seedEverythingAbout(database, OTHER);
-    await editors.add(ME, OWNER);
-    await editors.add(OTHER, ME);
-    await editors.add(9_999, ME);
-    await editors.remove(9_999, OWNER); // its `before` no longer names who added them: the editor.add row's actor does
-    await seedUpdate(database, { createdBy: ME });
-    await createFeedsRepo(database.db).add("https://example.org/feed.xml", ME, clock.now());
-    await createReviewsRepo(database.db).insert({ kind: "publish", authorId: ME, payload: { kind: "publish" }, now: clock.now() });
-    const theirs = await createReviewsRepo(database.db).insert({ kind: "publish", authorId: OTHER, payload: { kind: "publish" }, now: clock.now() });
-    await createReviewsRepo(database.db).decide(theirs.id, { status: "approved", reviewerId: ME, reason: null, now: clock.now() });
-    await audit(database.db, { actorId: ME, action: "topic.answer", subject: "verdict/en", after: { text: "A text" }, at: clock.now() });
+    const { editors, clock } = await seedScenario(database, { me: ME, other: OTHER, owner: OWNER, removed: 9_999 });
     await audit(database.db, { actorId: ME, action: "topic.paraphrase", subject: "verdict/q1", after: { text: "Another" }, at: clock.now() });
     await audit(database.db, { actorId: OTHER, action: "topic.answer", subject: "charge/en", after: { text: "Theirs" }, at: clock.now() });
     return editors;

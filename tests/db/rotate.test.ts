@@ -7,26 +7,23 @@
 import { sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
-import { audit } from "../../src/db/audit.js";
 import { keyring, newChatKeyText } from "../../src/db/chat-id.js";
 import type { Database } from "../../src/db/client.js";
 import { createChatsRepo } from "../../src/db/chats.js";
 import { createDialogueStore } from "../../src/db/dialogue.js";
 import { createEditorsRepo } from "../../src/db/editors.js";
-import { createFeedsRepo } from "../../src/db/feeds.js";
 import { createKvStore } from "../../src/db/kv.js";
 import { forgetChat } from "../../src/db/privacy.js";
 import { bindRing, refOf } from "../../src/db/refs.js";
 import { PERSON_PAIRS, resealAll } from "../../src/db/reseal.js";
-import { createReviewsRepo } from "../../src/db/reviews.js";
 import { schemaTables } from "../../src/db/schema.js";
 import { personColumns } from "../../src/db/schema/columns.js";
 import { createSubscriptionsRepo } from "../../src/db/subscriptions.js";
-import { createEditorDirectory } from "../../src/editorial/editors.js";
 import { fixedClock } from "../../src/shared/time.js";
 import { DB_KINDS, freshDatabase, TEST_CHAT_KEY } from "../support/db.js";
 import { mentionsOf } from "../support/rows.js";
-import { seedEverythingAbout, seedUpdate } from "../support/seed.js";
+import { seedEditorScenario } from "../support/editor-scenario.js";
+import { seedEverythingAbout } from "../support/seed.js";
 
 const OWNER = 5_001;
 const ME = 7_001_234_567;
@@ -35,22 +32,9 @@ const OTHER = 7_009_876_543;
 const ASKER = 7_005_555_555;
 const REMOVED = 9_999;
 
-/** Someone in every table that can hold a person, as tests/db/privacy.test.ts's editor scenario. */
+/** Someone in every table that can hold a person (the privacy test's editor scenario), and a chat that only asked. */
 async function scenario(database: Database) {
-  const clock = fixedClock("2026-11-20T09:00:00Z");
-  const editors = createEditorDirectory({ database, clock });
-  await seedEverythingAbout(database, ME);
-  await seedEverythingAbout(database, OTHER);
-  await editors.add(ME, OWNER);
-  await editors.add(OTHER, ME);
-  await editors.add(REMOVED, ME);
-  await editors.remove(REMOVED, OWNER);
-  await seedUpdate(database, { createdBy: ME });
-  await createFeedsRepo(database.db).add("https://example.org/feed.xml", ME, clock.now());
-  await createReviewsRepo(database.db).insert({ kind: "publish", authorId: ME, payload: { kind: "publish" }, now: clock.now() });
-  const theirs = await createReviewsRepo(database.db).insert({ kind: "publish", authorId: OTHER, payload: { kind: "publish" }, now: clock.now() });
-  await createReviewsRepo(database.db).decide(theirs.id, { status: "approved", reviewerId: ME, reason: null, now: clock.now() });
-  await audit(database.db, { actorId: ME, action: "topic.answer", subject: "verdict/en", after: { text: "A text" }, at: clock.now() });
+  const { clock } = await seedEditorScenario(database, { me: ME, other: OTHER, owner: OWNER, removed: REMOVED });
   for (const id of [ME, ASKER]) await createDialogueStore(database.db).save(id, { topics: ["charges"] }, clock.now());
 }
 
