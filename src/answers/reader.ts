@@ -27,7 +27,7 @@ import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
 import { asWhere, createFollowUps, FOLLOWS_ON, mayNamePlace, OPENS_ON } from "./follow-up.js";
-import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK, wordCount, YES_NO } from "./small-talk.js";
+import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK, wordCount } from "./small-talk.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
 export const DIALOGUE_TTL_MS = 10 * 60_000;
@@ -93,7 +93,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
   const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
-  const asksAnything = (text: string) => YES_NO.test(text) || subjectOf.asks(text) || subjectOf.yesNo(text);
+  // A word that asks, or a yes-no question (its particle or auxiliary: subjectOf.yesNo).
+  const asksAnything = (text: string) => subjectOf.asks(text) || subjectOf.yesNo(text);
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 

@@ -22,8 +22,6 @@ const CHATTY: ReadonlySet<TopicKind> = new Set(["smalltalk", "meta"]);
 /** The entries about the bot itself: answered beside a greeting ("hi, who are you?"), where a request (subscribe, privacy) or a question of the case is answered alone. */
 export const INTRODUCTION: ReadonlySet<string> = new Set(["about-bot", "capabilities"]);
 export const GREETING = "greeting";
-/** A yes-no question's particle at the end of a piece: Kazakh ма/ме/ба/бе/па/пе in each script, Russian ли. */
-export const YES_NO = /(?:^|\s)(?:ма|ме|ба|бе|па|пе|ли|ma|me|ba|be|pa|pe|li|ما|مە|با|بە|پا|پە)\s*$/iu;
 
 /** The small-talk matcher over a content's chatty entries, and the readings made with it. */
 export function createSmallTalk(topics: readonly (TopicQuestions & { kind?: TopicKind })[]) {
