@@ -95,7 +95,7 @@ export function stem(key: string): string {
 // Words that say nothing about the topic
 
 const STOPWORDS_RAW = `
-  the a an is are was were be been being of to in on at for by with from about and or but do does did
+  the a an is are was were be been being of to in on at for by with from about and or but do does did has had
   i me my you your it its this that these those there here s please tell could can would will shall
   hi hello hey dear thanks thank just some any over into onto upon also very so such than then
   they them their theirs he she his her him we us our
@@ -119,7 +119,9 @@ const FILLERS_RAW = `
   подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально огромное большое огромный тебе
   өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
   anything something everything honestly asking asked curious interested advance keep seeing told
-  completely totally absolutely else
+  completely totally absolutely else specifically even anyway
+  конкретно именно ещё еще всё-таки все-таки
+  нақты
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
   канале новостях переживаю переживает извините простите заранее вчера тут
   айтыңыздаршы айтыңызшы жіберші беріңізші түсіндіріп жазып отырмын тұрамын естідім естиміз оқыдым
@@ -175,7 +177,7 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
  */
 export const FILLER_STEMS: ReadonlySet<string> = withoutStems(["жаза"], stemSet(
   FILLERS_RAW,
-  "jaiynda zhaiynda jonınde jaraidy zharaidy obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "konkretno imenno eshe eshche esche yeshche naqty nakty jaiynda zhaiynda jonınde jaraidy zharaidy obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 ));
 
 /**
