@@ -121,7 +121,7 @@ const FILLERS_RAW = `
   өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
   anything something everything honestly asking asked curious interested advance keep seeing told
   completely totally absolutely else specifically even anyway
-  конкретно именно ещё еще всё-таки все-таки
+  конкретно именно ещё еще всё-таки все-таки сих пор
   нақты
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
   канале новостях переживаю переживает извините простите заранее вчера тут
