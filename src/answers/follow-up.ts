@@ -10,6 +10,8 @@ import type { Matcher, MatchResult } from "./matcher.js";
 const STILL_POINTED = 0.15;
 /** Added to a follow-up's summed score (of two readings) for a topic the last answer offered next. */
 const RELATED_BONUS = 0.15;
+/** How far below an unsure follow-up's best a topic the last answer offered next may rank and still be taken (chosen on the tuning split). */
+const OFFERED_MARGIN = 0.1;
 
 /** How a message that asks on about the last subject opens or ends, in each language and script. */
 export const OPENS_ON = /^\s*(?:and|what about|а|ал|и|a|al|i|ну а|ну|ал енді|ендеше|ال)\s+/iu;
@@ -60,6 +62,12 @@ export interface FollowUps {
    * so that neither the bare question word nor the borrowed words decide by themselves.
    */
   another(text: string, lent: string, lang: Lang, avoid: readonly string[]): MatchResult | undefined;
+  /**
+   * An unsure ("did you mean") reading of a follow-up moved to a topic the last answer offered
+   * next when that ranks nearly as high: "oni eshe sidyat?" after the defendants is whether they
+   * are held, not the conditions they are held in.
+   */
+  preferOffered(r: MatchResult, text: string, lang: Lang, from: readonly string[]): MatchResult;
 }
 
 export function createFollowUps(topics: readonly Topic[], matcher: Matcher, opt: { close: number; confident: number }): FollowUps {
@@ -76,6 +84,11 @@ export function createFollowUps(topics: readonly Topic[], matcher: Matcher, opt:
       const them = from.find((t) => aboutSomeone.has(t) && (r.topic === t || r.alternatives.includes(t)));
       if (them === undefined || r.topic === them) return r;
       return { ...r, kind: "close", topic: them, alternatives: [] };
+    },
+    preferOffered(r, text, lang, from) {
+      if (r.kind !== "close" || r.topic === undefined || from.includes(r.topic) || offered(from, r.topic) || !r.alternatives.some((t) => offered(from, t))) return r;
+      const next = matcher.explain(text, lang).ranking.find((t) => t.topic !== r.topic && offered(from, t.topic) && t.score >= r.score - OFFERED_MARGIN);
+      return next ? { ...r, topic: next.topic, score: next.score, alternatives: r.alternatives.filter((t) => t !== next.topic) } : r;
     },
     another(text, lent, lang, last) {
       const alone = matcher.explain(text, lang);

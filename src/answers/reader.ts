@@ -92,7 +92,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies } = createSmallTalk(topics);
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
-  const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
+  const { aboutSomeone, giveWay, offered, stayWith, another, preferOffered } = createFollowUps(topics, matcher, opt);
   // A word that asks, or a yes-no question (its particle or auxiliary: subjectOf.yesNo).
   const asksAnything = (text: string) => subjectOf.asks(text) || subjectOf.yesNo(text);
   const labelSubject = new Map<string, string>();
@@ -181,11 +181,11 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         }
       }
     }
-    // Small talk is a few words: a longer piece is not read as it (and costs no second match).
-    const p: Piece = { text, r, small: undefined, subject: followUp && subject === "" ? lent : subject, followUp };
+    // Small talk is a few words: a longer piece is not read as it (and costs no second match). An unsure follow-up may take what the last answer offered next.
+    const p: Piece = { text, r: lent !== "" && !followUp ? preferOffered(r, text, lang, from) : r, small: undefined, subject: followUp && subject === "" ? lent : subject, followUp };
     if (asksOn) return p;
-    if (lazy && r.kind === "none") return { ...p, pending: true };
-    return { ...p, small: smallOf(text, lang, r) };
+    if (lazy && p.r.kind === "none") return { ...p, pending: true };
+    return { ...p, small: smallOf(text, lang, p.r) };
   }
 
   /** A piece's reading as the message's: small talk wins over a weaker case reading. */
