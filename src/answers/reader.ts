@@ -25,6 +25,7 @@ import { createTokenMemo } from "./candidates.js";
 import { createCrossLexicon } from "./cross-lexicon.js";
 import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
+import { joinPieces } from "./pieces.js";
 import { createSubjectOf } from "./subject.js";
 import { asWhere, createFollowUps, FOLLOWS_ON, mayNamePlace, OPENS_ON } from "./follow-up.js";
 import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK, wordCount } from "./small-talk.js";
@@ -250,14 +251,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       const whole = piece(text, lang0, lastSubject, giveWay(lastTopics), undefined, lastTopics);
       // One language for the reply: the message's as a whole, not each short piece's guess.
       const base = { lang: whole.r.lang, form: whole.r.form, script: whole.r.script };
-      // A piece cut at a conjunction that asks nothing ("…and the activists") belongs to the one before.
-      const parts: string[] = [];
-      for (const p of splitQuestions(text)) {
-        // A yes-or-no question after a question is one too: "…and has there been a verdict?", "…және үкім шықты ма?".
-        const yesNo = parts.length > 0 && subjectOf.yesNo(p.text) && subjectOf.asks(parts[parts.length - 1]!);
-        if (p.byConjunction && parts.length > 0 && !subjectOf.asks(p.text) && !yesNo) parts[parts.length - 1] += ` ${p.text}`;
-        else parts.push(p.text);
-      }
+      // A piece that only completes the one before ("…and the activists", "…, из-за которого…") belongs to it.
+      const joined = joinPieces(splitQuestions(text), subjectOf);
+      const parts = joined.map((p) => p.text);
       if (parts.length === 1) return single(whole, base, fresh, now);
 
       const subjects = parts.map(subjectOf);
@@ -308,7 +304,8 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it.
         if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && wordCount(p.text) <= 2 && !asksAnything(p.text)) continue;
         // An unsure piece that asks nothing ("my brother is on that list") is the story told before the question.
-        if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text))) || (filler && !smalltalkIds.has(topic))) continue;
+        // Nor is a sentence closed with a full stop before the question ("…, пишу статью про это дело. Подскажите, …?").
+        if (topic === undefined || joined[at]!.aside || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text))) || (filler && !smalltalkIds.has(topic))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
       }
       // A greeting or an "ok" beside a question is not answered on its own, but a hello beside a question about the bot itself ("hi, who are you?") is.
@@ -332,12 +329,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         };
       }
       // One question: the whole, unless a piece alone is surer (a preamble drowned the whole).
-      let best = whole;
-      for (const { p } of pieces) {
-        // Small talk beside a question of the case ("Good evening, … what are the charges?") gives way to it.
-        const rank = (x: Piece) => (x.r.kind === "confident" ? 2 : x.r.kind === "close" ? 1 : 0) + x.r.score - (x.small || smalltalkIds.has(x.r.topic ?? "") ? 2 : 0);
-        if (p.r.kind !== "none" && rank(p) > rank(best)) best = p;
-      }
+      // Small talk beside a question of the case ("Good evening, … what are the charges?") gives way to it; so does the story told before it, unless surer.
+      const rank = (x: Piece, aside = false) => (x.r.kind === "confident" ? 2 : x.r.kind === "close" ? 1 : 0) + x.r.score - (x.small || smalltalkIds.has(x.r.topic ?? "") ? 2 : 0) - (aside ? 1 : 0);
+      let [best, bestRank] = [whole, rank(whole)];
+      for (const { p, at } of pieces) if (p.r.kind !== "none" && rank(p, joined[at]!.aside) > bestRank) [best, bestRank] = [p, rank(p, joined[at]!.aside)];
       if (best.r.kind === "none" && !best.small) best = pieces.find((x) => x.p.small)?.p ?? best;
       return single(best, base, fresh, now);
     }

@@ -23,7 +23,7 @@ describe("splitQuestions", () => {
     expect(splitQuestions("шеру не туралы болды, Тұрғанбай кім?").map((p) => p.text)).toEqual(["шеру не туралы болды", "Тұрғанбай кім"]);
     expect(splitQuestions("Amnesty не дейді және бұл ақпарат қайдан?").map((p) => p.text)).toEqual(["Amnesty не дейді", "бұл ақпарат қайдан"]);
     expect(splitQuestions("قاشان، قايدا وتەدى؟").map((p) => p.text)).toEqual(["قاشان", "قايدا وتەدى"]);
-    expect(splitQuestions("когда суд и где?")).toEqual([{ text: "когда суд", byConjunction: false }, { text: "где", byConjunction: true }]);
+    expect(splitQuestions("когда суд и где?")).toEqual([{ text: "когда суд", byConjunction: false, mark: "?" }, { text: "где", byConjunction: true, mark: "?" }]);
   });
 
   it("cuts Russian translit at «i» before a question word, never at the English pronoun", () => {
@@ -34,7 +34,7 @@ describe("splitQuestions", () => {
   });
 
   it("leaves a message without breaks whole", () => {
-    expect(splitQuestions("when is the trial")).toEqual([{ text: "when is the trial", byConjunction: false }]);
+    expect(splitQuestions("when is the trial")).toEqual([{ text: "when is the trial", byConjunction: false, mark: "" }]);
   });
 });
 

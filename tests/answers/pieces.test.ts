@@ -1,0 +1,54 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { joinPieces } from "../../src/answers/pieces.js";
+import { createReader } from "../../src/answers/reader.js";
+import { splitQuestions } from "../../src/answers/split.js";
+import { createSubjectOf } from "../../src/answers/subject.js";
+import { DEFAULT_CASE_FILE, loadCaseFile } from "../../src/case/content/load.js";
+
+const subjectOf = createSubjectOf();
+const parts = (text: string) => joinPieces(splitQuestions(text), subjectOf);
+const reader = createReader(loadCaseFile(fileURLToPath(DEFAULT_CASE_FILE)).topics);
+const read = (text: string, lang: "en" | "ru" | "kk") => reader.read(text, lang, undefined, 0).topics;
+
+describe("splitQuestions marks how each sentence ends", () => {
+  it("gives every piece of a sentence the sentence's closing mark", () => {
+    expect(splitQuestions("Добрый вечер, я журналист. Подскажите, в чём их обвиняют?").map((p) => p.mark)).toEqual([".", ".", "?", "?"]);
+    expect(splitQuestions("hi! when is it").map((p) => p.mark)).toEqual([".", ""]);
+    expect(splitQuestions("сот қашан؟").map((p) => p.mark)).toEqual(["?"]);
+  });
+});
+
+describe("joinPieces", () => {
+  it("takes a sentence closed by a full stop before a question as the story, not a question", () => {
+    expect(parts("Я журналист из Бишкека, пишу статью про это дело. Подскажите, в чём их обвиняют?").map((p) => p.aside)).toEqual([true, true, false, false]);
+    // Without a question mark anywhere after it, a full stop says nothing.
+    expect(parts("when is the trial. where is it").map((p) => p.aside)).toEqual([false, false]);
+  });
+
+  it("puts a relative clause and a bare 'what is the name' back on the piece before", () => {
+    expect(parts("Кто такой этот Алимнур Турганбай, из-за которого был протест?").map((p) => p.text)).toEqual(["Кто такой этот Алимнур Турганбай из-за которого был протест"]);
+    expect(parts("а прокурор кто, как зовут").map((p) => p.text)).toEqual(["а прокурор кто как зовут"]);
+    expect(parts("sudya kim, aty kim?").map((p) => p.text)).toEqual(["sudya kim aty kim"]);
+    // A name asked on its own is a question.
+    expect(parts("как зовут?")).toHaveLength(1);
+  });
+
+  it("takes a reason guessed after a why as part of the why", () => {
+    expect(parts("olardy ne ushin ustady, miting ushin ba?").map((p) => p.aside)).toEqual([false, true]);
+    // Not after a question that is no why.
+    expect(parts("sot qashan, miting ushin ba?").map((p) => p.aside)).toEqual([false, false]);
+  });
+
+  it("still splits two questions", () => {
+    expect(parts("Когда суд и в каком городе?").map((p) => p.text)).toEqual(["Когда суд", "в каком городе"]);
+  });
+});
+
+describe("the reader with those pieces", () => {
+  it("answers the question after a preamble, not the preamble", () => {
+    expect(read("Добрый вечер, я журналист из Бишкека, пишу статью про это дело. Подскажите, в чём их обвиняют?", "ru")).toEqual(["charges"]);
+    expect(read("Кто такой этот Алимнур Турганбай, из-за которого был протест?", "ru")).toEqual(["turganbay"]);
+    expect(read("olardy ne ushin ustady, miting ushin ba?", "kk")).toEqual(["why-detained"]);
+  });
+});
