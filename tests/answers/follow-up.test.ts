@@ -37,6 +37,14 @@ describe("the Kazakh hour and date", () => {
   });
 });
 
+describe("the Kazakh «қай жерде» (in what place)", () => {
+  it("asks where, of the last subject: after the protest's date its place, after the trial's the trial's", () => {
+    expect(topicsOf("шеру қашан болды?", "ал қай жерде?")[1]).toEqual(["protest"]);
+    expect(topicsOf("сот қашан басталады?", "ал қай жерде?")[1]).toEqual(["place"]);
+    expect(topicsOf("sot qashan?", "qai jerde?")[1]).toEqual(["place"]);
+  });
+});
+
 describe("an unsure follow-up and what the last answer offered next", () => {
   it("takes the offered topic when it ranks nearly as high: «oni eshe sidyat?» after the defendants is whether they are held", () => {
     expect(topicsOf("kto obvinyaemye", "oni eshe sidyat?")).toEqual([["defendants"], ["custody"]]);
