@@ -121,7 +121,7 @@ const FILLERS_RAW = `
   өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
   anything something everything honestly asking asked curious interested advance keep seeing told
   completely totally absolutely else specifically even anyway
-  конкретно именно ещё еще всё-таки все-таки сих пор
+  конкретно именно ещё еще всё-таки все-таки сих пор потом затем вдруг точно опять снова шынымен
   нақты
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
   канале новостях переживаю переживает извините простите заранее вчера тут
@@ -178,7 +178,7 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
  */
 export const FILLER_STEMS: ReadonlySet<string> = withoutStems(["жаза"], stemSet(
   FILLERS_RAW,
-  "konkretno imenno eshe eshche esche yeshche naqty nakty jaiynda zhaiynda jonınde jaraidy zharaidy obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "tochno opyat snova shynymen potom zatem vdrug konkretno imenno eshe eshche esche yeshche naqty nakty jaiynda zhaiynda jonınde jaraidy zharaidy obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 ));
 
 /**

@@ -25,7 +25,7 @@ export const QUESTION_WEIGHT = 1;
 const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
   [1, "many much сколько скольких қанша неше нешеу qansha kansha neshe skolko"],
   [2, "when whens когда қашан нешеде kogda qashan kashan"],
-  [3, "where wheres где қайда qaida kaida kayda gde"],
+  [3, "where wheres где қайда жерде qaida kaida kayda gde jerde zherde"],
   [4, "who whom whose whos кто кого кому кім кімдер кімді kim kimder kto"],
   [5, "why почему зачем неге pochemu zachem nege"],
   [6, "how как қалай kak qalai kalai"],
@@ -33,7 +33,7 @@ const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
 export const HOW_CLASS = 6;
 const QUESTION_RAW = `when where who whom whose why how many much whos wheres whens
   когда где кто кого кому почему зачем как сколько откуда куда
-  қашан қайда кім кімді кімнің неге қалай қанша неше нешеде қайдан қайсы
+  қашан қайда жерде кім кімді кімнің неге қалай қанша неше нешеде қайдан қайсы
   kogda gde kto pochemu zachem kak skolko otkuda kuda qashan kashan qaida kayda kaida kim nege qalai kalai
   qansha kansha neshe qaidan`;
 
