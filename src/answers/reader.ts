@@ -301,8 +301,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         const topic = chat?.topic ?? p.r.topic;
         const score = chat?.score ?? p.r.score;
         const sure = chat !== undefined || p.r.kind === "confident";
-        // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it.
-        if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && wordCount(p.text) <= 2 && !asksAnything(p.text)) continue;
+        // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it; beside a
+        // question of the case, one about the bot needs the case matcher's reading, as sure as two unsure questions ("…, why they use it?").
+        if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && ((wordCount(p.text) <= 2 && !asksAnything(p.text)) || (caseHit && (p.r.topic !== topic || (p.r.kind !== "confident" && p.r.score < MULTI_BOTH_CLOSE))))) continue;
         // An unsure piece that asks nothing ("my brother is on that list") is the story told before the question.
         // Nor is a sentence closed with a full stop before the question ("…, пишу статью про это дело. Подскажите, …?").
         if (topic === undefined || joined[at]!.aside || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text))) || (filler && !smalltalkIds.has(topic))) continue;

@@ -51,4 +51,9 @@ describe("the reader with those pieces", () => {
     expect(read("Кто такой этот Алимнур Турганбай, из-за которого был протест?", "ru")).toEqual(["turganbay"]);
     expect(read("olardy ne ushin ustady, miting ushin ba?", "kk")).toEqual(["why-detained"]);
   });
+
+  it("beside a question of the case, answers a question about the bot only when the case matcher reads it", () => {
+    expect(read("what is article 174 about and why they use it?", "en")).toEqual(["charges"]);
+    expect(read("chto govorit amnesty i gde pochitat istochniki?", "ru")).toEqual(["amnesty", "sources"]);
+  });
 });
