@@ -19,6 +19,14 @@ describe("splitQuestions marks how each sentence ends", () => {
   });
 });
 
+describe("subjectOf.yesNo in Latin letters", () => {
+  it("takes a Kazakh particle that ends the question, not an English 'me' inside a sentence", () => {
+    expect(subjectOf.yesNo("olar qazir qamauda ma")).toBe(true);
+    expect(subjectOf.yesNo("sot bolady ma eken")).toBe(true);
+    expect(subjectOf.yesNo("my cousin told me something about it")).toBe(false);
+  });
+});
+
 describe("joinPieces", () => {
   it("takes a sentence closed by a full stop before a question as the story, not a question", () => {
     expect(parts("Я журналист из Бишкека, пишу статью про это дело. Подскажите, в чём их обвиняют?").map((p) => p.aside)).toEqual([true, true, false, false]);
