@@ -79,9 +79,10 @@ function stemEnglish(w: string): string {
 /** The stem of one folded token: Cyrillic by ending stripping, Latin by the English stemmer. */
 /**
  * Words kept whole: question words whose stems would meet a question word of another kind
- * ("кого", who, and "когда", when, both stem to "ког"; lexicon.ts).
+ * ("кого", who, and "когда", when, both stem to "ког"; lexicon.ts), and "сизо" (pre-trial detention),
+ * whose stem "сиз" is the Kazakh stop word "сіз" (you) folded.
  */
-const WHOLE: ReadonlySet<string> = new Set(["кого", "когда"]);
+const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "сизо"]);
 
 export function stem(key: string): string {
   if (key.length === 0 || WHOLE.has(key)) return key;

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { FILLER_STEMS, stem } from "../../src/answers/analyse.js";
+import { FILLER_STEMS, STOP_STEMS, stem } from "../../src/answers/analyse.js";
 
 describe("stems", () => {
   it("keeps apart question words of different kinds: «кого» (who) is not «когда» (when)", () => {
     expect(stem("кого")).not.toBe(stem("когда"));
     // Other words still lose their endings.
     expect(stem("судья")).toBe(stem("судьи"));
+  });
+
+  it("does not take «СИЗО» (pre-trial detention) for the Kazakh stop word «сіз» (you)", () => {
+    expect(STOP_STEMS.has(stem("сизо"))).toBe(false);
+    expect(STOP_STEMS.has(stem("сиз"))).toBe(true);
   });
 
   it("does not take a case word for a filler: «жаза» (penalty) shares no filler's stem", () => {
