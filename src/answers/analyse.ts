@@ -79,10 +79,11 @@ function stemEnglish(w: string): string {
 /** The stem of one folded token: Cyrillic by ending stripping, Latin by the English stemmer. */
 /**
  * Words kept whole: question words whose stems would meet a question word of another kind
- * ("кого", who, and "когда", when, both stem to "ког"; lexicon.ts), and "сизо" (pre-trial detention),
- * whose stem "сиз" is the Kazakh stop word "сіз" (you) folded.
+ * ("кого", who, and "когда", when, both stem to "ког"; lexicon.ts), and case words whose stem is a
+ * stop word's or a filler's: "сизо" (pre-trial detention) and its Kazakh cases ("сіз", you, folded),
+ * "hearing" ("hear"), "келесі" (next; "келеді" in "білгім келеді") and "отырыс" (session; "отырмын").
  */
-const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "сизо"]);
+const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "сизо", "сизода", "сизодан", "сизога", "сизоны", "hearing", "hearings", "келеси", "отирис", "отириси", "отириска", "отириста", "отирисинда"]);
 
 export function stem(key: string): string {
   if (key.length === 0 || WHOLE.has(key)) return key;
