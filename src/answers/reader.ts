@@ -286,6 +286,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
           // Read as its sibling's topic again: its own words choose another the borrowed subject may be asked about.
           const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
+        } else if (x.p.followUp && x.p.r.topic !== undefined && !matcher.explain(parts[x.at]!, base.lang).ranking.some((t) => t.topic === x.p.r.topic)) {
+          // A topic only the lent words point at ("…accused of and why?" → who is accused) is the sibling's evidence, not its own.
+          x.p = { ...x.p, r: matcher.match(parts[x.at]!, base.lang), followUp: false };
         }
       }
       // A piece the case matcher found nothing in is read for small talk only when no piece is of the case:

@@ -60,6 +60,12 @@ describe("the reader with those pieces", () => {
     expect(read("olardy ne ushin ustady, miting ushin ba?", "kk")).toEqual(["why-detained"]);
   });
 
+  it("gives a piece that borrows its neighbour's subject only a topic its own words point at", () => {
+    expect(read("what are they accused of and why?", "en")).toEqual(["charges", "why-detained"]);
+    // "when" borrows "where is it" and is the date.
+    expect(read("when and where is the trial?", "en")).toEqual(["next-hearing", "place"]);
+  });
+
   it("beside a question of the case, answers a question about the bot only when the case matcher reads it", () => {
     expect(read("what is article 174 about and why they use it?", "en")).toEqual(["charges"]);
     expect(read("chto govorit amnesty i gde pochitat istochniki?", "ru")).toEqual(["amnesty", "sources"]);
