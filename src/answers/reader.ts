@@ -269,10 +269,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A piece that borrowed its neighbour's subject asks something else about it.
       for (const x of pieces) {
         // "Turganbai kim? ony ne ushin qamagan?": a piece that points back at someone with a pronoun asks
-        // about them, when read with their name it is their topic.
+        // about them, when read with their name it is their topic or one of its "did you mean".
         const before = pieces[x.at - 1]?.p;
         if (!x.fromSibling && before?.r.topic !== undefined && aboutSomeone.has(before.r.topic) && x.p.r.topic !== before.r.topic && subjectOf.pointsAtOne(parts[x.at]!)) {
-          const r2 = matcher.match(`${parts[x.at]!} ${before.subject === "-" ? subjects[x.at - 1]! : before.subject}`, base.lang);
+          const r2 = stayWith(matcher.match(`${parts[x.at]!} ${before.subject === "-" ? subjects[x.at - 1]! : before.subject}`, base.lang), [before.r.topic]);
           if (r2.topic === before.r.topic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
         if (!x.fromSibling) continue;

@@ -66,6 +66,10 @@ describe("the reader with those pieces", () => {
     expect(read("when and where is the trial?", "en")).toEqual(["next-hearing", "place"]);
   });
 
+  it("reads a piece that points back at someone with a pronoun as about them when their topic is among its readings", () => {
+    expect(read("Turganbai kim? ony ne ushin qamagan?", "kk")).toEqual(["turganbay"]);
+  });
+
   it("beside a question of the case, answers a question about the bot only when the case matcher reads it", () => {
     expect(read("what is article 174 about and why they use it?", "en")).toEqual(["charges"]);
     expect(read("chto govorit amnesty i gde pochitat istochniki?", "ru")).toEqual(["amnesty", "sources"]);
