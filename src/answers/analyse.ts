@@ -80,9 +80,12 @@ function stemEnglish(w: string): string {
 /**
  * Words kept whole: question words whose stems would meet a question word of another kind
  * ("кого", who, and "когда", when, both stem to "ког"; Kazakh "нешеде", at what hour, and
- * "неше", how many, and "нешесінде", on what date, all stem to "неш"; lexicon.ts).
+ * "неше", how many, and "нешесінде", on what date, all stem to "неш"; lexicon.ts), and case words
+ * whose stem is a stop word's or a filler's: "сизо" (pre-trial detention) and its Kazakh cases
+ * ("сіз", you, folded), "hearing" ("hear"), "келесі" (next; "келеді" in "білгім келеді") and
+ * "отырыс" (session; "отырмын").
  */
-const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "нешеде"]);
+const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "нешеде", "сизо", "сизода", "сизодан", "сизога", "сизоны", "hearing", "hearings", "келеси", "отирис", "отириси", "отириска", "отириста", "отирисинда"]);
 
 export function stem(key: string): string {
   if (key.length === 0 || WHOLE.has(key)) return key;

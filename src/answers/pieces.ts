@@ -23,22 +23,25 @@ const RELATIVE = /^(?:[\p{L}-]{1,5}\s+)?(?:котор|kotor)/iu;
 const WHY = /(?:^|\s)(?:why|почему|зачем|за что|pochemu|zachem|za chto|неге|nege|не үшін|не ушин|ne ushin|ne üşin|نەگە|نە ءۇشىن|نە ۇشىن)(?=\s|$)/iu;
 const REASON = /(?:^|\s)(?:because|үшін|ушин|ушін|ushin|üşin|ۇشىن|ٴۇشىن|ءۇشىن|из-за|iz-za)(?=\s|$)/iu;
 // Asking only for a name ("…, как зовут?", "…, аты кім?", "…, аты-жөні қандай?") asks the name of what the piece before names.
-const NAME = /^(?:names?|called|имя|имена|зовут|фамилия|imya|imena|zovut|familiya|аты|атын|есімі|есими|aty|atyn|esimi|اتى|اتىن|ەسىمى)$/iu;
+const NAME_WORDS = "names?|called|имя|имена|зовут|фамилия|imya|imena|zovut|familiya|аты|атын|есімі|есими|aty|atyn|esimi|اتى|اتىن|ەسىمى";
+const NAME = new RegExp(`^(?:${NAME_WORDS})$`, "iu");
+const HAS_NAME = new RegExp(`(?:^|[\\s-])(?:${NAME_WORDS})(?=[\\s-]|$)`, "iu");
 
 /** The message's questions and statements, in order: pieces joined back where they are one question. */
 export function joinPieces(pieces: readonly Piece[], subjectOf: SubjectOf): Part[] {
   const parts: Array<Part & { mark: Piece["mark"] }> = [];
-  const guess = (p: Piece, last: Part | undefined) => last !== undefined && subjectOf.yesNo(p.text) && REASON.test(p.text) && WHY.test(last.text);
+  const guess = (p: Piece, last: Part | undefined) => last !== undefined && REASON.test(p.text) && WHY.test(last.text) && subjectOf.yesNo(p.text);
+  const onlyName = (text: string) => {
+    const subject = HAS_NAME.test(text) ? subjectOf(text) : "";
+    return subject !== "" && subject.split(" ").every((w) => NAME.test(w));
+  };
   for (const p of pieces) {
     const last = parts[parts.length - 1];
     // A yes-or-no question after a question is one too: "…and has there been a verdict?", "…және үкім шықты ма?".
-    const yesNo = last !== undefined && subjectOf.yesNo(p.text) && subjectOf.asks(last.text);
-    const subject = subjectOf(p.text);
+    const yesNo = () => subjectOf.yesNo(p.text) && subjectOf.asks(last!.text);
     const joins =
       last !== undefined &&
-      ((p.byConjunction && !subjectOf.asks(p.text) && !yesNo) ||
-        RELATIVE.test(p.text) ||
-        (subject !== "" && subject.split(" ").every((w) => NAME.test(w)) && subjectOf(last.text) !== ""));
+      ((p.byConjunction && !subjectOf.asks(p.text) && !yesNo()) || RELATIVE.test(p.text) || (onlyName(p.text) && subjectOf(last.text) !== ""));
     if (joins) {
       last.text += ` ${p.text}`;
       last.mark = p.mark;

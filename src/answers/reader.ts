@@ -269,10 +269,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A piece that borrowed its neighbour's subject asks something else about it.
       for (const x of pieces) {
         // "Turganbai kim? ony ne ushin qamagan?": a piece that points back at someone with a pronoun asks
-        // about them, when read with their name it is their topic.
+        // about them, when read with their name it is their topic or one of its "did you mean".
         const before = pieces[x.at - 1]?.p;
         if (!x.fromSibling && before?.r.topic !== undefined && aboutSomeone.has(before.r.topic) && x.p.r.topic !== before.r.topic && subjectOf.pointsAtOne(parts[x.at]!)) {
-          const r2 = matcher.match(`${parts[x.at]!} ${before.subject === "-" ? subjects[x.at - 1]! : before.subject}`, base.lang);
+          const r2 = stayWith(matcher.match(`${parts[x.at]!} ${before.subject === "-" ? subjects[x.at - 1]! : before.subject}`, base.lang), [before.r.topic]);
           if (r2.topic === before.r.topic) x.p = { ...x.p, r: { ...r2, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
         }
         if (!x.fromSibling) continue;
@@ -286,6 +286,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
           // Read as its sibling's topic again: its own words choose another the borrowed subject may be asked about.
           const alt = another(parts[x.at]!, sib!.p.subject, base.lang, [sibTopic]);
           if (alt) x.p = { ...x.p, r: { ...alt, lang: x.p.r.lang, form: x.p.r.form, script: x.p.r.script } };
+        } else if (x.p.followUp && x.p.r.topic !== undefined && !matcher.explain(parts[x.at]!, base.lang).ranking.some((t) => t.topic === x.p.r.topic)) {
+          // A topic only the lent words point at ("…accused of and why?" → who is accused) is the sibling's evidence, not its own.
+          x.p = { ...x.p, r: matcher.match(parts[x.at]!, base.lang), followUp: false };
         }
       }
       // A piece the case matcher found nothing in is read for small talk only when no piece is of the case:
@@ -301,8 +304,9 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         const topic = chat?.topic ?? p.r.topic;
         const score = chat?.score ?? p.r.score;
         const sure = chat !== undefined || p.r.kind === "confident";
-        // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it.
-        if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && wordCount(p.text) <= 2 && !asksAnything(p.text)) continue;
+        // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it; beside a
+        // question of the case, one about the bot needs the case matcher's reading, as sure as two unsure questions ("…, why they use it?").
+        if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && ((wordCount(p.text) <= 2 && !asksAnything(p.text)) || (caseHit && (p.r.topic !== topic || (p.r.kind !== "confident" && p.r.score < MULTI_BOTH_CLOSE))))) continue;
         // An unsure piece that asks nothing ("my brother is on that list") is the story told before the question.
         // Nor is a sentence closed with a full stop before the question ("…, пишу статью про это дело. Подскажите, …?").
         if (topic === undefined || joined[at]!.aside || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text))) || (filler && !smalltalkIds.has(topic))) continue;

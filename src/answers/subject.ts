@@ -81,7 +81,8 @@ export function createSubjectOf(memo?: TokenMemo): SubjectOf {
     },
     yesNo(text: string) {
       const toks = rawTokens(cleanText(text)).map((t) => t.toLowerCase());
-      return AUXILIARY.test(toks[0] ?? "") || toks.some((t) => PARTICLE.test(t));
+      // In Latin letters a particle ends the question ("qamauda ma?", "bar ma eken"): mid-sentence "me" is English ("told me about it").
+      return AUXILIARY.test(toks[0] ?? "") || toks.some((t, i) => PARTICLE.test(t) && (!/^[a-z]+$/u.test(t) || i === toks.length - 1 || /^(?:eken|edi|ekenin)$/u.test(toks[i + 1]!)));
     },
     kindAsked(text: string) {
       for (const tok of rawTokens(foldLookalikes(cleanText(text)))) {

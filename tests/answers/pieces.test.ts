@@ -19,6 +19,14 @@ describe("splitQuestions marks how each sentence ends", () => {
   });
 });
 
+describe("subjectOf.yesNo in Latin letters", () => {
+  it("takes a Kazakh particle that ends the question, not an English 'me' inside a sentence", () => {
+    expect(subjectOf.yesNo("olar qazir qamauda ma")).toBe(true);
+    expect(subjectOf.yesNo("sot bolady ma eken")).toBe(true);
+    expect(subjectOf.yesNo("my cousin told me something about it")).toBe(false);
+  });
+});
+
 describe("joinPieces", () => {
   it("takes a sentence closed by a full stop before a question as the story, not a question", () => {
     expect(parts("Я журналист из Бишкека, пишу статью про это дело. Подскажите, в чём их обвиняют?").map((p) => p.aside)).toEqual([true, true, false, false]);
@@ -50,5 +58,20 @@ describe("the reader with those pieces", () => {
     expect(read("Добрый вечер, я журналист из Бишкека, пишу статью про это дело. Подскажите, в чём их обвиняют?", "ru")).toEqual(["charges"]);
     expect(read("Кто такой этот Алимнур Турганбай, из-за которого был протест?", "ru")).toEqual(["turganbay"]);
     expect(read("olardy ne ushin ustady, miting ushin ba?", "kk")).toEqual(["why-detained"]);
+  });
+
+  it("gives a piece that borrows its neighbour's subject only a topic its own words point at", () => {
+    expect(read("what are they accused of and why?", "en")).toEqual(["charges", "why-detained"]);
+    // "when" borrows "where is it" and is the date.
+    expect(read("when and where is the trial?", "en")).toEqual(["next-hearing", "place"]);
+  });
+
+  it("reads a piece that points back at someone with a pronoun as about them when their topic is among its readings", () => {
+    expect(read("Turganbai kim? ony ne ushin qamagan?", "kk")).toEqual(["turganbay"]);
+  });
+
+  it("beside a question of the case, answers a question about the bot only when the case matcher reads it", () => {
+    expect(read("what is article 174 about and why they use it?", "en")).toEqual(["charges"]);
+    expect(read("chto govorit amnesty i gde pochitat istochniki?", "ru")).toEqual(["amnesty", "sources"]);
   });
 });
