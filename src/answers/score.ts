@@ -252,13 +252,18 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
     topicStamp.fill(0);
   }
   // Blend in how much of the question the topic's whole vocabulary explains.
-  if (opt.topicShare > 0 && tokenWeight > 0) {
+  const bags = opt.vocabularyTopics;
+  if ((opt.topicShare > 0 || bags.size > 0) && tokenWeight > 0) {
     const penalty = opt.namePenalty ** names;
     for (let t = 0; t < nTopics; t++) {
       if (topicBest[t]! < 0) continue;
       let cover = topicCover[t]! / tokenWeight;
       if (cover > 1) cover = 1;
-      topicBest[t] = (1 - opt.topicShare) * topicBest[t]! + opt.topicShare * cover * penalty;
+      if (bags.has(ix.topicIds[t]!)) {
+        // A bag of words (small talk: "this bot is stupid and useless") is said by any of its words, not one sample's.
+        topicBest[t] = Math.max(topicBest[t]!, (1 - opt.vocabularyShare) * topicBest[t]! + opt.vocabularyShare * cover * penalty);
+        if (cover > topicBestCover[t]!) topicBestCover[t] = cover;
+      } else topicBest[t] = (1 - opt.topicShare) * topicBest[t]! + opt.topicShare * cover * penalty;
     }
   }
   let best = -1;
