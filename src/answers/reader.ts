@@ -27,7 +27,7 @@ import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
 import { asWhere, createFollowUps, FOLLOWS_ON, mayNamePlace, OPENS_ON } from "./follow-up.js";
-import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK, wordCount } from "./small-talk.js";
+import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK } from "./small-talk.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
 export const DIALOGUE_TTL_MS = 10 * 60_000;
@@ -89,7 +89,7 @@ interface Piece {
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
   const opt = { ...DEFAULT_OPTIONS, ...options };
   const matcher = createMatcher(topics, options);
-  const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies } = createSmallTalk(topics);
+  const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies, addressesBot } = createSmallTalk(topics);
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
   const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
@@ -306,7 +306,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         const score = chat?.score ?? p.r.score;
         const sure = chat !== undefined || p.r.kind === "confident";
         // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it.
-        if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && wordCount(p.text) <= 2 && !asksAnything(p.text)) continue;
+        if (addressesBot(p.text, topic) && !asksAnything(p.text)) continue;
         // An unsure piece that asks nothing ("my brother is on that list") is the story told before the question.
         if (topic === undefined || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text))) || (filler && !smalltalkIds.has(topic))) continue;
         if (!hits.some((h) => h.topic === topic)) hits.push({ p, topic, score, sure });
@@ -336,7 +336,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       for (const { p } of pieces) {
         // Small talk beside a question of the case ("Good evening, … what are the charges?") gives way to it.
         const rank = (x: Piece) => (x.r.kind === "confident" ? 2 : x.r.kind === "close" ? 1 : 0) + x.r.score - (x.small || smalltalkIds.has(x.r.topic ?? "") ? 2 : 0);
-        if (p.r.kind !== "none" && rank(p) > rank(best)) best = p;
+        if (p.r.kind !== "none" && rank(p) > rank(best) && !(addressesBot(p.text, p.r.topic) && !asksAnything(p.text))) best = p;
       }
       if (best.r.kind === "none" && !best.small) best = pieces.find((x) => x.p.small)?.p ?? best;
       return single(best, base, fresh, now);

@@ -50,5 +50,11 @@ export function createSmallTalk(topics: readonly (TopicQuestions & { kind?: Topi
     return undefined;
   }
 
-  return { small, chattyIds, smalltalkIds, smallOf, twoCourtesies };
+  /**
+   * A word or two that asks nothing (the reader checks that) read as an entry about the bot does not make a
+   * message about it: "спасибо, бот", "қайырлы таң, бот" address it; "рахмет, көп көмектестің" is near "көмек" only.
+   */
+  const addressesBot = (text: string, topic: string | undefined) => topic !== undefined && chattyIds.has(topic) && !smalltalkIds.has(topic) && wordCount(text) <= 2;
+
+  return { small, chattyIds, smalltalkIds, smallOf, twoCourtesies, addressesBot };
 }
