@@ -183,6 +183,8 @@ export const FILLER_STEMS: ReadonlySet<string> = withoutStems(["жаза"], stem
  * food, films) that no fact of the case is about: unknown to the index, such a word weighs like an
  * unknown name (score.ts), so "how do I get a visa to China?" is not "how do I subscribe?".
  */
+/** Words of a sum between two numbers ("17 times 23"): arithmetic, whatever else they mean (time). */
+export const ARITHMETIC_STEMS: ReadonlySet<string> = stemSet("times multiplied divided plus minus x умножить умножь разделить плюс минус көбейту қосу бөлу", "kobeitu qosu bolu umnozhit");
 export const OFF_TOPIC_STEMS: ReadonlySet<string> = stemSet(
   `weather forecast visa visas passport dollar dollars euro exchange football match recipe restaurant restaurants
    movie movies film ticket tickets taxi salary eurovision temperature election elections plus minus multiplied divided

@@ -16,7 +16,7 @@
  * and reset.
  */
 import type { Lang } from "../shared/lang.js";
-import { FILLER_STEMS, OFF_TOPIC_STEMS, STOP_STEMS, stem } from "./analyse.js";
+import { ARITHMETIC_STEMS, FILLER_STEMS, OFF_TOPIC_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { bigramKey, type MatcherIndex } from "./build-index.js";
 import { type CandidateMemo, preparedText, type TokenCandidates, tokenCandidates } from "./candidates.js";
 import { createCandidates, type Candidates } from "./fuzzy.js";
@@ -113,6 +113,15 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
 
   for (let ti = 0; ti < raw.length; ti++) {
     const tok = raw[ti]!;
+    if (ti > 0 && DIGITS.test(raw[ti - 1]!) && DIGITS.test(raw[ti + 1] ?? "") && ARITHMETIC_STEMS.has(stem(tok.toLowerCase()))) {
+      // A sum ("what's 17 times 23") is a subject no fact of the case is about.
+      queryWeight += nameIdf;
+      tokenWeight += nameIdf;
+      names++;
+      contentTokens++;
+      if (explain) toks.push({ token: tok, weight: nameIdf, stems: [], sims: [] });
+      continue;
+    }
     const { r, stems, sims, exactKeys, exactFactors, nExact } = tokenCandidates(ix, cands, opt.typoCredit, tok, pre, st.memo, st.kept);
     // Language votes from the content's vocabulary: a word only one language's sample questions use.
     const ownId = keyIds.get(r.own);
