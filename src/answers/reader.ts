@@ -27,6 +27,7 @@ import { formOf, type Script } from "./language.js";
 import { splitQuestions } from "./split.js";
 import { createSubjectOf } from "./subject.js";
 import { asWhere, createFollowUps, FOLLOWS_ON, mayNamePlace, OPENS_ON } from "./follow-up.js";
+import { createAskedTwice } from "./asked-twice.js";
 import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK } from "./small-talk.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
@@ -95,6 +96,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const { aboutSomeone, giveWay, offered, stayWith, another } = createFollowUps(topics, matcher, opt);
   // A word that asks, or a yes-no question (its particle or auxiliary: subjectOf.yesNo).
   const asksAnything = (text: string) => subjectOf.asks(text) || subjectOf.yesNo(text);
+  const askedTwice = createAskedTwice(topics, subjectOf, (t, l) => matcher.match(t, l));
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
@@ -314,7 +316,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A greeting or an "ok" beside a question is not answered on its own, but a hello beside a question about the bot itself ("hi, who are you?") is.
       const introduced = hits.some((h) => h.topic === GREETING) && hits.every((h) => smalltalkIds.has(h.topic) || INTRODUCTION.has(h.topic));
       const ofCase = introduced ? [] : hits.filter((h) => !smalltalkIds.has(h.topic));
-      const kept = ofCase.length > 0 ? ofCase : hits;
+      const kept = askedTwice(ofCase.length > 0 ? ofCase : hits, base.lang);
       if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && (subjectOf.asks(h.p.text) || subjectOf.yesNo(h.p.text))))) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);
