@@ -95,7 +95,7 @@ export function stem(key: string): string {
 // Words that say nothing about the topic
 
 const STOPWORDS_RAW = `
-  the a an is are was were be been being of to in on at for by with from about and or but do does did
+  the a an is are was were be been being has have had of to in on at for by with from about and or but do does did
   i me my you your it its this that these those there here s please tell could can would will shall
   hi hello hey dear thanks thank just some any over into onto upon also very so such than then
   they them their theirs he she his her him we us our

@@ -30,3 +30,9 @@ describe("a sum", () => {
     expect(read("what time does the hearing start")).toEqual(["answer", "unknown-hour"]);
   });
 });
+
+describe("English «has», «have», «had»", () => {
+  it("weigh like the other auxiliaries, not like a subject the content lacks", () => {
+    expect(read("has the trial started?")).toEqual(["answer", "next-hearing"]);
+  });
+});
