@@ -99,7 +99,7 @@ export function stem(key: string): string {
 // Words that say nothing about the topic
 
 const STOPWORDS_RAW = `
-  the a an is are was were be been being of to in on at for by with from about and or but do does did has had
+  the a an is are was were be been being has have had of to in on at for by with from about and or but do does did
   i me my you your it its this that these those there here s please tell could can would will shall
   hi hello hey dear thanks thank just some any over into onto upon also very so such than then
   they them their theirs he she his her him we us our
@@ -189,6 +189,8 @@ export const FILLER_STEMS: ReadonlySet<string> = withoutStems(["жаза"], stem
  * food, films) that no fact of the case is about: unknown to the index, such a word weighs like an
  * unknown name (score.ts), so "how do I get a visa to China?" is not "how do I subscribe?".
  */
+/** Words of a sum between two numbers ("17 times 23"): arithmetic, whatever else they mean (time). */
+export const ARITHMETIC_STEMS: ReadonlySet<string> = stemSet("times multiplied divided plus minus x умножить умножь разделить плюс минус көбейту қосу бөлу", "kobeitu qosu bolu umnozhit");
 export const OFF_TOPIC_STEMS: ReadonlySet<string> = stemSet(
   `weather forecast visa visas passport dollar dollars euro exchange football match recipe restaurant restaurants
    movie movies film ticket tickets taxi salary eurovision temperature election elections plus minus multiplied divided

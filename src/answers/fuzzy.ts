@@ -16,6 +16,8 @@ import type { Readings } from "./tokens.js";
 export const MAX_CANDIDATES = 8;
 const MIN_SIMILARITY = 0.5;
 const DICE_CREDIT = 0.9;
+/** Credit for a word with one letter doubled ("heyy"): more than a typo, a little less than the word. */
+const DOUBLED_CREDIT = 0.95;
 const PREFIX_MIN = 5;
 /** Similarity factor for a token's reading in a script other than the question's. */
 const SECONDARY = 0.9;
@@ -185,6 +187,14 @@ function lookup(ix: Vocabulary & FuzzyIndex, c: Candidates, typoCredit: number, 
   if (sid !== undefined) n = addCand(c, n, sid, factor);
   c.exactFound = kid !== undefined || sid !== undefined;
   if (k.length < 3) return n;
+  // A letter typed twice where the word has it once ("heyy", "thankss", "рахметт") is the word itself, nearly.
+  if (!c.exactFound) {
+    for (let i = 1; i < k.length; i++) {
+      if (k[i] !== k[i - 1]) continue;
+      const once = keyIds.get(k.slice(0, i) + k.slice(i + 1));
+      if (once !== undefined) n = addCand(c, n, keyStem[once]!, DOUBLED_CREDIT * factor);
+    }
+  }
   // A function word is not a typo of a content word ("этих" is not "етіп"), even when its stem is known ("сұрақ" is not "дурак").
   const functionWord = STOP_STEMS.has(st) || FILLER_STEMS.has(st) || lightStems.has(st) || questionStems.has(st);
   if (!c.exactFound && functionWord) return n;

@@ -26,15 +26,16 @@ const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
   [1, "many much сколько скольких қанша неше нешеу qansha kansha neshe skolko"],
   [2, "when whens когда қашан нешеде kogda qashan kashan"],
   [3, "where wheres где қайда жерде qaida kaida kayda gde jerde zherde"],
-  [4, "who whom whose whos кто кого кому кім кімдер кімді kim kimder kto"],
+  // "как зовут X" asks who X is by name: "зовут" asks, the subject is X.
+  [4, "who whom whose whos кто кого кому кім кімдер кімді kim kimder kto зовут zovut"],
   [5, "why почему зачем неге pochemu zachem nege"],
   [6, "how как қалай kak qalai kalai"],
 ];
 export const HOW_CLASS = 6;
 const QUESTION_RAW = `when where who whom whose why how many much whos wheres whens
-  когда где кто кого кому почему зачем как сколько откуда куда
+  когда где кто кого кому почему зачем как сколько откуда куда зовут
   қашан қайда жерде кім кімді кімнің неге қалай қанша неше нешеде қайдан қайсы
-  kogda gde kto pochemu zachem kak skolko otkuda kuda qashan kashan qaida kayda kaida kim nege qalai kalai
+  kogda gde kto pochemu zachem kak skolko otkuda kuda zovut qashan kashan qaida kayda kaida kim nege qalai kalai
   qansha kansha neshe qaidan`;
 
 /** The light and question words as stems, and the kind of question each question word asks. */

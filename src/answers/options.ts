@@ -38,6 +38,10 @@ export interface MatcherOptions {
   topicShare: number;
   /** A question without a content word must match this share of a sample question's weight. */
   bareFit: number;
+  /** Topics whose confident coverage may be their whole vocabulary's, not only their best sample question's (small talk, a bag of words). */
+  vocabularyTopics: ReadonlySet<string>;
+  /** Their whole vocabulary's share in their score, when it raises it (topicShare for the other topics). */
+  vocabularyShare: number;
   /** Greetings and thanks (analyse.ts's COURTESY_STEMS) weigh like other stop words; false for the small-talk matcher, whose entries are made of them. */
   capCourtesy: boolean;
 }
@@ -61,7 +65,9 @@ export const DEFAULT_OPTIONS: MatcherOptions = {
   topicShare: 0.25,
   bareFit: 0.85,
   capCourtesy: true,
+  vocabularyTopics: new Set(),
+  vocabularyShare: 0,
 };
 
 /** The small-talk matcher's (reader.ts): every word counts, even a stop word; only near-verbatim phrases are confident. */
-export const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.6, margin: 0.05, topicShare: 0, capCourtesy: false, unknownWeight: 0.5 };
+export const SMALLTALK_OPTIONS: Partial<MatcherOptions> = { minInformation: 0.01, bareFit: 0, confident: 0.7, confidentCoverage: 0.6, margin: 0.05, topicShare: 0, vocabularyShare: 0.5, capCourtesy: false, unknownWeight: 0.5 };

@@ -28,7 +28,8 @@ import { splitQuestions } from "./split.js";
 import { joinPieces } from "./pieces.js";
 import { createSubjectOf } from "./subject.js";
 import { asWhere, createFollowUps, FOLLOWS_ON, mayNamePlace, OPENS_ON } from "./follow-up.js";
-import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK, wordCount } from "./small-talk.js";
+import { createAskedTwice } from "./asked-twice.js";
+import { createSmallTalk, GREETING, INTRODUCTION, IN_TALK } from "./small-talk.js";
 
 /** How long a chat's last question still lends its subject to the next message. */
 export const DIALOGUE_TTL_MS = 10 * 60_000;
@@ -90,12 +91,13 @@ interface Piece {
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
   const opt = { ...DEFAULT_OPTIONS, ...options };
   const matcher = createMatcher(topics, options);
-  const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies } = createSmallTalk(topics);
+  const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies, addressesBot } = createSmallTalk(topics);
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
   const { aboutSomeone, giveWay, offered, stayWith, another, preferOffered } = createFollowUps(topics, matcher, opt);
   // A word that asks, or a yes-no question (its particle or auxiliary: subjectOf.yesNo).
   const asksAnything = (text: string) => subjectOf.asks(text) || subjectOf.yesNo(text);
+  const askedTwice = createAskedTwice(topics, subjectOf, (t, l) => matcher.match(t, l));
   const labelSubject = new Map<string, string>();
   for (const t of topics) for (const [l, label] of Object.entries(t.label ?? {})) if (label) labelSubject.set(`${t.id}:${l}`, subjectOf(label));
 
@@ -306,7 +308,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
         const sure = chat !== undefined || p.r.kind === "confident";
         // "спасибо, бот": a word or two naming the bot, asking nothing, beside another piece only addresses it; beside a
         // question of the case, one about the bot needs the case matcher's reading, as sure as two unsure questions ("…, why they use it?").
-        if (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && ((wordCount(p.text) <= 2 && !asksAnything(p.text)) || (caseHit && (p.r.topic !== topic || (p.r.kind !== "confident" && p.r.score < MULTI_BOTH_CLOSE))))) continue;
+        if ((addressesBot(p.text, topic) && !asksAnything(p.text)) || (chattyIds.has(topic ?? "") && !smalltalkIds.has(topic ?? "") && caseHit && (p.r.topic !== topic || (p.r.kind !== "confident" && p.r.score < MULTI_BOTH_CLOSE)))) continue;
         // An unsure piece that asks nothing ("my brother is on that list") is the story told before the question.
         // Nor is a sentence closed with a full stop before the question ("…, пишу статью про это дело. Подскажите, …?").
         if (topic === undefined || joined[at]!.aside || (!sure && (p.r.kind !== "close" || score < MULTI_CLOSE || !asksAnything(p.text))) || (filler && !smalltalkIds.has(topic))) continue;
@@ -315,7 +317,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // A greeting or an "ok" beside a question is not answered on its own, but a hello beside a question about the bot itself ("hi, who are you?") is.
       const introduced = hits.some((h) => h.topic === GREETING) && hits.every((h) => smalltalkIds.has(h.topic) || INTRODUCTION.has(h.topic));
       const ofCase = introduced ? [] : hits.filter((h) => !smalltalkIds.has(h.topic));
-      const kept = ofCase.length > 0 ? ofCase : hits;
+      const kept = askedTwice(ofCase.length > 0 ? ofCase : hits, base.lang);
       if (kept.length >= 2 && (kept.some((h) => h.sure) || kept.every((h) => h.score >= MULTI_BOTH_CLOSE && (subjectOf.asks(h.p.text) || subjectOf.yesNo(h.p.text))))) {
         const shown = kept.slice(0, MAX_ANSWERS);
         const topics = shown.map((h) => h.topic);
@@ -336,7 +338,10 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // Small talk beside a question of the case ("Good evening, … what are the charges?") gives way to it; so does the story told before it, unless surer.
       const rank = (x: Piece, aside = false) => (x.r.kind === "confident" ? 2 : x.r.kind === "close" ? 1 : 0) + x.r.score - (x.small || smalltalkIds.has(x.r.topic ?? "") ? 2 : 0) - (aside ? 1 : 0);
       let [best, bestRank] = [whole, rank(whole)];
-      for (const { p, at } of pieces) if (p.r.kind !== "none" && rank(p, joined[at]!.aside) > bestRank) [best, bestRank] = [p, rank(p, joined[at]!.aside)];
+      for (const { p, at } of pieces) {
+        if (p.r.kind === "none" || (addressesBot(p.text, p.r.topic) && !asksAnything(p.text))) continue;
+        if (rank(p, joined[at]!.aside) > bestRank) [best, bestRank] = [p, rank(p, joined[at]!.aside)];
+      }
       if (best.r.kind === "none" && !best.small) best = pieces.find((x) => x.p.small)?.p ?? best;
       return single(best, base, fresh, now);
     }

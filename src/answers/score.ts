@@ -16,7 +16,7 @@
  * and reset.
  */
 import type { Lang } from "../shared/lang.js";
-import { FILLER_STEMS, OFF_TOPIC_STEMS, STOP_STEMS, stem } from "./analyse.js";
+import { ARITHMETIC_STEMS, FILLER_STEMS, OFF_TOPIC_STEMS, STOP_STEMS, stem } from "./analyse.js";
 import { bigramKey, type MatcherIndex } from "./build-index.js";
 import { type CandidateMemo, preparedText, type TokenCandidates, tokenCandidates } from "./candidates.js";
 import { createCandidates, type Candidates } from "./fuzzy.js";
@@ -113,6 +113,15 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
 
   for (let ti = 0; ti < raw.length; ti++) {
     const tok = raw[ti]!;
+    if (ti > 0 && DIGITS.test(raw[ti - 1]!) && DIGITS.test(raw[ti + 1] ?? "") && ARITHMETIC_STEMS.has(stem(tok.toLowerCase()))) {
+      // A sum ("what's 17 times 23") is a subject no fact of the case is about.
+      queryWeight += nameIdf;
+      tokenWeight += nameIdf;
+      names++;
+      contentTokens++;
+      if (explain) toks.push({ token: tok, weight: nameIdf, stems: [], sims: [] });
+      continue;
+    }
     const { r, stems, sims, exactKeys, exactFactors, nExact } = tokenCandidates(ix, cands, opt.typoCredit, tok, pre, st.memo, st.kept);
     // Language votes from the content's vocabulary: a word only one language's sample questions use.
     const ownId = keyIds.get(r.own);
@@ -252,13 +261,18 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
     topicStamp.fill(0);
   }
   // Blend in how much of the question the topic's whole vocabulary explains.
-  if (opt.topicShare > 0 && tokenWeight > 0) {
+  const bags = opt.vocabularyTopics;
+  if ((opt.topicShare > 0 || bags.size > 0) && tokenWeight > 0) {
     const penalty = opt.namePenalty ** names;
     for (let t = 0; t < nTopics; t++) {
       if (topicBest[t]! < 0) continue;
       let cover = topicCover[t]! / tokenWeight;
       if (cover > 1) cover = 1;
-      topicBest[t] = (1 - opt.topicShare) * topicBest[t]! + opt.topicShare * cover * penalty;
+      if (bags.has(ix.topicIds[t]!)) {
+        // A bag of words (small talk: "this bot is stupid and useless") is said by any of its words, not one sample's.
+        topicBest[t] = Math.max(topicBest[t]!, (1 - opt.vocabularyShare) * topicBest[t]! + opt.vocabularyShare * cover * penalty);
+        if (cover > topicBestCover[t]!) topicBestCover[t] = cover;
+      } else topicBest[t] = (1 - opt.topicShare) * topicBest[t]! + opt.topicShare * cover * penalty;
     }
   }
   let best = -1;

@@ -26,9 +26,9 @@ export const GREETING = "greeting";
 /** The small-talk matcher over a content's chatty entries, and the readings made with it. */
 export function createSmallTalk(topics: readonly (TopicQuestions & { kind?: TopicKind })[]) {
   const chatty = topics.filter((t) => t.kind !== undefined && CHATTY.has(t.kind));
-  const small = chatty.length > 0 ? createMatcher(chatty, SMALLTALK_OPTIONS) : undefined;
   const chattyIds = new Set(chatty.map((t) => t.id));
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
+  const small = chatty.length > 0 ? createMatcher(chatty, { ...SMALLTALK_OPTIONS, vocabularyTopics: smalltalkIds }) : undefined;
 
   /** Small talk is a few words; nor is a piece the case matcher is sure of (the small-talk matcher costs about as much). */
   function smallOf(text: string, lang: Lang, r: MatchResult): MatchResult | undefined {
@@ -50,5 +50,11 @@ export function createSmallTalk(topics: readonly (TopicQuestions & { kind?: Topi
     return undefined;
   }
 
-  return { small, chattyIds, smalltalkIds, smallOf, twoCourtesies };
+  /**
+   * A word or two that asks nothing (the reader checks that) read as an entry about the bot does not make a
+   * message about it: "спасибо, бот", "қайырлы таң, бот" address it; "рахмет, көп көмектестің" is near "көмек" only.
+   */
+  const addressesBot = (text: string, topic: string | undefined) => topic !== undefined && chattyIds.has(topic) && !smalltalkIds.has(topic) && wordCount(text) <= 2;
+
+  return { small, chattyIds, smalltalkIds, smallOf, twoCourtesies, addressesBot };
 }
