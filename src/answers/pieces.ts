@@ -31,10 +31,8 @@ const HAS_NAME = new RegExp(`(?:^|[\\s-])(?:${NAME_WORDS})(?=[\\s-]|$)`, "iu");
 export function joinPieces(pieces: readonly Piece[], subjectOf: SubjectOf): Part[] {
   const parts: Array<Part & { mark: Piece["mark"] }> = [];
   const guess = (p: Piece, last: Part | undefined) => last !== undefined && REASON.test(p.text) && WHY.test(last.text) && subjectOf.yesNo(p.text);
-  const onlyName = (text: string) => {
-    const subject = HAS_NAME.test(text) ? subjectOf(text) : "";
-    return subject !== "" && subject.split(" ").every((w) => NAME.test(w));
-  };
+  // "зовут" is itself a question word (lexicon.ts), so "как зовут" leaves no subject at all.
+  const onlyName = (text: string) => HAS_NAME.test(text) && subjectOf(text).split(" ").every((w) => w === "" || NAME.test(w));
   for (const p of pieces) {
     const last = parts[parts.length - 1];
     // A yes-or-no question after a question is one too: "…and has there been a verdict?", "…және үкім шықты ма?".
