@@ -117,7 +117,7 @@ const FILLERS_RAW = `
   please u ur ya yeah yes no hey mate bro sir madam kindly need let us say true rn lol omg bunch lot loads
   вообще ваще просто типа короче кстати вкратце интересно хочу хотел хотела знать узнать вопрос скажи
   подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально огромное большое огромный тебе
-  өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
+  өзі өзің өзіңіз енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
   anything something everything honestly asking asked curious interested advance keep seeing told
   completely totally absolutely else sort
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
