@@ -44,9 +44,12 @@ const SUFFIX_SETS: Array<ReadonlySet<string> | undefined> = Array.from(SUFFIXES_
 const MAX_SUFFIX = SUFFIXES_BY_LENGTH.length - 1;
 const MIN_STEM = 3;
 
+/** Stems that lose no more: "СИЗО" (a remand prison, an acronym) is not "сіз" (you) less a vowel. */
+const KEPT_STEMS: ReadonlySet<string> = new Set(["сизо"]);
+
 function stemCyrillic(w: string): string {
   let s = w;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 3 && !KEPT_STEMS.has(s); round++) {
     let cut = 0;
     for (let len = Math.min(MAX_SUFFIX, s.length - MIN_STEM); len >= 1; len--) {
       const set = SUFFIX_SETS[len];
