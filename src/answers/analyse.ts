@@ -44,9 +44,12 @@ const SUFFIX_SETS: Array<ReadonlySet<string> | undefined> = Array.from(SUFFIXES_
 const MAX_SUFFIX = SUFFIXES_BY_LENGTH.length - 1;
 const MIN_STEM = 3;
 
+/** Stems that lose no more: "СИЗО" (a remand prison, an acronym) is not "сіз" (you) less a vowel. */
+const KEPT_STEMS: ReadonlySet<string> = new Set(["сизо"]);
+
 function stemCyrillic(w: string): string {
   let s = w;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 3 && !KEPT_STEMS.has(s); round++) {
     let cut = 0;
     for (let len = Math.min(MAX_SUFFIX, s.length - MIN_STEM); len >= 1; len--) {
       const set = SUFFIX_SETS[len];
@@ -81,11 +84,10 @@ function stemEnglish(w: string): string {
  * Words kept whole: question words whose stems would meet a question word of another kind
  * ("кого", who, and "когда", when, both stem to "ког"; Kazakh "нешеде", at what hour, and
  * "неше", how many, and "нешесінде", on what date, all stem to "неш"; lexicon.ts), and case words
- * whose stem is a stop word's or a filler's: "сизо" (pre-trial detention) and its Kazakh cases
- * ("сіз", you, folded), "hearing" ("hear"), "келесі" (next; "келеді" in "білгім келеді") and
- * "отырыс" (session; "отырмын").
+ * whose stem is a filler's: "hearing" ("hear"), "келесі" (next; "келеді" in "білгім келеді") and
+ * "отырыс" (session; "отырмын"). "СИЗО" is not here: its case forms stem to it (KEPT_STEMS).
  */
-const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "нешеде", "сизо", "сизода", "сизодан", "сизога", "сизоны", "hearing", "hearings", "келеси", "отирис", "отириси", "отириска", "отириста", "отирисинда"]);
+const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "нешеде", "hearing", "hearings", "келеси", "отирис", "отириси", "отириска", "отириста", "отирисинда"]);
 
 export function stem(key: string): string {
   if (key.length === 0 || WHOLE.has(key)) return key;
@@ -121,9 +123,9 @@ const FILLERS_RAW = `
   please u ur ya yeah yes no hey mate bro sir madam kindly need let us say true rn lol omg bunch lot loads
   вообще ваще просто типа короче кстати вкратце интересно хочу хотел хотела знать узнать вопрос скажи
   подскажи слышал слышала читал читала можете можешь нужно надо пжл плиз пж ок окей ладно нормально огромное большое огромный тебе
-  өзі енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
+  өзі өзің өзіңіз енді шы ше ау білгім келеді білейін айтшы айтып бересіз бе сұрақ білесіз бе үлкен зор
   anything something everything honestly asking asked curious interested advance keep seeing told
-  completely totally absolutely else specifically even anyway
+  completely totally absolutely else sort specifically even anyway
   конкретно именно ещё еще всё-таки все-таки сих пор потом затем вдруг точно опять снова шынымен
   нақты
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут

@@ -91,7 +91,7 @@ interface Piece {
 export function createReader(topics: readonly TopicEntry[], options: Partial<MatcherOptions> = {}): Reader {
   const opt = { ...DEFAULT_OPTIONS, ...options };
   const matcher = createMatcher(topics, options);
-  const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies, addressesBot } = createSmallTalk(topics);
+  const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies, addressesBot } = createSmallTalk(topics, (t) => asksAnything(t));
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
   const { aboutSomeone, giveWay, offered, stayWith, another, preferOffered } = createFollowUps(topics, matcher, opt);

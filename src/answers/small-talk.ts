@@ -24,7 +24,7 @@ export const INTRODUCTION: ReadonlySet<string> = new Set(["about-bot", "capabili
 export const GREETING = "greeting";
 
 /** The small-talk matcher over a content's chatty entries, and the readings made with it. */
-export function createSmallTalk(topics: readonly (TopicQuestions & { kind?: TopicKind })[]) {
+export function createSmallTalk(topics: readonly (TopicQuestions & { kind?: TopicKind })[], asks: (text: string) => boolean) {
   const chatty = topics.filter((t) => t.kind !== undefined && CHATTY.has(t.kind));
   const chattyIds = new Set(chatty.map((t) => t.id));
   const smalltalkIds = new Set(topics.filter((t) => t.kind === "smalltalk").map((t) => t.id));
@@ -34,7 +34,10 @@ export function createSmallTalk(topics: readonly (TopicQuestions & { kind?: Topi
   function smallOf(text: string, lang: Lang, r: MatchResult): MatchResult | undefined {
     if (!small || (r.kind === "confident" && !chattyIds.has(r.topic ?? "")) || wordCount(text) > SMALLTALK_WORDS) return undefined;
     const s = small.match(text, lang);
-    return s.kind === "confident" ? s : undefined;
+    if (s.kind === "confident") return s;
+    // "thanks for the help", "thx, that helps": thanks that ask nothing are not a question about the bot, whose word they share.
+    const aboutBot = r.kind === "confident" && !smalltalkIds.has(r.topic!);
+    return aboutBot && s.kind === "close" && smalltalkIds.has(s.topic!) && !asks(text) ? { ...s, kind: "confident", score: r.score } : undefined;
   }
 
   /** "thanks bye", "рахмет сау бол": two small-talk entries said without a comma between them, each confident alone. */

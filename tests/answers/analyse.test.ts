@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FILLER_STEMS, STOP_STEMS, stem } from "../../src/answers/analyse.js";
+import { FILLER_STEMS, keysOf, STOP_STEMS, stem } from "../../src/answers/analyse.js";
 
 describe("stems", () => {
   it("keeps apart question words of different kinds: «кого» (who) is not «когда» (when)", () => {
@@ -15,6 +15,11 @@ describe("stems", () => {
     // The folded keys (keysOf): «келесі отырысы» is "келеси отириси".
     for (const w of ["hearing", "келеси", "отириси"]) expect(FILLER_STEMS.has(stem(w)), w).toBe(false);
     expect(FILLER_STEMS.has(stem("hear"))).toBe(true);
+  });
+
+  it("keeps «СИЗО» (a remand prison) apart from «сіз» (you), in every case ending", () => {
+    for (const w of ["СИЗО", "СИЗОда", "сизоға"]) expect(stem(keysOf(w)[0]!), w).toBe("сизо");
+    expect(stem(keysOf("сіз")[0]!)).not.toBe("сизо");
   });
 
   it("does not take a case word for a filler: «жаза» (penalty) shares no filler's stem", () => {

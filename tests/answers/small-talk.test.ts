@@ -24,6 +24,13 @@ describe("small talk (src/answers/small-talk.ts)", () => {
   });
 });
 
+describe("thanks that share a word with a question about the bot", () => {
+  it("are thanks when they ask nothing", () => {
+    expect(read("thanks for the help")).toEqual(["smalltalk", "thanks"]);
+    expect(read("can you help me?")).toEqual(["answer", "capabilities"]);
+  });
+});
+
 describe("a sum", () => {
   it("is out of scope, though «times» is a word of the hour's questions", () => {
     for (const q of ["what is 6 times 7", "how much is 120 divided by 4"]) expect(read(q)[0], q).toBe("none");
