@@ -33,7 +33,7 @@ describe("joinPieces", () => {
     // A question someone closed with a full stop still opens with the words that ask; "that's why…" is told.
     expect(parts("What are they charged with. And when is the trial?").map((p) => p.aside)).toEqual([false, false]);
     expect(parts("Оларға қандай айып тағылды. Сот қашан?").map((p) => p.aside)).toEqual([false, false]);
-    expect(parts("A man told me. That's why the case started. Is that true?").map((p) => p.aside)).toEqual([true, true, false]);
+    expect(parts("My friend told me. That's why the case started. Is that true?").map((p) => p.aside)).toEqual([true, true, false]);
     // Without a question mark anywhere after it, a full stop says nothing.
     expect(parts("when is the trial. where is it").map((p) => p.aside)).toEqual([false, false]);
   });
