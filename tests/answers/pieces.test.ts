@@ -17,6 +17,11 @@ describe("splitQuestions marks how each sentence ends", () => {
     expect(splitQuestions("hi! when is it").map((p) => p.mark)).toEqual([".", ""]);
     expect(splitQuestions("сот қашан؟").map((p) => p.mark)).toEqual(["?"]);
   });
+
+  it("cuts at «һәм» in each script", () => {
+    for (const q of ["сот қашан һәм қай қалада?", "sot qashan häm qai qalada?", "سوت قاشان ءھام قاي قالادا؟", "سوت قاشان ھەم قاي قالادا؟"]) expect(splitQuestions(q), q).toHaveLength(2);
+    expect(read("сот қашан һәм қай қалада?", "kk")).toEqual(["next-hearing", "place"]);
+  });
 });
 
 describe("subjectOf.yesNo in Latin letters", () => {
