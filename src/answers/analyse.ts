@@ -110,6 +110,7 @@ const STOPWORDS_RAW = `
   ним них ней если все всё или который которого которые которая которых которым
   және мен да де ма ме ба бе па пе бұл осы сол маған сіз сізге айтыңызшы айтыңыз сәлем сәлеметсіз рахмет
   ғой олар оларды оларға олардың ол оны оған оның біз бізге біздің деп бауырым бауырлар
+  ал бірақ мой моя мои моего потом уже очень вдруг has
 `;
 
 /**
@@ -131,7 +132,7 @@ const FILLERS_RAW = `
   объясни объясните объяснить обьясни поясните расскажи пишу читал прочитал видел слышали говорят пишут
   канале новостях переживаю переживает извините простите заранее вчера тут
   айтыңыздаршы айтыңызшы жіберші беріңізші түсіндіріп жазып отырмын тұрамын естідім естиміз оқыдым
-  білмейміз білмеймін түсінбедім алдын ала жайында жөнінде жарайды
+  білмейміз білмеймін түсінбедім алдын ала жайында жөнінде жарайды жайлы ішінде арасында
 `;
 
 /** Chat shorthand → the word it stands for (before any other analysis). */
@@ -165,7 +166,7 @@ function stemSet(raw: string, extraLatin: string): Set<string> {
 /** Stems of the stop words, in every script a question can be typed in. */
 export const STOP_STEMS: ReadonlySet<string> = stemSet(
   STOPWORDS_RAW,
-  "esli vse vsyo ili kotoryi kotorogo kotorye dep jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz bauyrym bauyrlar i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam",
+  "esli vse vsyo ili kotoryi kotorogo kotorye dep jane men da de ma me ba be pa pe bul osy sol magan siz sizge aitynyzshy salem rakhmet olar olardy olarga olardyn ol ony ogan onyn biz bauyrym bauyrlar i v vo na o ob pro po k s so u za iz ot do a no li zhe by to mne menya vy vas ya ty pozhaluysta skazhite podskazhite privet spasibo ikh ih ego ee oni im on ona my nas nam al birak biraq moy moya moi potom uzhe ochen vdrug",
 );
 
 /**
@@ -183,7 +184,7 @@ export const COURTESY_STEMS: ReadonlySet<string> = stemSet(
  */
 export const FILLER_STEMS: ReadonlySet<string> = withoutStems(["жаза"], stemSet(
   FILLERS_RAW,
-  "tochno opyat snova shynymen potom zatem vdrug konkretno imenno eshe eshche esche yeshche naqty nakty jaiynda zhaiynda jonınde jaraidy zharaidy obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
+  "tochno opyat snova shynymen potom zatem vdrug konkretno imenno eshe eshche esche yeshche naqty nakty jaiynda zhaiynda jonınde jaraidy zharaidy jaily zhaily ishinde arasynda obyasni obyasnit obyasnite rasskazhi pishu chital slyshal govoryat zaranee izvinite vchera tut aitynyzdarshy aitynyzshy jiberşi berıñızşı tüsındırıp jazyp otyrmyn tūramyn turamyn estıdım oqydym bılmeimız tüsınbedım ogromnoe bolshoe tebe ulken normalno voobshe voobshche prosto tipa koroche kstati vkratce khochu hochu znat uznat skazhi podskazhi mozhete nuzhno nado ozi endi shy she bilgim keledi aitshy",
 ));
 
 /**

@@ -13,8 +13,8 @@ export const STOP_WEIGHT = 0.15;
 /** Generic words (what, which, this, will be): they say a question is asked, not about what. */
 export const LIGHT_WEIGHT = 0.45;
 const LIGHT_RAW = `get got what which whats будет будут был была были было есть болады болды болып болған
-  budet budut byl byla byli bylo bolady boldy что чем чём какой какая какое какие каков это эти этот этих эту этим этом этого этой этому этими не қандай қай
-  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is`;
+  budet budut byl byla byli bylo bolady boldy что чем чём какой какая какое какие каков это эти этот этих эту этим этом этого этой этому этими не қандай қай екен екені екенін екендігін
+  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is eken ekeni ekenin`;
 /**
  * Question words: they tell one kind of question from another ("when" is
  * about a date) but are not a subject; however few topics use one, it

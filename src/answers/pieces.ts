@@ -27,6 +27,8 @@ const NAME_WORDS = "names?|called|имя|имена|зовут|фамилия|im
 const NAME = new RegExp(`^(?:${NAME_WORDS})$`, "iu");
 const HAS_NAME = new RegExp(`(?:^|[\\s-])(?:${NAME_WORDS})(?=[\\s-]|$)`, "iu");
 
+const POINTING_FIRST = /^(?:that|that's|thats|this|it's|its|here's|вот|это|вон|сол|осы|міне|мине)$/iu;
+
 /** The message's questions and statements, in order: pieces joined back where they are one question. */
 export function joinPieces(pieces: readonly Piece[], subjectOf: SubjectOf): Part[] {
   const parts: Array<Part & { mark: Piece["mark"] }> = [];
@@ -46,5 +48,11 @@ export function joinPieces(pieces: readonly Piece[], subjectOf: SubjectOf): Part
     } else parts.push({ text: p.text, aside: guess(p, last), mark: p.mark });
   }
   const asked = parts.findLastIndex((p) => p.mark === "?");
-  return parts.map((p, i) => ({ text: p.text, aside: p.aside || (p.mark === "." && i < asked) }));
+  // A question ended with a full stop opens with the words that ask ("What are they charged with. And when…?", "В чём их обвиняют.");
+  // a story does not, nor a pointing word before one ("…that's why the case started.", "вот почему…").
+  const opensAsking = (text: string) => {
+    const two = text.split(/\s+/u, 2);
+    return !POINTING_FIRST.test(two[0] ?? "") && subjectOf.asks(two.join(" "));
+  };
+  return parts.map((p, i) => ({ text: p.text, aside: p.aside || (p.mark === "." && i < asked && !opensAsking(p.text)) }));
 }

@@ -10,13 +10,13 @@
 export const MAX_PIECES = 6;
 
 // Conjunctions between two questions, as whole words, in Cyrillic, Latin (Kazakh 2021 alphabet,
-// Russian translit) and Arabic-script Kazakh (جانە "және", ٵرٸ "әрі").
+// Russian translit) and Arabic-script Kazakh (جانە "және", ٵرٸ "әрі", ءھام "һәм").
 const CONJUNCTIONS = [
   "and", "also", "plus", "and also",
   "и", "а также", "также", "а ещё", "а еще", "и ещё", "и еще",
-  "және", "әрі", "жане", "ари", "тағы", "сондай-ақ",
-  "jäne", "jane", "zhane", "äri", "a takzhe", "takzhe",
-  "جانە", "ٵرى", "ارى",
+  "және", "әрі", "һәм", "жане", "ари", "тағы", "сондай-ақ",
+  "jäne", "jane", "zhane", "äri", "ärı", "häm", "a takzhe", "takzhe",
+  "جانە", "ٵرى", "ارى", "ءارى", "ءھام", "ھام", "ھەم",
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Russian translit "i" only before a question word or a yes-or-no question ("i byl li prigovor"):

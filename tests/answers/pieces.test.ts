@@ -17,6 +17,11 @@ describe("splitQuestions marks how each sentence ends", () => {
     expect(splitQuestions("hi! when is it").map((p) => p.mark)).toEqual([".", ""]);
     expect(splitQuestions("сот қашан؟").map((p) => p.mark)).toEqual(["?"]);
   });
+
+  it("cuts at «һәм» in each script", () => {
+    for (const q of ["сот қашан һәм қай қалада?", "sot qashan häm qai qalada?", "سوت قاشان ءھام قاي قالادا؟", "سوت قاشان ھەم قاي قالادا؟"]) expect(splitQuestions(q), q).toHaveLength(2);
+    expect(read("сот қашан һәм қай қалада?", "kk")).toEqual(["next-hearing", "place"]);
+  });
 });
 
 describe("subjectOf.yesNo in Latin letters", () => {
@@ -30,6 +35,10 @@ describe("subjectOf.yesNo in Latin letters", () => {
 describe("joinPieces", () => {
   it("takes a sentence closed by a full stop before a question as the story, not a question", () => {
     expect(parts("Я журналист из Бишкека, пишу статью про это дело. Подскажите, в чём их обвиняют?").map((p) => p.aside)).toEqual([true, true, false, false]);
+    // A question someone closed with a full stop still opens with the words that ask; "that's why…" is told.
+    expect(parts("What are they charged with. And when is the trial?").map((p) => p.aside)).toEqual([false, false]);
+    expect(parts("Оларға қандай айып тағылды. Сот қашан?").map((p) => p.aside)).toEqual([false, false]);
+    expect(parts("My friend told me. That's why the case started. Is that true?").map((p) => p.aside)).toEqual([true, true, false]);
     // Without a question mark anywhere after it, a full stop says nothing.
     expect(parts("when is the trial. where is it").map((p) => p.aside)).toEqual([false, false]);
   });
@@ -58,6 +67,11 @@ describe("the reader with those pieces", () => {
     expect(read("Добрый вечер, я журналист из Бишкека, пишу статью про это дело. Подскажите, в чём их обвиняют?", "ru")).toEqual(["charges"]);
     expect(read("Кто такой этот Алимнур Турганбай, из-за которого был протест?", "ru")).toEqual(["turganbay"]);
     expect(read("olardy ne ushin ustady, miting ushin ba?", "kk")).toEqual(["why-detained"]);
+  });
+
+  it("answers two questions when the first was closed with a full stop", () => {
+    expect(read("В чём их обвиняют. И когда суд?", "ru")).toEqual(["charges", "next-hearing"]);
+    expect(read("how many are in custody. who are they?", "en")).toEqual(["custody", "defendants"]);
   });
 
   it("gives a piece that borrows its neighbour's subject only a topic its own words point at", () => {
