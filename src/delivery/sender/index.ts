@@ -16,6 +16,7 @@ import { withDefaults, type SenderOptions } from "./options.js";
 import { OutcomeBook } from "./outcomes.js";
 import { createFailureHandler } from "./policy.js";
 import { SendQueue } from "./queue.js";
+import { HungChats } from "./hung.js";
 import { SendSlots, type SendHandle } from "./slots.js";
 import { Subjects } from "./subjects.js";
 
@@ -89,6 +90,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       };
     });
 
+  const hung = new HungChats();
   const slots = new SendSlots({ rate: o.rate, concurrency: o.concurrency, deadlineMs: o.deadlineMs, onSettled: nudge });
   const book = new OutcomeBook({ store: repo, clock, logger, mono, leaseMs: o.leaseMs, flushMs: o.flushMs });
   const finish = book.finish.bind(book);
@@ -149,6 +151,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
         h.signal,
       ).finally(() => queue.settled(row, mono()));
       h.answered();
+      hung.answered(row.chatId);
       if (msg.skipped) {
         stats.cancelled++;
         finish({ id: row.id, status: "cancelled", error: msg.skipped });
@@ -157,7 +160,10 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       stats.sent++;
       finish({ id: row.id, status: "sent", messageId: msg.messageId });
     } catch (err) {
-      if (err instanceof TelegramRefusal) h.answered();
+      if (err instanceof TelegramRefusal) {
+        h.answered();
+        hung.answered(row.chatId);
+      } else if (h.signal.aborted) hung.hung(row.chatId, mono());
       if (aborted) return;
       // Abandoned at the deadline: a transient failure (backoff, then dead-lettered), whatever the port threw.
       await failed(row, h.signal.aborted ? h.signal.reason : err);
@@ -192,7 +198,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
         continue;
       }
       queue.sending(row, now);
-      slots.start(row.id, now, (h) => send(row, r.html, r.buttons, h));
+      slots.start(row.id, now, (h) => send(row, r.html, r.buttons, h), hung.has(row.chatId, now));
     }
   }
 

@@ -1,7 +1,7 @@
 import { SendWindow, type HangAccounting } from "../rate.js";
 
 /** Requests taken for lost that may stay open besides the slots, at most (about 16 KB of heap each through grammY). */
-const MAX_LOST_OPEN = 250;
+const MAX_LOST_OPEN = 1_000;
 /** How often a sender waiting on full slots looks again for requests taken for lost, while hangs go on. */
 const LOST_CHECK_MS = 20;
 
@@ -21,6 +21,19 @@ export interface SendSlotsOptions {
   windowMs?: number;
   /** How unanswered requests count against the window (rate.ts); the grace is never past the deadline. */
   hang?: Partial<HangAccounting>;
+  /** Requests taken for lost that may stay open besides the slots (default: lostOpenAllowed). */
+  maxLostOpen?: number;
+}
+
+/**
+ * Requests taken for lost that may stay open besides the slots: as many as start at the rate
+ * within half a deadline, at least `concurrency`, at most 1,000 (each holds memory). With a tenth
+ * of the chats hanging and each tried three times, a third of the sends hang: at 1,000/s and a 2 s
+ * deadline some 600 are open at once, and the 250 allowed before 2026-12-04 kept the others
+ * waiting on slots.
+ */
+export function lostOpenAllowed(rate: number, concurrency: number, deadlineMs: number): number {
+  return Math.min(MAX_LOST_OPEN, Math.max(concurrency, Math.ceil((rate * deadlineMs) / 2_000)));
 }
 
 /** What a send is given: the signal that aborts it at the deadline, and how to say it was answered. */
@@ -51,10 +64,12 @@ export class SendSlots {
   private readonly window: SendWindow;
   private pausedUntil = 0;
   private waiters: Array<() => void> = [];
+  private readonly maxLostOpen: number;
 
   constructor(private readonly o: SendSlotsOptions) {
     const windowMs = o.windowMs ?? 1_000;
     this.window = new SendWindow(o.rate, windowMs, { ...o.hang, graceMs: Math.min(o.deadlineMs, o.hang?.graceMs ?? windowMs) });
+    this.maxLostOpen = o.maxLostOpen ?? lostOpenAllowed(o.rate, o.concurrency, o.deadlineMs);
   }
 
   get size(): number {
@@ -75,14 +90,13 @@ export class SendSlots {
    * What keeps a send from starting now, checked in that order; undefined if one may start. While
    * hangs are going on, a request the window takes for lost (rate.ts) gives up its slot, so a run
    * of chats that never answer cannot take every slot until their deadline; it stays open, though,
-   * and no more than `concurrency` such requests are open besides the slots (each holds memory).
+   * and no more than `maxLostOpen` such requests are open besides the slots (each holds memory).
    */
   blocked(now: number): Blocked | undefined {
     if (now < this.pausedUntil) return { by: "pause", ms: this.pausedUntil - now };
     const wait = this.window.waitMs(now);
     const lost = this.window.hangsSeen(now) ? this.window.stuckCount : 0;
-    const extra = Math.min(this.o.concurrency, MAX_LOST_OPEN);
-    if (this.inflight.size - lost >= this.o.concurrency || this.inflight.size >= this.o.concurrency + extra) return { by: "slots" };
+    if (this.inflight.size - lost >= this.o.concurrency || this.inflight.size >= this.o.concurrency + this.maxLostOpen) return { by: "slots" };
     if (wait > 0) return { by: "rate", ms: wait };
     return undefined;
   }
@@ -95,10 +109,11 @@ export class SendSlots {
   /**
    * Starts a send holding a slot and a token. At the deadline the send's signal aborts, the slot
    * is freed and the token given back (an unanswered request is taken as never arrived); `send`
-   * must then settle (the sender races the port against the signal).
+   * must then settle (the sender races the port against the signal). `suspect`: the send goes to
+   * a chat that hung before, and counts against the window only briefly (rate.ts).
    */
-  start(id: number, now: number, send: (h: SendHandle) => Promise<void>): void {
-    const ticket = this.window.take(now);
+  start(id: number, now: number, send: (h: SendHandle) => Promise<void>, suspect = false): void {
+    const ticket = this.window.take(now, suspect);
     const controller = new AbortController();
     let answered = false;
     let settled = false;
