@@ -1,7 +1,7 @@
 import { SendWindow, type HangAccounting } from "../rate.js";
 
 /** Requests taken for lost that may stay open besides the slots, at most (about 16 KB of heap each through grammY). */
-const MAX_LOST_OPEN = 1_000;
+const MAX_LOST_OPEN = 250;
 /** How often a sender waiting on full slots looks again for requests taken for lost, while hangs go on. */
 const LOST_CHECK_MS = 20;
 
@@ -26,14 +26,13 @@ export interface SendSlotsOptions {
 }
 
 /**
- * Requests taken for lost that may stay open besides the slots: as many as start at the rate
- * within half a deadline, at least `concurrency`, at most 1,000 (each holds memory). With a tenth
- * of the chats hanging and each tried three times, a third of the sends hang: at 1,000/s and a 2 s
- * deadline some 600 are open at once, and the 250 allowed before 2026-12-04 kept the others
- * waiting on slots.
+ * Requests taken for lost that may stay open besides the slots: `concurrency`, at most 250. With
+ * a tenth of the chats hanging, each tried three times, some 600 are open at once at 1,000/s and a
+ * 2 s deadline, within the 750 this allows; 1,000 besides the slots ran the bench's 48 MB heap out
+ * of memory at 20k (2026-12-04).
  */
-export function lostOpenAllowed(rate: number, concurrency: number, deadlineMs: number): number {
-  return Math.min(MAX_LOST_OPEN, Math.max(concurrency, Math.ceil((rate * deadlineMs) / 2_000)));
+export function lostOpenAllowed(concurrency: number): number {
+  return Math.min(MAX_LOST_OPEN, concurrency);
 }
 
 /** What a send is given: the signal that aborts it at the deadline, and how to say it was answered. */
@@ -69,7 +68,7 @@ export class SendSlots {
   constructor(private readonly o: SendSlotsOptions) {
     const windowMs = o.windowMs ?? 1_000;
     this.window = new SendWindow(o.rate, windowMs, { ...o.hang, graceMs: Math.min(o.deadlineMs, o.hang?.graceMs ?? windowMs) });
-    this.maxLostOpen = o.maxLostOpen ?? lostOpenAllowed(o.rate, o.concurrency, o.deadlineMs);
+    this.maxLostOpen = o.maxLostOpen ?? lostOpenAllowed(o.concurrency);
   }
 
   get size(): number {
