@@ -44,6 +44,8 @@ export interface SenderStats {
   retried: number;
   dead: number;
   cancelled: number;
+  /** Sends to a chat whose last request was abandoned at its deadline (counted only briefly, rate.ts). */
+  suspects: number;
 }
 
 /**
@@ -61,7 +63,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   const { clock, logger } = deps;
   const repo = createDeliveriesRepo(deps.database.db);
   const mono = () => performance.now();
-  const stats: SenderStats = { claimed: 0, sent: 0, tooManyRequests: 0, gone: 0, migrated: 0, retried: 0, dead: 0, cancelled: 0 };
+  const stats: SenderStats = { claimed: 0, sent: 0, tooManyRequests: 0, gone: 0, migrated: 0, retried: 0, dead: 0, cancelled: 0, suspects: 0 };
 
   /** Where the loop's time went while it waited (ms): a 429 pause, full slots, the window, a claim, no row ready. */
   const waited = { pause: 0, slots: 0, rate: 0, claim: 0, rows: 0 };
@@ -198,7 +200,9 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
         continue;
       }
       queue.sending(row, now);
-      slots.start(row.id, now, (h) => send(row, r.html, r.buttons, h), hung.has(row.chatId, now));
+      const suspect = hung.has(row.chatId, now);
+      if (suspect) stats.suspects++;
+      slots.start(row.id, now, (h) => send(row, r.html, r.buttons, h), suspect);
     }
   }
 

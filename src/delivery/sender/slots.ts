@@ -31,7 +31,7 @@ export interface SendSlotsOptions {
  * 2 s deadline, within the 750 this allows; 1,000 besides the slots ran the bench's 48 MB heap out
  * of memory at 20k (2026-12-04).
  */
-export function lostOpenAllowed(concurrency: number): number {
+function lostOpenAllowed(concurrency: number): number {
   return Math.min(MAX_LOST_OPEN, concurrency);
 }
 
