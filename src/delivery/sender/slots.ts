@@ -1,6 +1,12 @@
 import { SendWindow, type HangAccounting } from "../rate.js";
 
-/** Requests taken for lost that may stay open besides the slots, at most (about 16 KB of heap each through grammY). */
+/**
+ * Requests taken for lost that may stay open besides the slots (about 16 KB of heap each through
+ * grammY), whatever the rate. With a tenth of the chats hanging, each tried three times, some 600
+ * are open at once at 1,000/s and a 2 s deadline, within the 750 this allows with 500 slots; 1,000
+ * ran the bench's 48 MB heap out of memory at 20k (2026-12-04). At 30/s (15 slots) it was 15 until
+ * then, and a run of hanging chats took them all: 53% of the limit simulated, 88% with 250.
+ */
 const MAX_LOST_OPEN = 250;
 /** How often a sender waiting on full slots looks again for requests taken for lost, while hangs go on. */
 const LOST_CHECK_MS = 20;
@@ -21,19 +27,11 @@ export interface SendSlotsOptions {
   windowMs?: number;
   /** How unanswered requests count against the window (rate.ts); the grace is never past the deadline. */
   hang?: Partial<HangAccounting>;
-  /** Requests taken for lost that may stay open besides the slots (default: lostOpenAllowed). */
+  /** Requests taken for lost that may stay open besides the slots (default 250). */
   maxLostOpen?: number;
 }
 
-/**
- * Requests taken for lost that may stay open besides the slots: `concurrency`, at most 250. With
- * a tenth of the chats hanging, each tried three times, some 600 are open at once at 1,000/s and a
- * 2 s deadline, within the 750 this allows; 1,000 besides the slots ran the bench's 48 MB heap out
- * of memory at 20k (2026-12-04).
- */
-function lostOpenAllowed(concurrency: number): number {
-  return Math.min(MAX_LOST_OPEN, concurrency);
-}
+
 
 /** What a send is given: the signal that aborts it at the deadline, and how to say it was answered. */
 export interface SendHandle {
@@ -68,7 +66,7 @@ export class SendSlots {
   constructor(private readonly o: SendSlotsOptions) {
     const windowMs = o.windowMs ?? 1_000;
     this.window = new SendWindow(o.rate, windowMs, { ...o.hang, graceMs: Math.min(o.deadlineMs, o.hang?.graceMs ?? windowMs) });
-    this.maxLostOpen = o.maxLostOpen ?? lostOpenAllowed(o.concurrency);
+    this.maxLostOpen = o.maxLostOpen ?? MAX_LOST_OPEN;
   }
 
   get size(): number {

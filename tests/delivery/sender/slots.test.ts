@@ -132,6 +132,23 @@ describe("the send slots", () => {
     await slots.allSettled();
   });
 
+  it("by default 250 requests taken for lost may be open besides the slots, however few the slots", async () => {
+    vi.useFakeTimers();
+    // Sends to chats that hung before (suspects) are taken for lost after 20 ms here.
+    const slots = new SendSlots({ rate: 1_000, concurrency: 2, deadlineMs: 5_000, onSettled: () => {}, hang: { suspectGraceMinMs: 20 } });
+    const hanging = (h: SendHandle) => new Promise<void>((_, reject) => h.signal.addEventListener("abort", () => reject(h.signal.reason as Error)));
+    // Three seconds (of the window's time) of starting whatever may start, none answered.
+    let id = 0;
+    for (let now = 0; now < 3_000; now++) while (!slots.blocked(now)) slots.start(id++, now, hanging, true);
+    // Two slots and 250 taken for lost (until 2026-12-04 min(concurrency, 250): 2).
+    expect(slots.size).toBe(252);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await vi.runOnlyPendingTimersAsync();
+    await vi.runOnlyPendingTimersAsync();
+    await slots.allSettled();
+    expect(slots.size).toBe(0);
+  });
+
   it("an answered send is not aborted at its deadline", async () => {
     vi.useFakeTimers();
     const k = slotsKit(10, 1, 100);
