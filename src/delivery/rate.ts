@@ -43,11 +43,13 @@ const ESTIMATE_EVERY = 64;
  * (chats that never answer, seen in the last `hangMemoryMs`) does the grace shrink, to a few
  * times the time in which 9 in 10 requests were answered lately (at least `hungGraceMinMs`):
  * then a hanging request costs the others a fifth of a second of one place, not a whole one, and
- * its place in the even spreading is given back when it is abandoned. A machine or an API slow for
- * every request raises that estimate, so the grace grows back towards the second by itself.
+ * its place in the even spreading is given back as soon as it is taken for lost. A retry to a chat
+ * that hung before (a suspect) counts for less still (`suspectGraceMinMs`). A machine or an API
+ * slow for every request raises that estimate, so the grace grows back towards the second by itself.
  *
- * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate, two at least), so a fresh
- * window is not spent in one burst that would queue up at Telegram and on this side.
+ * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate, two at
+ * least, on a schedule that makes up to half a window of lateness up), so a fresh window is not
+ * spent in one burst that would queue up at Telegram and on this side.
  */
 export class SendWindow {
   /** Counted sends in flight: ticket → start, in start order (a Map keeps insertion order). */
