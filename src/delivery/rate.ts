@@ -48,7 +48,7 @@ const ESTIMATE_EVERY = 64;
  * slow for every request raises that estimate, so the grace grows back towards the second by itself.
  *
  * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate, two at
- * least, on a schedule that makes up to half a window of lateness up), so a fresh window is not
+ * least, on a schedule that makes up to a twentieth of a window of lateness), so a fresh window is not
  * spent in one burst that would queue up at Telegram and on this side.
  */
 export class SendWindow {
@@ -96,10 +96,12 @@ export class SendWindow {
     // A burst of two at least: with none, every timer that fires late (a millisecond or two, more
     // on a busy machine) pushed every later send back, and 30/s gave 28.3/s.
     this.toleranceMs = (Math.max(2, Math.floor(rate / 50)) - 1) * this.intervalMs;
-    // The schedule is absolute within half a window: a send that starts late (a timer fired late,
-    // the loop was busy, the window was full while hanging requests held places) leaves its time
-    // to the next ones instead of losing it. After a whole window with no send, nothing is made up.
-    this.catchUpMs = Math.max(this.intervalMs, windowMs / 2);
+    // The schedule is absolute within a twentieth of a window: a send that starts late (a timer
+    // fired late, the loop was busy for a claim) leaves its time to the next ones instead of losing
+    // it. Not more: on a machine short of CPU the loop is late by hundreds of milliseconds, and
+    // making that up in bursts (half a window, tried on 2026-12-04) only queued requests, answers
+    // took seconds and fewer went out. After a whole window with no send, nothing is made up.
+    this.catchUpMs = Math.max(this.intervalMs, windowMs / 20);
     this.hungGraceMs = this.hang.graceMs;
     this.suspectGrace = this.hang.suspectGraceMinMs;
   }
@@ -209,7 +211,12 @@ export class SendWindow {
     }
   }
 
+  /**
+   * Only while hangs go on: a request merely slow (a busy machine) that is taken for lost gives
+   * nothing back, or sending more would make every answer slower still.
+   */
   private giveBack(now: number): void {
+    if (!this.hangsSeen(now)) return;
     this.credit = Math.min(this.limit, this.credit + 1);
     this.creditUntil = now + this.windowMs;
   }
