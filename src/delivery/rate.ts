@@ -14,9 +14,14 @@ export interface HangAccounting {
   hungGraceFactor: number;
   /** How long after the last request abandoned at its deadline hangs are taken as going on. */
   hangMemoryMs: number;
+  /**
+   * A request to a chat whose last one was abandoned at its deadline (a retry to a chat that
+   * hangs) is taken for lost after this at least, or the factor times the 9-in-10 answer time.
+   */
+  suspectGraceMinMs: number;
 }
 
-export const DEFAULT_HANG_ACCOUNTING: HangAccounting = { graceMs: 1_000, hungGraceMinMs: 200, hungGraceFactor: 3, hangMemoryMs: 10_000 };
+export const DEFAULT_HANG_ACCOUNTING: HangAccounting = { graceMs: 1_000, hungGraceMinMs: 200, hungGraceFactor: 3, hangMemoryMs: 10_000, suspectGraceMinMs: 50 };
 
 /** Answer times kept for the estimate, and how often it is worked out again. */
 const RECENT_ANSWERS = 256;
@@ -38,15 +43,19 @@ const ESTIMATE_EVERY = 64;
  * (chats that never answer, seen in the last `hangMemoryMs`) does the grace shrink, to a few
  * times the time in which 9 in 10 requests were answered lately (at least `hungGraceMinMs`):
  * then a hanging request costs the others a fifth of a second of one place, not a whole one, and
- * its place in the even spreading is given back when it is abandoned. A machine or an API slow for
- * every request raises that estimate, so the grace grows back towards the second by itself.
+ * its place in the even spreading is given back as soon as it is taken for lost. A retry to a chat
+ * that hung before (a suspect) counts for less still (`suspectGraceMinMs`). A machine or an API
+ * slow for every request raises that estimate, so the grace grows back towards the second by itself.
  *
- * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate, two at least), so a fresh
- * window is not spent in one burst that would queue up at Telegram and on this side.
+ * Sends are also spread evenly (one every 1/rate s, a burst of a fiftieth of the rate, two at
+ * least, on a schedule that makes up to a twentieth of a window of lateness), so a fresh window is not
+ * spent in one burst that would queue up at Telegram and on this side.
  */
 export class SendWindow {
   /** Counted sends in flight: ticket → start, in start order (a Map keeps insertion order). */
   private readonly inflight = new Map<number, number>();
+  /** The same for sends to chats that hung before (their own, shorter grace). */
+  private readonly suspects = new Map<number, number>();
   /** Sends past their grace, still open: taken as never arrived until answered. */
   private readonly stuck = new Map<number, number>();
   /** Answer times within the last window, oldest first (from `head`). */
@@ -57,12 +66,23 @@ export class SendWindow {
   private tat = 0;
   private readonly intervalMs: number;
   private readonly toleranceMs: number;
+  /** How far behind the even schedule sends may fall and still be made up (a late timer, a busy loop). */
+  private readonly catchUpMs: number;
+  /**
+   * Places in the spreading given back by requests taken as never arrived, not used yet: sends
+   * beyond the even schedule, for one window after the last came back, so a run of hanging chats
+   * costs the others no time (a message that never arrived takes no place), and a later burst none.
+   */
+  private credit = 0;
+  private lastTake = -Infinity;
+  private creditUntil = -Infinity;
   private readonly limit: number;
   private readonly hang: HangAccounting;
   /** Recent answer times (answer − start), a ring, and the grace worked out from them. */
   private readonly recent = new Float64Array(RECENT_ANSWERS);
   private recentCount = 0;
   private hungGraceMs: number;
+  private suspectGrace: number;
   private hangsUntil = -Infinity;
 
   constructor(
@@ -76,7 +96,14 @@ export class SendWindow {
     // A burst of two at least: with none, every timer that fires late (a millisecond or two, more
     // on a busy machine) pushed every later send back, and 30/s gave 28.3/s.
     this.toleranceMs = (Math.max(2, Math.floor(rate / 50)) - 1) * this.intervalMs;
+    // The schedule is absolute within a twentieth of a window: a send that starts late (a timer
+    // fired late, the loop was busy for a claim) leaves its time to the next ones instead of losing
+    // it. Not more: on a machine short of CPU the loop is late by hundreds of milliseconds, and
+    // making that up in bursts (half a window, tried on 2026-12-04) only queued requests, answers
+    // took seconds and fewer went out. After a whole window with no send, nothing is made up.
+    this.catchUpMs = Math.max(this.intervalMs, windowMs / 20);
     this.hungGraceMs = this.hang.graceMs;
+    this.suspectGrace = this.hang.suspectGraceMinMs;
   }
 
   /** Whether requests were abandoned at their deadline lately (hangs are going on). */
@@ -88,6 +115,11 @@ export class SendWindow {
   graceMs(now: number): number {
     if (!this.hangsSeen(now)) return this.hang.graceMs;
     return Math.min(this.hang.graceMs, this.hungGraceMs);
+  }
+
+  /** How long an unanswered request to a chat that hung before counts. */
+  suspectGraceMs(): number {
+    return Math.min(this.hang.graceMs, this.suspectGrace);
   }
 
   /** The median and 9-in-10 of the recent answer times (ms): each costs its share of a window. */
@@ -106,28 +138,40 @@ export class SendWindow {
   /** Milliseconds until a send may start (0: now). */
   waitMs(now: number): number {
     const grace = this.graceMs(now);
-    this.expire(now, grace);
-    const spread = this.tat - this.toleranceMs - now;
-    const counted = this.inflight.size + this.answers.length - this.head;
+    const suspectGrace = this.suspectGraceMs();
+    this.expire(now, grace, suspectGrace);
+    if (now >= this.creditUntil) this.credit = 0;
+    const spread = this.credit > 0 ? 0 : this.tat - this.toleranceMs - now;
+    const counted = this.inflight.size + this.suspects.size + this.answers.length - this.head;
     if (counted < this.limit) return Math.max(0, spread);
     const firstAnswer = this.head < this.answers.length ? this.answers[this.head]! + this.windowMs : Infinity;
     const firstStart = this.inflight.size ? this.inflight.values().next().value! + grace : Infinity;
-    return Math.max(0, spread, Math.min(firstAnswer, firstStart) - now);
+    const firstSuspect = this.suspects.size ? this.suspects.values().next().value! + suspectGrace : Infinity;
+    return Math.max(0, spread, Math.min(firstAnswer, firstStart, firstSuspect) - now);
   }
 
-  /** Takes a place for a send about to start; returns its ticket. */
-  take(now: number): number {
+  /**
+   * Takes a place for a send about to start; returns its ticket. A send to a chat that hung before
+   * (`suspect`) has the shorter grace, and means hangs are going on.
+   */
+  take(now: number, suspect = false): number {
     const ticket = this.seq++;
-    this.tat = Math.max(this.tat, now) + this.intervalMs;
-    this.inflight.set(ticket, now);
+    if (this.credit > 0 && this.tat - this.toleranceMs > now) this.credit--;
+    else this.tat = Math.max(this.tat, now - (now - this.lastTake > this.windowMs ? 0 : this.catchUpMs)) + this.intervalMs;
+    this.lastTake = now;
+    if (suspect) {
+      this.suspects.set(ticket, now);
+      this.hangsUntil = Math.max(this.hangsUntil, now + this.hang.hangMemoryMs);
+    } else this.inflight.set(ticket, now);
     return ticket;
   }
 
   /** The send was answered (accepted or refused) at `now`: it counts for one window from now. */
   answered(ticket: number, now: number): void {
-    const started = this.inflight.get(ticket) ?? this.stuck.get(ticket);
+    const started = this.inflight.get(ticket) ?? this.suspects.get(ticket) ?? this.stuck.get(ticket);
     if (started === undefined) return;
     this.inflight.delete(ticket);
+    this.suspects.delete(ticket);
     this.stuck.delete(ticket);
     this.answers.push(now);
     this.noteAnswerTime(now - started);
@@ -135,25 +179,46 @@ export class SendWindow {
 
   /** The send was abandoned unanswered at its deadline: never arrived, and hangs are going on. */
   abandoned(ticket: number, now: number): void {
-    const wasCounted = this.inflight.delete(ticket);
+    const wasCounted = this.inflight.delete(ticket) || this.suspects.delete(ticket);
     if (!wasCounted && !this.stuck.delete(ticket)) return;
-    this.hangsUntil = now + this.hang.hangMemoryMs;
-    // Its place in the spreading goes back: a message that was never sent takes none.
-    this.tat -= this.intervalMs;
+    this.hangsUntil = Math.max(this.hangsUntil, now + this.hang.hangMemoryMs);
+    // Its place in the spreading goes back (if it has not already, taken for lost).
+    if (wasCounted) this.giveBack(now);
   }
 
-  private expire(now: number, grace: number): void {
+  private expire(now: number, grace: number, suspectGrace: number): void {
     const from = now - this.windowMs;
     while (this.head < this.answers.length && this.answers[this.head]! <= from) this.head++;
     if (this.head > 1024 && this.head * 2 > this.answers.length) {
       this.answers = this.answers.slice(this.head);
       this.head = 0;
     }
-    for (const [ticket, started] of this.inflight) {
-      if (started + grace > now) break;
-      this.inflight.delete(ticket);
+    this.loseOverdue(this.inflight, now, now - grace);
+    this.loseOverdue(this.suspects, now, now - suspectGrace);
+  }
+
+  /**
+   * Requests started before `before` and still unanswered are taken as never arrived. Their
+   * places in the even spreading go back at once, not at their deadline: a message that never
+   * arrived takes none, and its time goes to the next sends (the schedule's catch-up).
+   */
+  private loseOverdue(open: Map<number, number>, now: number, before: number): void {
+    for (const [ticket, started] of open) {
+      if (started > before) break;
+      open.delete(ticket);
       this.stuck.set(ticket, started);
+      this.giveBack(now);
     }
+  }
+
+  /**
+   * Only while hangs go on: a request merely slow (a busy machine) that is taken for lost gives
+   * nothing back, or sending more would make every answer slower still.
+   */
+  private giveBack(now: number): void {
+    if (!this.hangsSeen(now)) return;
+    this.credit = Math.min(this.limit, this.credit + 1);
+    this.creditUntil = now + this.windowMs;
   }
 
   private noteAnswerTime(ms: number): void {
@@ -161,6 +226,7 @@ export class SendWindow {
     if (this.recentCount % ESTIMATE_EVERY !== 0) return;
     const { p90 } = this.answerTimes();
     this.hungGraceMs = Math.max(this.hang.hungGraceMinMs, this.hang.hungGraceFactor * p90);
+    this.suspectGrace = Math.max(this.hang.suspectGraceMinMs, this.hang.hungGraceFactor * p90);
   }
 }
 

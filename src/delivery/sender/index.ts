@@ -16,6 +16,7 @@ import { withDefaults, type SenderOptions } from "./options.js";
 import { OutcomeBook } from "./outcomes.js";
 import { createFailureHandler } from "./policy.js";
 import { SendQueue } from "./queue.js";
+import { HungChats } from "./hung.js";
 import { SendSlots, type SendHandle } from "./slots.js";
 import { Subjects } from "./subjects.js";
 
@@ -43,6 +44,8 @@ export interface SenderStats {
   retried: number;
   dead: number;
   cancelled: number;
+  /** Sends to a chat whose last request was abandoned at its deadline (counted only briefly, rate.ts). */
+  suspects: number;
 }
 
 /**
@@ -60,7 +63,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
   const { clock, logger } = deps;
   const repo = createDeliveriesRepo(deps.database.db);
   const mono = () => performance.now();
-  const stats: SenderStats = { claimed: 0, sent: 0, tooManyRequests: 0, gone: 0, migrated: 0, retried: 0, dead: 0, cancelled: 0 };
+  const stats: SenderStats = { claimed: 0, sent: 0, tooManyRequests: 0, gone: 0, migrated: 0, retried: 0, dead: 0, cancelled: 0, suspects: 0 };
 
   /** Where the loop's time went while it waited (ms): a 429 pause, full slots, the window, a claim, no row ready. */
   const waited = { pause: 0, slots: 0, rate: 0, claim: 0, rows: 0 };
@@ -89,6 +92,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       };
     });
 
+  const hung = new HungChats();
   const slots = new SendSlots({ rate: o.rate, concurrency: o.concurrency, deadlineMs: o.deadlineMs, onSettled: nudge });
   const book = new OutcomeBook({ store: repo, clock, logger, mono, leaseMs: o.leaseMs, flushMs: o.flushMs });
   const finish = book.finish.bind(book);
@@ -149,6 +153,7 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
         h.signal,
       ).finally(() => queue.settled(row, mono()));
       h.answered();
+      hung.answered(row.chatId);
       if (msg.skipped) {
         stats.cancelled++;
         finish({ id: row.id, status: "cancelled", error: msg.skipped });
@@ -157,7 +162,10 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
       stats.sent++;
       finish({ id: row.id, status: "sent", messageId: msg.messageId });
     } catch (err) {
-      if (err instanceof TelegramRefusal) h.answered();
+      if (err instanceof TelegramRefusal) {
+        h.answered();
+        hung.answered(row.chatId);
+      } else if (h.signal.aborted) hung.hung(row.chatId, mono());
       if (aborted) return;
       // Abandoned at the deadline: a transient failure (backoff, then dead-lettered), whatever the port threw.
       await failed(row, h.signal.aborted ? h.signal.reason : err);
@@ -192,7 +200,9 @@ export function createSender(deps: SenderDeps, options: SenderOptions) {
         continue;
       }
       queue.sending(row, now);
-      slots.start(row.id, now, (h) => send(row, r.html, r.buttons, h));
+      const suspect = hung.has(row.chatId, now);
+      if (suspect) stats.suspects++;
+      slots.start(row.id, now, (h) => send(row, r.html, r.buttons, h), suspect);
     }
   }
 

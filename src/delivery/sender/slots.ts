@@ -1,6 +1,12 @@
 import { SendWindow, type HangAccounting } from "../rate.js";
 
-/** Requests taken for lost that may stay open besides the slots, at most (about 16 KB of heap each through grammY). */
+/**
+ * Requests taken for lost that may stay open besides the slots (about 16 KB of heap each through
+ * grammY), whatever the rate. With a tenth of the chats hanging, each tried three times, some 600
+ * are open at once at 1,000/s and a 2 s deadline, within the 750 this allows with 500 slots; 1,000
+ * ran the bench's 48 MB heap out of memory at 20k (2026-12-04). At 30/s (15 slots) it was 15 until
+ * then, and a run of hanging chats took them all: 53% of the limit simulated, 88% with 250.
+ */
 const MAX_LOST_OPEN = 250;
 /** How often a sender waiting on full slots looks again for requests taken for lost, while hangs go on. */
 const LOST_CHECK_MS = 20;
@@ -21,7 +27,11 @@ export interface SendSlotsOptions {
   windowMs?: number;
   /** How unanswered requests count against the window (rate.ts); the grace is never past the deadline. */
   hang?: Partial<HangAccounting>;
+  /** Requests taken for lost that may stay open besides the slots (default 250). */
+  maxLostOpen?: number;
 }
+
+
 
 /** What a send is given: the signal that aborts it at the deadline, and how to say it was answered. */
 export interface SendHandle {
@@ -51,10 +61,12 @@ export class SendSlots {
   private readonly window: SendWindow;
   private pausedUntil = 0;
   private waiters: Array<() => void> = [];
+  private readonly maxLostOpen: number;
 
   constructor(private readonly o: SendSlotsOptions) {
     const windowMs = o.windowMs ?? 1_000;
     this.window = new SendWindow(o.rate, windowMs, { ...o.hang, graceMs: Math.min(o.deadlineMs, o.hang?.graceMs ?? windowMs) });
+    this.maxLostOpen = o.maxLostOpen ?? MAX_LOST_OPEN;
   }
 
   get size(): number {
@@ -75,14 +87,13 @@ export class SendSlots {
    * What keeps a send from starting now, checked in that order; undefined if one may start. While
    * hangs are going on, a request the window takes for lost (rate.ts) gives up its slot, so a run
    * of chats that never answer cannot take every slot until their deadline; it stays open, though,
-   * and no more than `concurrency` such requests are open besides the slots (each holds memory).
+   * and no more than `maxLostOpen` such requests are open besides the slots (each holds memory).
    */
   blocked(now: number): Blocked | undefined {
     if (now < this.pausedUntil) return { by: "pause", ms: this.pausedUntil - now };
     const wait = this.window.waitMs(now);
     const lost = this.window.hangsSeen(now) ? this.window.stuckCount : 0;
-    const extra = Math.min(this.o.concurrency, MAX_LOST_OPEN);
-    if (this.inflight.size - lost >= this.o.concurrency || this.inflight.size >= this.o.concurrency + extra) return { by: "slots" };
+    if (this.inflight.size - lost >= this.o.concurrency || this.inflight.size >= this.o.concurrency + this.maxLostOpen) return { by: "slots" };
     if (wait > 0) return { by: "rate", ms: wait };
     return undefined;
   }
@@ -95,10 +106,11 @@ export class SendSlots {
   /**
    * Starts a send holding a slot and a token. At the deadline the send's signal aborts, the slot
    * is freed and the token given back (an unanswered request is taken as never arrived); `send`
-   * must then settle (the sender races the port against the signal).
+   * must then settle (the sender races the port against the signal). `suspect`: the send goes to
+   * a chat that hung before, and counts against the window only briefly (rate.ts).
    */
-  start(id: number, now: number, send: (h: SendHandle) => Promise<void>): void {
-    const ticket = this.window.take(now);
+  start(id: number, now: number, send: (h: SendHandle) => Promise<void>, suspect = false): void {
+    const ticket = this.window.take(now, suspect);
     const controller = new AbortController();
     let answered = false;
     let settled = false;
