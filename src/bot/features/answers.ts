@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { Composer, type Filter } from "grammy";
+import { type Filter } from "grammy";
 import { detectLanguage } from "../../answers/language.js";
 import { parseDialogueState } from "../../answers/dialogue.js";
 import { createReader, type DialogueState, type Reading } from "../../answers/reader.js";
@@ -14,6 +14,7 @@ import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
 import { liveFactsFor } from "../live.js";
 import { followQuestion } from "../middleware/script.js";
+import { LeanComposer } from "../composer.js";
 
 /**
  * Telegram's own limit for a message's text. Anything longer (only a webhook caller or the local
@@ -41,7 +42,7 @@ async function together(...work: Promise<unknown>[]): Promise<void> {
  * bot (a mention, a reply to it, or /ask). The reply comes in the question's language.
  */
 export function answersFeature(deps: BotDeps) {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   const reader = deps.content.derive((s) => createReader(s.topics.map((t) => ({ id: t.id, questions: t.questions, label: t.label, kind: t.kind, related: t.related }))));
 
   /** What this chat asked last, for the next message: written only when it changed. */
