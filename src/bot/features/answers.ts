@@ -13,7 +13,7 @@ import type { BotContext, BotDeps } from "../context.js";
 import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
 import { liveFactsFor } from "../live.js";
-import { followQuestion } from "../middleware/script.js";
+import { answerText, followQuestion } from "../middleware/script.js";
 import { LeanComposer } from "../composer.js";
 
 /**
@@ -55,7 +55,7 @@ export function answersFeature(deps: BotDeps) {
     const started = performance.now();
     const observe = (outcome: AnswerOutcome, lang: string, script?: string) => ctx.deps.metrics.answer(outcome, lang, script, (performance.now() - started) / 1000);
     const reply = (text: string, keyboard?: ReturnType<typeof toKeyboard>) =>
-      ctx.reply(text, {
+      ctx.reply(answerText(ctx, text), {
         ...html,
         reply_markup: keyboard,
         ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),

@@ -2,7 +2,7 @@ import type { MiddlewareFn, Transformer } from "grammy";
 import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
 import type { KazakhScript } from "../../db/chats.js";
 import { SELF_NAMED_LABELS } from "../../render/languages.js";
-import { otherScript, transliterateHtml, transliterateLabel, type OtherScript } from "../../render/script.js";
+import { otherScript, transliterateAnswer, transliterateHtml, transliterateLabel, type OtherScript } from "../../render/script.js";
 import type { Lang } from "../../shared/lang.js";
 import type { BotContext } from "../context.js";
 
@@ -14,10 +14,10 @@ type Payload = Record<string, unknown>;
 /** Roughly what Telegram counts: the text without its tags, an entity as one character. */
 const visibleLength = (html: string) => html.replace(/<[^>]*>/g, "").replace(/&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);/g, "&").length;
 
-function convert(text: unknown, script: OtherScript, limit: number): unknown {
+function convert(text: unknown, script: OtherScript, limit: number, make = transliterateHtml): unknown {
   if (typeof text !== "string") return text;
-  const out = transliterateHtml(text, script);
-  return visibleLength(out) > limit && visibleLength(text) <= limit ? text : out;
+  const out = make(text, script);
+  return out !== text && visibleLength(out) > limit && visibleLength(text) <= limit ? text : out;
 }
 
 /** Button labels; a language's own name (the language choice) stays as it is. */
@@ -65,6 +65,16 @@ function toThisReader(ctx: BotContext, method: string, p: Payload): boolean {
   if (method === "answerCallbackQuery") return p.callback_query_id === ctx.callbackQuery?.id;
   if (method === "answerInlineQuery") return p.inline_query_id === ctx.inlineQuery?.id;
   return ctx.chat !== undefined && p.chat_id !== undefined && String(p.chat_id) === String(ctx.chat.id);
+}
+
+/**
+ * An answer's text in the script it goes out in, transliterated once per text and kept
+ * (transliterateAnswer): for the answers, which are the bot's own words. The transformer then
+ * finds nothing left to change in it.
+ */
+export function answerText(ctx: BotContext, html: string): string {
+  const script = outgoingScript(ctx);
+  return script ? (convert(html, script, LIMITS.text, transliterateAnswer) as string) : html;
 }
 
 /** The script Kazakh goes out in during this update, read at each call: a feature may change it. */
