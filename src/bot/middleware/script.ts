@@ -1,6 +1,6 @@
 import type { MiddlewareFn, Transformer } from "grammy";
 import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
-import type { KazakhScript } from "../../db/chats.js";
+import type { KazakhScript, LearntScript } from "../../db/chats.js";
 import { SELF_NAMED_LABELS } from "../../render/languages.js";
 import { otherScript, transliterateAnswer, transliterateHtml, transliterateLabel, type OtherScript } from "../../render/script.js";
 import type { Lang } from "../../shared/lang.js";
@@ -108,15 +108,22 @@ const LETTERS: Record<KazakhScript, RegExp> = { cyrl: /\p{Script=Cyrillic}/gu, l
 /**
  * An answer follows its question: in its language and, for Kazakh, in the script it was written
  * in, unless the chat chose a script. A private chat that did not choose remembers the script for
- * what the bot sends later; a group's script is its administrators' choice, so one member's
- * question does not change it (docs/answers.md, "Script of the reply").
+ * what the bot sends later: what to store is returned, for the caller to write with the chat's
+ * other write (storeScript alone, or with the dialogue state in one statement). A group's script
+ * is its administrators' choice, so one member's question does not change it (docs/answers.md,
+ * "Script of the reply").
  */
-export async function followQuestion(ctx: BotContext, question: string, lang: Lang, script: KazakhScript): Promise<void> {
+export function followQuestion(ctx: BotContext, question: string, lang: Lang, script: KazakhScript): LearntScript | undefined {
   ctx.replyLang = lang;
-  if (lang !== "kk" || ctx.kkScriptChosen || script === ctx.kkScript) return;
-  if ((question.match(LETTERS[script]) ?? []).length < MIN_LETTERS) return;
+  if (lang !== "kk" || ctx.kkScriptChosen || script === ctx.kkScript) return undefined;
+  if ((question.match(LETTERS[script]) ?? []).length < MIN_LETTERS) return undefined;
   ctx.kkScript = script;
-  if (ctx.chat?.type === "private") await ctx.deps.chats.setKazakhScript(ctx.chat.id, ctx.chat.type, script, ctx.deps.clock.now());
+  return ctx.chat?.type === "private" ? { id: ctx.chat.id, type: ctx.chat.type, script } : undefined;
+}
+
+/** Stores what followQuestion learnt, if anything, on its own. */
+export async function storeScript(ctx: BotContext, learnt: LearntScript | undefined): Promise<void> {
+  if (learnt) await ctx.deps.chats.setKazakhScript(learnt.id, learnt.type, learnt.script, ctx.deps.clock.now());
 }
 
 /** A script chosen with /language or /settings (the caller stores it): from now on in this update too. */
