@@ -7,13 +7,13 @@ import { recordUnanswered } from "../../editorial/reports.js";
 import { Rows } from "../../render/buttons.js";
 import { transliterateHtml } from "../../render/script.js";
 import { renderSeveral, renderSmalltalk } from "../../render/several.js";
-import { HEARING_SLOT, renderTopic } from "../../render/topic.js";
+import { renderTopic } from "../../render/topic.js";
 import type { LearntScript } from "../../db/chats.js";
 import type { AnswerOutcome } from "../../shared/metrics.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
-import { liveFactsFor } from "../live.js";
+import { liveFactsFor, showsHearing } from "../live.js";
 import { answerText, followQuestion, storeScript } from "../middleware/script.js";
 import { LeanComposer } from "../composer.js";
 
@@ -83,7 +83,7 @@ export function answersFeature(deps: BotDeps) {
     }
     if (reading.kind === "smalltalk" || found.length > 1) {
       // The record is read once, for the first answer that shows the next hearing, if any.
-      const live = await liveFactsFor(ctx.deps, found.find((tp) => Object.values(tp.answer).join(" ").includes(HEARING_SLOT)) ?? found[0]!, undefined, ctx.hearingsDigest);
+      const live = await liveFactsFor(ctx.deps, found.find(showsHearing) ?? found[0]!, undefined, ctx.hearingsDigest);
       const r = (reading.kind === "smalltalk" ? renderSmalltalk : renderSeveral)(ctx.deps.i18n, snap, found, lang, live);
       await together(reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading, learnt));
       observe(reading.kind === "smalltalk" ? "small_talk" : "several_topics", lang, reading.script);
