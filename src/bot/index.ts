@@ -20,6 +20,7 @@ import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { timelineFeature } from "./features/timeline.js";
 import { topicsFeature } from "./features/topics.js";
+import { LeanComposer } from "./composer.js";
 import { dedupe } from "./middleware/dedupe.js";
 import { countUpdates } from "./middleware/metrics.js";
 import { locale } from "./middleware/locale.js";
@@ -42,17 +43,21 @@ export interface CreateBotOptions {
 export function createBot(deps: BotDeps, opts: CreateBotOptions): CaseBot {
   const bot = new Bot<BotContext>(opts.token, { botInfo: opts.botInfo, client: opts.client });
 
+  // One lean chain (composer.ts) for the whole tree: grammY's own would cost more per update than the answer.
+  const edge = new LeanComposer<BotContext>();
+  bot.use(edge);
   // One update per chat at a time, so a chat's replies keep their order under the runner.
-  bot.use(countUpdates(deps.metrics));
-  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.use(locale(deps));
-  bot.use(htmlByDefault());
+  edge.use(countUpdates(deps.metrics));
+  edge.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  edge.use(locale(deps));
+  edge.use(htmlByDefault());
   // Kazakh in the chat's script: one transformer at the edge instead of a change in every feature.
-  bot.use(readerScript());
+  edge.use(readerScript());
   // Against Telegram only: the terminal chat has one person and restarts update ids at 1 every run.
-  if (deps.config.mode !== "local") bot.use(dedupe(deps), rateLimit(deps));
+  if (deps.config.mode !== "local") edge.use(dedupe(deps), rateLimit(deps));
 
-  const features = bot.errorBoundary(errorReply);
+  const features = new LeanComposer<BotContext>();
+  edge.errorBoundary(errorReply, features);
   if (opts.local) features.use(localFeature(opts.local));
   features.use(editorsFeature(deps, bot.api));
   features.use(chatMemberFeature());

@@ -13,7 +13,16 @@ export async function liveFacts(deps: Deps, digest?: string): Promise<LiveFacts>
 
 /** The same for one topic: the hearings are looked at only when its answer shows them. */
 export async function liveFactsFor(deps: Deps, topic: TopicRow, answer?: string, digest?: string): Promise<LiveFacts> {
-  const shows = (answer ?? Object.values(topic.answer).join(" ")).includes(HEARING_SLOT);
+  const shows = answer === undefined ? showsHearing(topic) : answer.includes(HEARING_SLOT);
   if (shows) return liveFacts(deps, digest);
   return { hearings: {}, now: deps.clock.now(), timeZone: deps.config.timeZone };
+}
+
+const shown = new WeakMap<TopicRow, boolean>();
+
+/** Whether a topic's answer shows the next hearing in some language: kept per row, which a content change replaces. */
+export function showsHearing(topic: TopicRow): boolean {
+  let shows = shown.get(topic);
+  if (shows === undefined) shown.set(topic, (shows = Object.values(topic.answer).some((a) => a.includes(HEARING_SLOT))));
+  return shows;
 }

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { ChatRef } from "./chat-id.js";
 import { ASYNC_COMMIT, query, ts, type Executor } from "./client.js";
 import { person, refsOf, textArray } from "./refs.js";
@@ -92,21 +92,34 @@ export function createChatsRepo(db: Executor) {
     async setKazakhScript(id: number, type: ChatType, script: KazakhScript, now: Date): Promise<void> {
       // During a rotation the chat's row may still be under the previous key: it moves to the current one first.
       await adoptChat(db, id);
-      const at = ts(now);
-      const { ref, sealed } = person(db, id);
-      if (script === "cyrl") {
-        await db.execute(sql`${ASYNC_COMMIT}
-          update chats set kk_script = 'cyrl', updated_at = ${at} from async_commit
-          where chats.ref = ${ref} and not chats.kk_script_chosen`);
-        return;
-      }
-      await db.execute(sql`${ASYNC_COMMIT}
-        insert into chats (ref, sealed, type, kk_script, created_at, updated_at)
-        select ${ref}::text, ${sealed}::text, ${type}::text, ${script}::text, ${at}, ${at} from async_commit
-        on conflict (ref) do update set kk_script = excluded.kk_script, updated_at = excluded.updated_at
-        where not chats.kk_script_chosen`);
+      await db.execute(sql`${ASYNC_COMMIT} ${kazakhScriptWrite(db, { id, type, script }, now)}`);
     },
   };
+}
+
+/** A script a chat now writes Kazakh in, to be stored (chats.setKazakhScript). */
+export interface LearntScript {
+  id: number;
+  type: ChatType;
+  script: KazakhScript;
+}
+
+/**
+ * setKazakhScript's statement, reading from ASYNC_COMMIT's `async_commit`: on its own after
+ * that clause, or as a WITH query of another write (the dialogue state's), so an answer that
+ * learns the script still writes once. Call `adoptChat` first.
+ */
+export function kazakhScriptWrite(ex: Executor, learnt: LearntScript, now: Date): SQL {
+  const at = ts(now);
+  const { ref, sealed } = person(ex, learnt.id);
+  if (learnt.script === "cyrl") {
+    return sql`update chats set kk_script = 'cyrl', updated_at = ${at} from async_commit
+      where chats.ref = ${ref} and not chats.kk_script_chosen`;
+  }
+  return sql`insert into chats (ref, sealed, type, kk_script, created_at, updated_at)
+    select ${ref}::text, ${sealed}::text, ${learnt.type}::text, ${learnt.script}::text, ${at}, ${at} from async_commit
+    on conflict (ref) do update set kk_script = excluded.kk_script, updated_at = excluded.updated_at
+    where not chats.kk_script_chosen`;
 }
 
 export type ChatsRepo = ReturnType<typeof createChatsRepo>;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { ASYNC_COMMIT, ts, type Executor } from "./client.js";
-import { dialogueKey } from "./chats.js";
+import { adoptChat, dialogueKey, kazakhScriptWrite, type LearntScript } from "./chats.js";
 import { refsOf, sealFor, textArray } from "./refs.js";
 
 /**
@@ -13,12 +13,15 @@ import { refsOf, sealFor, textArray } from "./refs.js";
  */
 export function createDialogueStore(db: Executor) {
   return {
-    async save(chatId: number, state: unknown, now: Date): Promise<void> {
+    /** With `learnt`, the chat's Kazakh script is stored in the same statement (chats.kazakhScriptWrite). */
+    async save(chatId: number, state: unknown, now: Date, learnt?: LearntScript): Promise<void> {
       const [ref, ...old] = refsOf(db, chatId);
       // During a rotation the row under the previous key goes, in the same statement.
       const gone = old.length ? sql`, gone as (delete from kv_state where key = any(${textArray(old.map(dialogueKey))}))` : sql``;
+      if (learnt) await adoptChat(db, learnt.id);
+      const script = learnt ? sql`, script as (${kazakhScriptWrite(db, learnt, now)})` : sql``;
       const at = ts(now);
-      await db.execute(sql`${ASYNC_COMMIT}${gone}
+      await db.execute(sql`${ASYNC_COMMIT}${gone}${script}
         insert into kv_state (key, chat_ref, chat_sealed, value, updated_at)
         select ${dialogueKey(ref!)}::text, ${ref!}::text, ${sealFor(db, chatId)}::text, ${JSON.stringify(state)}::jsonb, ${at} from async_commit
         on conflict (key) do update set value = excluded.value, chat_ref = excluded.chat_ref, chat_sealed = excluded.chat_sealed, updated_at = excluded.updated_at`);

@@ -58,9 +58,18 @@ export function formatAfter(t: TFunction, anchor: { precision: "day" | "month"; 
   return t("passing.timeline_after", { date });
 }
 
+/** Zone-name formats, made once per locale, zone and style (a format costs more to make than to use). */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(locale: string, timeZone: string, timeZoneName: "shortOffset" | "shortGeneric"): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${timeZoneName}`;
+  let f = zoneFormats.get(key);
+  if (!f) zoneFormats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName })));
+  return f;
+}
+
 /** "UTC+5": the offset alone, the same in every language. */
 function offsetLabel(at: Date, timeZone: string): string {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
+  const name = zoneFormat("en-US", timeZone, "shortOffset").formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
   return (name ?? "GMT").replace("GMT", "UTC");
 }
 
@@ -71,7 +80,7 @@ function offsetLabel(at: Date, timeZone: string): string {
  */
 export function zoneLabel(date: string, time: string | null, timeZone: string, lang: Lang): string {
   const at = zonedToUtc(date, time, timeZone);
-  const name = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone, timeZoneName: "shortGeneric" })
+  const name = zoneFormat(LOCALE_TAGS[lang], timeZone, "shortGeneric")
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName")?.value;
   const offset = offsetLabel(at, timeZone);

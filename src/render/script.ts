@@ -55,25 +55,39 @@ export function transliterateHtml(text: string, script: OtherScript, opts: { rtl
   return held.length ? joined.replace(HOLE, (_, i: string) => held[Number(i)]!) : joined;
 }
 
+type Kept = Record<OtherScript, Map<string, string>>;
 /** The most button labels kept transliterated (all forgotten at once past that). */
 const KEPT_LABELS = 2000;
-const keptLabels: Record<OtherScript, Map<string, string>> = { latn: new Map(), arab: new Map() };
+const keptLabels: Kept = { latn: new Map(), arab: new Map() };
+/** The most answers kept: each is a few hundred characters to a few kilobytes. */
+const KEPT_ANSWERS = 300;
+const keptAnswers: Kept = { latn: new Map(), arab: new Map() };
+
+function kept(store: Kept, most: number, text: string, script: OtherScript): string {
+  const m = store[script];
+  let out = m.get(text);
+  if (out === undefined) {
+    out = transliterateHtml(text, script);
+    if (m.size >= most) m.clear();
+    m.set(text, out);
+  }
+  return out;
+}
 
 /**
  * A button label in another script, as transliterateHtml makes it: the same few hundred labels
  * (topics, menus, "did you mean") go out on every reply, so each is made once and kept. Only for
  * labels, the bot's own words: a text that may quote what someone wrote is never kept.
  */
-export function transliterateLabel(label: string, script: OtherScript): string {
-  const kept = keptLabels[script];
-  let out = kept.get(label);
-  if (out === undefined) {
-    out = transliterateHtml(label, script);
-    if (kept.size >= KEPT_LABELS) kept.clear();
-    kept.set(label, out);
-  }
-  return out;
-}
+export const transliterateLabel = (label: string, script: OtherScript): string => kept(keptLabels, KEPT_LABELS, label, script);
+
+/**
+ * An answer rendered from the content (a topic, small talk, the no-answer reply) in another
+ * script, kept like the labels: the same answers go out again and again, and transliterating
+ * one costs more than the rest of its reply. Only for what the bot writes from its own content,
+ * never for a text that holds what someone wrote.
+ */
+export const transliterateAnswer = (html: string, script: OtherScript): string => kept(keptAnswers, KEPT_ANSWERS, html, script);
 
 /** Button labels in another script; what a button does is not touched. */
 export function transliterateButtons(buttons: Buttons, script: OtherScript): Buttons {

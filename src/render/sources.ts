@@ -17,8 +17,20 @@ export function citationText(s: SourceRow, lang: Lang): string {
   return `${s.publisher}, ${quoted(s.title[lang], lang)}${date}${s.url ? ` ${s.url}` : ""}`;
 }
 
+/**
+ * A source's citation per language, made once per source row: a content change brings new rows,
+ * so what is kept for the old ones is dropped with them.
+ */
+const citations = new WeakMap<SourceRow, Partial<Record<Lang, string>>>();
+
 /** The same, in HTML: the link after the title's quotes, never inside them. */
 function citationHtml(s: SourceRow, lang: Lang): string {
+  let made = citations.get(s);
+  if (!made) citations.set(s, (made = {}));
+  return (made[lang] ??= makeCitationHtml(s, lang));
+}
+
+function makeCitationHtml(s: SourceRow, lang: Lang): string {
   const date = s.published ? ` (${escapeHtml(formatPublished(s.published, lang))})` : "";
   const link = s.url ? ` <a href="${escapeHtml(s.url)}">${escapeHtml(s.url)}</a>` : "";
   return `${escapeHtml(s.publisher)}, ${escapeHtml(quoted(s.title[lang], lang))}${date}${link}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { otherScript, RLM, transliterateHtml, transliterateLabel, transliterateRendered } from "../../src/render/script.js";
+import { otherScript, RLM, transliterateAnswer, transliterateHtml, transliterateLabel, transliterateRendered } from "../../src/render/script.js";
 
 describe("transliterateHtml", () => {
   it("keeps tags and their attributes, entities, code, links, @names, /commands, #hashtags and placeholders", () => {
@@ -63,5 +63,17 @@ describe("transliterateLabel", () => {
       expect(labels.map((l) => transliterateLabel(l, script))).toEqual(first);
     }
     expect(transliterateLabel("Сот", "latn")).not.toBe(transliterateLabel("Сот", "arab"));
+  });
+});
+
+describe("transliterateAnswer", () => {
+  it("gives what transliterateHtml gives, the first time and every time after, per script", () => {
+    const answers = ["<b>Сот қашан?</b>\n\nКелесі отырыс: <a href=\"https://example.org/a\">https://example.org/a</a>", "Мен бұл сұраққа жауап бере алмаймын. /subscribe"];
+    for (const script of ["latn", "arab"] as const) {
+      const first = answers.map((a) => transliterateAnswer(a, script));
+      expect(first).toEqual(answers.map((a) => transliterateHtml(a, script)));
+      expect(answers.map((a) => transliterateAnswer(a, script))).toEqual(first);
+    }
+    expect(transliterateAnswer(answers[0]!, "latn")).not.toBe(transliterateAnswer(answers[0]!, "arab"));
   });
 });

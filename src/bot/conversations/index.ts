@@ -1,5 +1,5 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { Composer, type Api, type Context } from "grammy";
+import { type Composer, type Api, type Context } from "grammy";
 import type { BotContext, BotDeps } from "../context.js";
 import { CANCEL_DATA } from "../callback-data.js";
 import { isStaff } from "../filters/roles.js";
@@ -14,6 +14,7 @@ import { REVIEW_REJECT, rejectConversation, reviewButtons } from "./review.js";
 import { PUBLISH_UPDATE, publishUpdateConversation } from "./publish-update.js";
 import { type EditorContext } from "./steps.js";
 import { conversationStorage } from "./storage.js";
+import { LeanComposer } from "../composer.js";
 
 /** Commands that start an editor conversation, and the conversation each enters. */
 export const CONVERSATION_COMMANDS = {
@@ -36,7 +37,7 @@ const MAX_WAIT_MS = 6 * 3_600_000;
  * another instance resumes at the same step.
  */
 export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotContext> {
-  const staff = new Composer<EditorContext>();
+  const staff = new LeanComposer<EditorContext>();
   staff.use(
     conversations<EditorContext, Context>({
       storage: conversationStorage<EditorContext>(deps.kv, deps.clock),
@@ -78,7 +79,7 @@ export function editorConversations(deps: BotDeps, botApi: Api): Composer<BotCon
     });
   }
 
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   // conversations() puts ctx.conversation on the context before anything in `staff` runs.
   c.chatType("private").filter(isStaff).use(staff as unknown as Composer<BotContext>);
   return c;

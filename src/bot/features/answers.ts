@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { Composer, type Filter } from "grammy";
+import { type Filter } from "grammy";
 import { detectLanguage } from "../../answers/language.js";
 import { parseDialogueState } from "../../answers/dialogue.js";
 import { createReader, type DialogueState, type Reading } from "../../answers/reader.js";
@@ -7,13 +7,15 @@ import { recordUnanswered } from "../../editorial/reports.js";
 import { Rows } from "../../render/buttons.js";
 import { transliterateHtml } from "../../render/script.js";
 import { renderSeveral, renderSmalltalk } from "../../render/several.js";
-import { HEARING_SLOT, renderTopic } from "../../render/topic.js";
+import { renderTopic } from "../../render/topic.js";
+import type { LearntScript } from "../../db/chats.js";
 import type { AnswerOutcome } from "../../shared/metrics.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { cbPattern } from "../callback-data.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
-import { liveFactsFor } from "../live.js";
-import { followQuestion } from "../middleware/script.js";
+import { liveFactsFor, showsHearing } from "../live.js";
+import { answerText, followQuestion, storeScript } from "../middleware/script.js";
+import { LeanComposer } from "../composer.js";
 
 /**
  * Telegram's own limit for a message's text. Anything longer (only a webhook caller or the local
@@ -41,20 +43,20 @@ async function together(...work: Promise<unknown>[]): Promise<void> {
  * bot (a mention, a reply to it, or /ask). The reply comes in the question's language.
  */
 export function answersFeature(deps: BotDeps) {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   const reader = deps.content.derive((s) => createReader(s.topics.map((t) => ({ id: t.id, questions: t.questions, label: t.label, kind: t.kind, related: t.related }))));
 
-  /** What this chat asked last, for the next message: written only when it changed. */
-  async function remember(ctx: BotContext, before: DialogueState | undefined, reading: Reading): Promise<void> {
-    if (!ctx.chat || reading.state === undefined || reading.state === before) return;
-    await ctx.deps.dialogue.save(ctx.chat.id, reading.state, ctx.deps.clock.now());
+  /** What this chat asked last, for the next message, written only when it changed; with the script learnt, if any, in one write. */
+  async function remember(ctx: BotContext, before: DialogueState | undefined, reading: Reading, learnt: LearntScript | undefined): Promise<void> {
+    if (!ctx.chat || reading.state === undefined || reading.state === before) return storeScript(ctx, learnt);
+    await ctx.deps.dialogue.save(ctx.chat.id, reading.state, ctx.deps.clock.now(), learnt);
   }
 
   async function answer(ctx: BotContext, question: string, replyTo?: number): Promise<void> {
     const started = performance.now();
     const observe = (outcome: AnswerOutcome, lang: string, script?: string) => ctx.deps.metrics.answer(outcome, lang, script, (performance.now() - started) / 1000);
     const reply = (text: string, keyboard?: ReturnType<typeof toKeyboard>) =>
-      ctx.reply(text, {
+      ctx.reply(answerText(ctx, text), {
         ...html,
         reply_markup: keyboard,
         ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
@@ -69,23 +71,21 @@ export function answersFeature(deps: BotDeps) {
     const now = ctx.deps.clock.now();
     const state = parseDialogueState(ctx.dialogue);
     const reading = reader().read(question, ctx.lang, state, now.getTime());
-    // The chat's script is on the context at once; its write overlaps the rest.
+    // The chat's script is on the context at once; it is written with the update's other write.
     const learnt = followQuestion(ctx, question, reading.lang, reading.script);
-    // Awaited below; until then a failure must not count as unhandled (that would end the process).
-    learnt.catch(() => {});
     const snap = ctx.deps.content.current();
     const found = reading.topics.map((id) => snap.topicById.get(id)).filter((x) => x !== undefined);
     const lang = reading.lang;
     if (reading.kind === "none" || found.length === 0) {
-      await together(learnt, recordUnanswered(ctx.deps.database, question, lang, now), reply(ctx.deps.i18n.t(lang)("no_answer"), menuKeyboard(snap, lang)));
+      await together(storeScript(ctx, learnt), recordUnanswered(ctx.deps.database, question, lang, now), reply(ctx.deps.i18n.t(lang)("no_answer"), menuKeyboard(snap, lang)));
       observe("unknown", lang, reading.script);
       return;
     }
     if (reading.kind === "smalltalk" || found.length > 1) {
       // The record is read once, for the first answer that shows the next hearing, if any.
-      const live = await liveFactsFor(ctx.deps, found.find((tp) => Object.values(tp.answer).join(" ").includes(HEARING_SLOT)) ?? found[0]!, undefined, ctx.hearingsDigest);
+      const live = await liveFactsFor(ctx.deps, found.find(showsHearing) ?? found[0]!, undefined, ctx.hearingsDigest);
       const r = (reading.kind === "smalltalk" ? renderSmalltalk : renderSeveral)(ctx.deps.i18n, snap, found, lang, live);
-      await together(learnt, reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading));
+      await together(reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading, learnt));
       observe(reading.kind === "smalltalk" ? "small_talk" : "several_topics", lang, reading.script);
       return;
     }
@@ -108,7 +108,7 @@ export function answersFeature(deps: BotDeps) {
       extra.add({ text: t(result.script === "latn" ? "show_latin" : "show_arabic"), action: { kind: "translit", topic: topic.id, script: result.script } }).row();
     }
     const r = renderTopic(ctx.deps.i18n, snap, topic, result.lang, await liveFactsFor(ctx.deps, topic, undefined, ctx.hearingsDigest), { extraRows: extra.done() });
-    await together(learnt, reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading));
+    await together(reply(r.html, toKeyboard(r.buttons)), remember(ctx, state, reading, learnt));
     observe(result.kind === "close" ? "did_you_mean" : "answered", result.lang, result.script);
   }
 

@@ -1,13 +1,13 @@
-import { Composer } from "grammy";
 import { recentAudit } from "../../editorial/reports.js";
 import { auditLine } from "../../render/editorial.js";
 import type { BotContext } from "../context.js";
 import { privateOnly } from "../filters/private-only.js";
 import { requireOwner } from "../filters/roles.js";
+import { LeanComposer } from "../composer.js";
 
 /** `/audit`: the latest editor actions, for owners. */
 export function auditFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command("audit", requireOwner(), privateOnly(), async (ctx) => {
     const rows = await recentAudit(ctx.deps.database);
     if (!rows.length) return ctx.reply(ctx.t("editors.audit_empty"));

@@ -1,8 +1,9 @@
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
 import { nextAndLast, type Hearing } from "../../case/hearings.js";
 import { hearingsCalendar } from "../../render/calendar.js";
 import { cbPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { LeanComposer } from "../composer.js";
 
 async function sendCalendar(ctx: BotContext, hearings: Hearing[], filename: string, caption: string): Promise<void> {
   const { deps } = ctx;
@@ -24,7 +25,7 @@ async function sendCalendar(ctx: BotContext, hearings: Hearing[], filename: stri
  * hearing answers sends one event.
  */
 export function calendarFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command("calendar", async (ctx) => {
     const all = await ctx.deps.hearings.all();
     if (!all.length) return ctx.reply(ctx.t("passing.calendar_empty"));

@@ -1,6 +1,6 @@
-import { Composer } from "grammy";
 import type { ChatMember } from "grammy/types";
 import type { BotContext } from "../context.js";
+import { LeanComposer } from "../composer.js";
 
 const present = (m: ChatMember) =>
   m.status === "creator" || m.status === "administrator" || m.status === "member" || (m.status === "restricted" && m.is_member);
@@ -12,7 +12,7 @@ const present = (m: ChatMember) =>
  * subscription under the new id. Runs before every other feature and lets updates through.
  */
 export function chatMemberFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   c.on("my_chat_member", async (ctx) => {
     const { chat, new_chat_member } = ctx.myChatMember;

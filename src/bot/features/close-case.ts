@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { caseClosed, caseEndReach, closeCase, purgeMoment } from "../../editorial/case-end.js";
 import { caseEndBodies } from "../../render/case-end.js";
 import { formatDay } from "../../render/dates.js";
@@ -12,6 +12,7 @@ import type { BotContext } from "../context.js";
 import { toKeyboard } from "../keyboards.js";
 import { privateOnly } from "../filters/private-only.js";
 import { requireEditor } from "../filters/roles.js";
+import { LeanComposer } from "../composer.js";
 
 /**
  * `/close_case`: like a broadcast, a preview of the last notice in every language with how many
@@ -19,7 +20,7 @@ import { requireEditor } from "../filters/roles.js";
  * src/jobs/purge.ts deletes subscriptions and the outbox after CASE_END_GRACE_DAYS.
  */
 export function closeCaseFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command("close_case", requireEditor(), privateOnly(), async (ctx) => {
     const { deps, lang, t } = ctx;
     if (await alreadyClosed(ctx)) return;

@@ -1,4 +1,4 @@
-import { Composer, type Api } from "grammy";
+import { type Composer, type Api } from "grammy";
 import type { Message } from "grammy/types";
 import { clearStaffMenu, setStaffMenu } from "../commands.js";
 import { CONVERSATION_COMMANDS, editorConversations } from "../conversations/index.js";
@@ -11,13 +11,14 @@ import { statsFeature } from "./stats.js";
 import { unansweredFeature } from "./unanswered.js";
 import { pendingFeature } from "./pending.js";
 import { watchFeature } from "./watch.js";
+import { LeanComposer } from "../composer.js";
 
 /**
  * Everything editors and owners use: the conversations, /editors, /audit, /stats, /unanswered.
  * First in the tree, so a conversation gets the editor's next message before anything else does.
  */
 export function editorsFeature(deps: BotDeps, botApi: Api): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.use(editorConversations(deps, botApi));
 
   // Reached only by those the conversations did not take: non-editors, and editors in groups.

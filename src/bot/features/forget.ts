@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { hashId } from "../../logger.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { LeanComposer } from "../composer.js";
 
 /** In a group, deleting its data (and so its subscription) is for its administrators only. */
 async function mayForget(ctx: BotContext): Promise<boolean> {
@@ -16,7 +17,7 @@ async function mayForget(ctx: BotContext): Promise<boolean> {
 
 /** `/forget`: asks first, then deletes the chat's row, subscription, queued messages and state, and (private chat) the editor role and the id in the audit log. */
 export function forgetFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   // Not in channels: a reply there would be a public post.
   const notChannel = c.chatType(["private", "group", "supergroup"]);
   notChannel.command("forget", async (ctx) => {

@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { buildCards, matches, type Card } from "../../render/cards.js";
 import { followButtons } from "../../render/notices.js";
@@ -8,6 +7,7 @@ import { START_SUBSCRIBE } from "../../render/links.js";
 import type { BotContext } from "../context.js";
 import { toKeyboard } from "../keyboards.js";
 import { liveFacts } from "../live.js";
+import { LeanComposer } from "../composer.js";
 
 export function cardResult(card: Card, lang: Lang, t: TFunction, botUsername: string): InlineQueryResultArticle {
   return {
@@ -31,7 +31,7 @@ export function cardResult(card: Card, lang: Lang, t: TFunction, botUsername: st
  * text typed after it filters them, in any of the three languages.
  */
 export function inlineFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.on("inline_query", async (ctx) => {
     const { deps, lang } = ctx;
     const username = ctx.me.username;

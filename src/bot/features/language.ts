@@ -1,16 +1,16 @@
-import { Composer } from "grammy";
 import { parseLanguageChoice } from "../../render/languages.js";
 import { cbPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { languageKeyboard, menuKeyboard } from "../keyboards.js";
 import { chooseScript } from "../middleware/script.js";
+import { LeanComposer } from "../composer.js";
 
 /**
  * `/language`: English, Russian, or Kazakh in Cyrillic, Latin or Arabic script. A chosen script
  * sticks until chosen again; a chat that never chose one reads Kazakh in the script it writes.
  */
 export function languageFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command("language", async (ctx) => {
     await ctx.reply(ctx.t("language_prompt"), { reply_markup: languageKeyboard() });
   });

@@ -1,8 +1,8 @@
-import { Composer } from "grammy";
 import { when } from "../../render/dates.js";
 import { ClockBackwards, type MovableClock } from "../../shared/clock.js";
 import { wallClock, zonedToUtc } from "../../shared/time.js";
 import type { BotContext } from "../context.js";
+import { LeanComposer } from "../composer.js";
 
 export type LocalChatKind = "private" | "group";
 
@@ -36,7 +36,7 @@ export function parseMoment(arg: string, timeZone: string): Date | undefined {
  * `/clock` shows or moves the bot's time, `/as group` and `/as private` change the chat.
  */
 export function localFeature(controls: LocalControls) {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   c.command("clock", async (ctx) => {
     const tz = ctx.deps.config.timeZone;

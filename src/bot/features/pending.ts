@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { type Composer } from "grammy";
 import { untranslated } from "../../editorial/corrections.js";
 import { LANGUAGE_NAMES } from "../../render/languages.js";
 import { escapeHtml } from "../../shared/html.js";
@@ -7,10 +7,11 @@ import { wallClock } from "../../shared/time.js";
 import type { BotContext } from "../context.js";
 import { privateOnly } from "../filters/private-only.js";
 import { requireEditor } from "../filters/roles.js";
+import { LeanComposer } from "../composer.js";
 
 /** `/pending`: which published updates still lack which language (each then goes out in English with a note). */
 export function pendingFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command("pending", requireEditor(), privateOnly(), async (ctx) => {
     const rows = await untranslated(ctx.deps.editorial);
     if (!rows.length) return ctx.reply(ctx.t("pending.none"));

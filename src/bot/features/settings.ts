@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { parseLeads } from "../../case/leads.js";
 import { parseLanguageChoice } from "../../render/languages.js";
 import type { Lang } from "../../shared/lang.js";
@@ -8,6 +8,7 @@ import { chooseScript } from "../middleware/script.js";
 import { channelLabel, mayManage, refuse, resolveChannel } from "../filters/manage.js";
 import { leadLabel, settingsSummary } from "../../render/settings.js";
 import { languageMenu, settingsMenu, type MenuTarget } from "../settings-menu.js";
+import { LeanComposer } from "../composer.js";
 
 export async function showSettings(ctx: BotContext, target: MenuTarget, opts: { edit?: boolean; notice?: string } = {}): Promise<void> {
   const deps = ctx.deps;
@@ -28,7 +29,7 @@ export async function showSettings(ctx: BotContext, target: MenuTarget, opts: { 
 }
 
 export function settingsFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   c.command("settings", async (ctx) => {
     const arg = ctx.match.trim();

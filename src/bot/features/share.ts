@@ -1,9 +1,9 @@
-import { Composer } from "grammy";
 import { pageUrl } from "../../render/links.js";
 import { followButtons } from "../../render/notices.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { BotContext } from "../context.js";
 import { toKeyboard } from "../keyboards.js";
+import { LeanComposer } from "../composer.js";
 
 /**
  * `/share`, where the case has a site (PUBLIC_URL): the case page's address, previewed, to paste
@@ -11,7 +11,7 @@ import { toKeyboard } from "../keyboards.js";
  * the command is unknown, as before.
  */
 export function shareFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command("share", async (ctx, next) => {
     const base = ctx.deps.config.publicUrl;
     if (!base) return next();

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { defaultLeads, parseLeads } from "../../case/leads.js";
 import type { ChatType } from "../../db/chats.js";
 import { hearingLine } from "../../render/hearing.js";
@@ -7,6 +7,7 @@ import type { BotContext } from "../context.js";
 import { mayManage, refuse, resolveChannel } from "../filters/manage.js";
 import { liveFacts } from "../live.js";
 import { settingsMenu, type MenuTarget } from "../settings-menu.js";
+import { LeanComposer } from "../composer.js";
 
 /** The next hearing in one line, or the promise to tell as soon as a date is set. */
 async function nextHearingLine(ctx: BotContext): Promise<string> {
@@ -54,7 +55,7 @@ async function unsubscribe(ctx: BotContext, target: MenuTarget): Promise<void> {
 }
 
 export function subscribeFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
 
   c.command("subscribe", async (ctx) => {
     const arg = ctx.match.trim();

@@ -1,14 +1,14 @@
-import { Composer } from "grammy";
 import { renderTopic } from "../../render/topic.js";
 import type { Lang } from "../../shared/lang.js";
 import { cbPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { menuKeyboard, toKeyboard } from "../keyboards.js";
 import { liveFactsFor } from "../live.js";
+import { LeanComposer } from "../composer.js";
 
 /** Topic buttons show the stored answer; the menu button shows the topics; each in the button's language. */
 export function topicsFeature() {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.callbackQuery(cbPattern.topic, async (ctx) => {
     const snap = ctx.deps.content.current();
     const topic = snap.topicById.get(ctx.match[1]!);

@@ -1,13 +1,14 @@
-import { Composer } from "grammy";
+import { type Composer } from "grammy";
 import { FEED_MINUTES, feedUrlProblem, unwatchFeed, watchedFeeds, watchFeed } from "../../editorial/feeds.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { BotContext } from "../context.js";
 import { privateOnly } from "../filters/private-only.js";
 import { requireEditor } from "../filters/roles.js";
+import { LeanComposer } from "../composer.js";
 
 /** `/watch add URL [minutes]`, `/watch list` (or `/watch`), `/watch remove ID`: the feeds the news watcher reads. */
 export function watchFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+  const c = new LeanComposer<BotContext>();
   c.command("watch", requireEditor(), privateOnly(), async (ctx) => {
     const [verb, arg, every] = ctx.match.trim().split(/\s+/);
     const deps = ctx.deps.editorial;

@@ -1,8 +1,8 @@
 import type { MiddlewareFn, Transformer } from "grammy";
 import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
-import type { KazakhScript } from "../../db/chats.js";
+import type { KazakhScript, LearntScript } from "../../db/chats.js";
 import { SELF_NAMED_LABELS } from "../../render/languages.js";
-import { otherScript, transliterateHtml, transliterateLabel, type OtherScript } from "../../render/script.js";
+import { otherScript, transliterateAnswer, transliterateHtml, transliterateLabel, type OtherScript } from "../../render/script.js";
 import type { Lang } from "../../shared/lang.js";
 import type { BotContext } from "../context.js";
 
@@ -14,10 +14,10 @@ type Payload = Record<string, unknown>;
 /** Roughly what Telegram counts: the text without its tags, an entity as one character. */
 const visibleLength = (html: string) => html.replace(/<[^>]*>/g, "").replace(/&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);/g, "&").length;
 
-function convert(text: unknown, script: OtherScript, limit: number): unknown {
+function convert(text: unknown, script: OtherScript, limit: number, make = transliterateHtml): unknown {
   if (typeof text !== "string") return text;
-  const out = transliterateHtml(text, script);
-  return visibleLength(out) > limit && visibleLength(text) <= limit ? text : out;
+  const out = make(text, script);
+  return out !== text && visibleLength(out) > limit && visibleLength(text) <= limit ? text : out;
 }
 
 /** Button labels; a language's own name (the language choice) stays as it is. */
@@ -67,6 +67,16 @@ function toThisReader(ctx: BotContext, method: string, p: Payload): boolean {
   return ctx.chat !== undefined && p.chat_id !== undefined && String(p.chat_id) === String(ctx.chat.id);
 }
 
+/**
+ * An answer's text in the script it goes out in, transliterated once per text and kept
+ * (transliterateAnswer): for the answers, which are the bot's own words. The transformer then
+ * finds nothing left to change in it.
+ */
+export function answerText(ctx: BotContext, html: string): string {
+  const script = outgoingScript(ctx);
+  return script ? (convert(html, script, LIMITS.text, transliterateAnswer) as string) : html;
+}
+
 /** The script Kazakh goes out in during this update, read at each call: a feature may change it. */
 export function outgoingScript(ctx: BotContext): OtherScript | undefined {
   return (ctx.replyLang ?? ctx.lang) === "kk" ? otherScript(ctx.kkScript) : undefined;
@@ -98,15 +108,22 @@ const LETTERS: Record<KazakhScript, RegExp> = { cyrl: /\p{Script=Cyrillic}/gu, l
 /**
  * An answer follows its question: in its language and, for Kazakh, in the script it was written
  * in, unless the chat chose a script. A private chat that did not choose remembers the script for
- * what the bot sends later; a group's script is its administrators' choice, so one member's
- * question does not change it (docs/answers.md, "Script of the reply").
+ * what the bot sends later: what to store is returned, for the caller to write with the chat's
+ * other write (storeScript alone, or with the dialogue state in one statement). A group's script
+ * is its administrators' choice, so one member's question does not change it (docs/answers.md,
+ * "Script of the reply").
  */
-export async function followQuestion(ctx: BotContext, question: string, lang: Lang, script: KazakhScript): Promise<void> {
+export function followQuestion(ctx: BotContext, question: string, lang: Lang, script: KazakhScript): LearntScript | undefined {
   ctx.replyLang = lang;
-  if (lang !== "kk" || ctx.kkScriptChosen || script === ctx.kkScript) return;
-  if ((question.match(LETTERS[script]) ?? []).length < MIN_LETTERS) return;
+  if (lang !== "kk" || ctx.kkScriptChosen || script === ctx.kkScript) return undefined;
+  if ((question.match(LETTERS[script]) ?? []).length < MIN_LETTERS) return undefined;
   ctx.kkScript = script;
-  if (ctx.chat?.type === "private") await ctx.deps.chats.setKazakhScript(ctx.chat.id, ctx.chat.type, script, ctx.deps.clock.now());
+  return ctx.chat?.type === "private" ? { id: ctx.chat.id, type: ctx.chat.type, script } : undefined;
+}
+
+/** Stores what followQuestion learnt, if anything, on its own. */
+export async function storeScript(ctx: BotContext, learnt: LearntScript | undefined): Promise<void> {
+  if (learnt) await ctx.deps.chats.setKazakhScript(learnt.id, learnt.type, learnt.script, ctx.deps.clock.now());
 }
 
 /** A script chosen with /language or /settings (the caller stores it): from now on in this update too. */
