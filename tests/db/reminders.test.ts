@@ -20,6 +20,15 @@ const run = (ex: Parameters<typeof enqueueDueReminders>[0]) => enqueueDueReminde
 describe.each(DB_KINDS)("enqueueing reminders on %s", (kind) => {
   const { database } = useDatabase(kind);
 
+  /** Until a session of this database waits on a lock (the enqueue meeting the other run's row), at most 10 s. */
+  async function waitForLockWait(): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      const [w] = await database.rows<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      if (Number(w?.n) > 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   it("skips a reminder already queued and a chat told of this version since, but not another lead or an older notice", async () => {
     await seedHearing(database, { date: "2026-03-10", version: 2 });
     const [queued, told, toldBefore, toldOlder, otherLead, fresh] = await seedSubscribers(database, 6, { leads: ["1d", "7d"] });
@@ -34,7 +43,7 @@ describe.each(DB_KINDS)("enqueueing reminders on %s", (kind) => {
     expect(reminders.map((r) => r.chat_id).sort()).toEqual([queued, toldBefore, toldOlder, otherLead, fresh].sort());
   });
 
-  it("inside a caller's transaction, leaves the rows already queued to the unique key and inserts the rest", async () => {
+  it("inside a caller's transaction, leaves out the rows it already queued and inserts the rest", async () => {
     await seedHearing(database, { date: "2026-03-10" });
     const [first] = await seedSubscribers(database, 5, { leads: ["1d"] });
     const n = await database.db.transaction(async (tx) => {
@@ -60,16 +69,39 @@ describe.each(DB_KINDS)("enqueueing reminders on %s", (kind) => {
       await tx.execute(sql`insert into deliveries (chat_ref, kind, subject_id, lead, due_at, next_attempt_at)
         values (${refOf(database.db, first!)}, 'reminder', 'h1', '1d', ${DUE}::timestamptz, ${DUE}::timestamptz)`);
       const racing = run(database.db);
-      for (let i = 0; i < 500; i++) {
-        const [w] = await database.rows<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-        if (Number(w?.n) > 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitForLockWait();
       return { racing };
     });
     expect(await n.racing).toBe(4);
     const rows = await deliveryRows(database);
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.chat_id)).size).toBe(5);
+  });
+
+  it.runIf(kind === "postgres")("inside a caller's transaction, skips what another run writes meanwhile instead of aborting the transaction", async () => {
+    await seedHearing(database, { date: "2026-03-10" });
+    const [first] = await seedSubscribers(database, 5, { leads: ["1d"] });
+    let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const inserted = new Promise<void>((r) => (holding = r));
+    const other = database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into deliveries (chat_ref, kind, subject_id, lead, due_at, next_attempt_at)
+        values (${refOf(database.db, first!)}, 'reminder', 'h1', '1d', ${DUE}::timestamptz, ${DUE}::timestamptz)`);
+      holding();
+      await held;
+    });
+    await inserted;
+    const mine = database.db.transaction(async (tx) => {
+      const n = await run(tx);
+      // The transaction is still usable: an aborted one would refuse this.
+      await tx.execute(sql`select 1`);
+      return n;
+    });
+    await waitForLockWait();
+    release();
+    await other;
+    expect(await mine).toBe(4);
+    expect(await deliveryRows(database)).toHaveLength(5);
   });
 });
