@@ -53,14 +53,13 @@ if (await createContentRepo(db).isEmpty()) await importCase(db, loadCaseFile(fil
 const published = new Date("2099-06-01T05:00:00Z");
 const [u] = await db.insert(updates).values({ body: { en: "The hearing is on 2 June.", kk: "Отырыс 2 маусымда.", ru: "Заседание 2 июня." }, publishedAt: published }).returning();
 const updateId = u!.id;
-const { refs } = await seedBenchSubscribers(db, BASE, N, "{1d}");
 // Every copy delivered: message id g + 1 in chat BASE + g.
-for (let i = 0; i < N; i += 10_000) {
+await seedBenchSubscribers(db, BASE, N, "{1d}", async ({ offset, refs }) => {
   await db.execute(sql`
     insert into deliveries (chat_ref, kind, subject_id, status, due_at, next_attempt_at, telegram_message_id, sent_at)
-    select r, 'update', ${String(updateId)}, 'sent', ${published.toISOString()}::timestamptz, ${published.toISOString()}::timestamptz, ${i}::bigint + o, ${published.toISOString()}::timestamptz
-    from unnest(${textArray(refs.slice(i, i + 10_000))}) with ordinality as v(r, o)`);
-}
+    select r, 'update', ${String(updateId)}, 'sent', ${published.toISOString()}::timestamptz, ${published.toISOString()}::timestamptz, ${offset}::bigint + o, ${published.toISOString()}::timestamptz
+    from unnest(${textArray(refs)}) with ordinality as v(r, o)`);
+});
 log(`${database.kind}: ${N} delivered copies seeded`);
 
 const started = performance.now();

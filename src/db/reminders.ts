@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { query, ts, type Executor } from "./client.js";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import { ASYNC_COMMIT, query, ts, type Executor } from "./client.js";
 
 /** A lead time as the statement needs it (case/leads.ts parses the operator's codes). */
 export type LeadRow = { lead: string; days: number; mins: number; morning: string | null };
@@ -36,18 +37,44 @@ export interface EnqueueOptions {
  */
 export async function insertDueReminders(ex: Executor, opts: EnqueueOptions): Promise<number> {
   if (!opts.leads.length) return 0;
-  const rows = await query<{ n: number | string }>(ex, enqueueStatement(opts));
-  return Number(rows[0]?.n ?? 0);
+  const count = async (q: SQL) => Number((await query<{ n: number | string }>(ex, q))[0]?.n ?? 0);
+  // In a caller's transaction a failed statement would abort it: there, the arbitrated insert at once.
+  if (ex instanceof PgTransaction) return count(enqueueStatement(opts, { arbitrated: true }));
+  try {
+    return await count(enqueueStatement(opts));
+  } catch (err) {
+    // Another run (the scheduler's lock makes it rare) wrote some of the same rows meanwhile.
+    if (!isUniqueViolation(err)) throw err;
+    return count(enqueueStatement(opts, { arbitrated: true }));
+  }
 }
 
-/** The statement itself, for EXPLAIN in benchmarks. */
-export function enqueueStatement(opts: EnqueueOptions): SQL {
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+/**
+ * The statement itself. What it wants is computed in full before the first row is written (a
+ * materialized CTE, sorted), so its look-ups in the outbox never scan the rows it is writing: with
+ * an outbox the planner believed empty (vacuumed after a purge), the old single pass looped over
+ * its own growing output for every row, 80 s for 100k instead of 2 s. Rows already queued are left
+ * out by that same look-up rather than by `on conflict do nothing`, whose speculative insertion
+ * was a quarter of the statement's CPU (issue 13, docs/delivery.md). `arbitrated` adds it back,
+ * for a run that raced another or that runs inside a caller's transaction. On its own, it commits
+ * without waiting for the disk (ASYNC_COMMIT): a reminder lost in a crash is derived again by the
+ * next run, because the run's instant (scheduler:last_run) is written after it, synchronously,
+ * which flushes this statement's WAL first; and a claim of its rows flushes it too.
+ */
+export function enqueueStatement(opts: EnqueueOptions, mode: { arbitrated?: boolean } = {}): SQL {
   const leads = opts.leads;
   const tz = opts.timeZone;
   const anchor = opts.anchor;
   const since = opts.since ? ts(opts.since) : sql`'-infinity'::timestamptz`;
   return sql`
-    with leads as (
+    ${mode.arbitrated ? sql`with` : sql`${ASYNC_COMMIT},`} leads as (
       select * from jsonb_to_recordset(${JSON.stringify(leads)}::jsonb) as l(lead text, days int, mins int, morning text)
     ),
     ready as (
@@ -61,9 +88,8 @@ export function enqueueStatement(opts: EnqueueOptions): SQL {
     due as (
       select * from ready where due_at <= ${ts(opts.now)} and due_at > ${since}
     ),
-    ins as (
-      insert into deliveries (chat_ref, kind, subject_id, subject_version, lead, due_at, next_attempt_at)
-      select s.chat_ref, 'reminder', x.id, x.version, x.lead, x.due_at, ${ts(opts.now)}
+    wanted as materialized (
+      select s.chat_ref, x.id, x.version, x.lead, x.due_at
       from subscriptions s
       join chats c on c.ref = s.chat_ref and c.status = 'active'
       cross join lateral (
@@ -75,12 +101,20 @@ export function enqueueStatement(opts: EnqueueOptions): SQL {
       where s.reminders
         and exists (select 1 from due)
         and x.due_at > ${since}
+        -- One look-up (the idempotency key's prefix) for both: this reminder already queued, or a
+        -- "hearing changed" notice for this version at or after the lead's moment.
         and not exists (
           select 1 from deliveries n
-          where n.chat_ref = s.chat_ref and n.kind = 'hearing_changed' and n.subject_id = x.id
-            and n.subject_version = x.version and n.due_at >= x.due_at)
-      on conflict do nothing
+          where n.chat_ref = s.chat_ref and n.subject_id = x.id and n.subject_version = x.version
+            and ((n.kind = 'reminder' and n.lead = x.lead) or (n.kind = 'hearing_changed' and n.due_at >= x.due_at)))
+    ),
+    ins as (
+      insert into deliveries (chat_ref, kind, subject_id, subject_version, lead, due_at, next_attempt_at)
+      select w.chat_ref, 'reminder', w.id, w.version, w.lead, w.due_at, ${ts(opts.now)}
+      from wanted w
+      order by w.chat_ref
+      ${mode.arbitrated ? sql`on conflict do nothing` : sql``}
       returning 1
     )
-    select count(*)::int as n from ins`;
+    select count(*)::int as n from ins${mode.arbitrated ? sql`` : sql`, async_commit`}`;
 }

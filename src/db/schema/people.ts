@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { Lang } from "../../shared/lang.js";
 import { created, ref, sealed, ts, updated, type ChatStatus, type ChatType, type DeliveryKind, type DeliveryStatus, type KazakhScript } from "./columns.js";
@@ -69,8 +70,10 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex("deliveries_idempotency_key").on(t.chatRef, t.kind, t.subjectId, t.subjectVersion, t.lead),
     index("deliveries_queue_idx").on(t.status, t.nextAttemptAt),
-    // What is queued about one hearing or update: cancelling older versions, progress, /stats.
-    index("deliveries_subject_idx").on(t.kind, t.subjectId),
+    // What is queued about one update or notice: its copies, progress, /stats. Not reminders (0012):
+    // they are what one enqueue writes in hundreds of thousands, and the one look-up of them by
+    // hearing (cancelling older versions) reads the pending rows, which the queue index holds.
+    index("deliveries_subject_idx").on(t.kind, t.subjectId).where(sql`kind <> 'reminder'`),
   ],
 );
 
