@@ -80,9 +80,10 @@ function stemEnglish(w: string): string {
 /**
  * Words kept whole: question words whose stems would meet a question word of another kind
  * ("кого", who, and "когда", when, both stem to "ког"; Kazakh "нешеде", at what hour, and
- * "неше", how many, and "нешесінде", on what date, all stem to "неш"; lexicon.ts).
+ * "неше", how many, and "нешесінде", on what date, all stem to "неш"; "қайдан", from where, and
+ * "қай", which, both to "қай"; lexicon.ts).
  */
-const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "нешеде"]);
+const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "нешеде", "қайдан", "кайдан"]);
 
 export function stem(key: string): string {
   if (key.length === 0 || WHOLE.has(key)) return key;

@@ -14,7 +14,8 @@ export const STOP_WEIGHT = 0.15;
 export const LIGHT_WEIGHT = 0.45;
 const LIGHT_RAW = `get got what which whats будет будут был была были было есть болады болды болып болған
   budet budut byl byla byli bylo bolady boldy что чем чём какой какая какое какие каков это эти этот этих эту не қандай қай
-  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is`;
+  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is
+  known белгілі белгили belgili известно izvestno`;
 /**
  * Question words: they tell one kind of question from another ("when" is
  * about a date) but are not a subject; however few topics use one, it
@@ -29,6 +30,9 @@ const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
   [4, "who whom whose whos кто кого кому кім кімдер кімді kim kimder kto"],
   [5, "why почему зачем неге pochemu zachem nege"],
   [6, "how как қалай kak qalai kalai"],
+  // From where (Kazakh): how a fact is known ("бұл қайдан белгілі?") or where someone comes from. Russian
+  // "откуда" stays a plain question word: "kto oni, otkuda" is one question, not a second about the sources.
+  [7, "қайдан qaidan kaidan"],
 ];
 export const HOW_CLASS = 6;
 const QUESTION_RAW = `when where who whom whose why how many much whos wheres whens

@@ -164,7 +164,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // What the last answer offered next, asked in words of its own ("where did you get that?" after
       // Amnesty's statement: the sources), stays, however the lent words read.
       // So does the last topic itself when the bare question alone already points at it ("when was it?" after the protest).
-      const expected = r.topic !== undefined && r.kind !== "none" && (from.includes(r.topic) || offered(from, r.topic)) && (r.kind === "confident" || r.score >= r2.score);
+      const expected = r.topic !== undefined && r.kind !== "none" && (from.includes(r.topic) || offered(from, r.topic)) && (r.kind === "confident" || r.score >= r2.score || (subject === "" && from.includes(r2.topic ?? "")));
       const better = subject === "" ? r2.kind !== "none" && !expected && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       // Its own words say too little ("the most they could get", "napomnit"), and the lent words alone
       // would answer the last topic again: read beside the last subject, the last topics giving way.

@@ -54,3 +54,11 @@ describe("an unsure follow-up and what the last answer offered next", () => {
     expect(topicsOf("неге қылмыстық іс болды?", "нотада не жазылған?")).toEqual([["diplomatic-note"], ["diplomatic-note"]]);
   });
 });
+
+describe("the Kazakh «қайдан» (from where) after a statement", () => {
+  it("asks how it is known (the sources), not the statement again; «белгілі» (known) names no subject", () => {
+    expect(topicsOf("амнести не айтты?", "ал бұл қайдан белгілі?")[1]).toEqual(["sources"]);
+    expect(topicsOf("amnesty ne aitty?", "al bul qaidan belgili?")[1]).toEqual(["sources"]);
+    expect(topicsOf("судья белгілі ме?")[0]).toEqual(["unknown-judge"]);
+  });
+});
