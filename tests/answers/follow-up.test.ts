@@ -62,3 +62,10 @@ describe("the Kazakh «қайдан» (from where) after a statement", () => {
     expect(topicsOf("судья белгілі ме?")[0]).toEqual(["unknown-judge"]);
   });
 });
+
+describe("how a group was started", () => {
+  it("reads «started», «ашты» about Atajurt as its founder", () => {
+    expect(topicsOf("what's atajurt?", "and who started it?")[1]).toEqual(["founder"]);
+    expect(topicsOf("атажұрт не істейді?", "ал оны кім ашты?")[1]).toEqual(["founder"]);
+  });
+});
