@@ -35,6 +35,15 @@ const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
   [7, "қайдан qaidan kaidan"],
 ];
 export const HOW_CLASS = 6;
+/**
+ * What an English question asks of time: what may happen ("what could they get?": the penalty they
+ * face) or what did ("what did they get?": a sentence passed, a penalty served). Stop words, but a
+ * sample question of the other mood fits it less (options.ts, moodPenalty).
+ */
+const MOODS: ReadonlyArray<readonly [number, string]> = [
+  [1, "could can may might will would face faces facing"],
+  [2, "did was were got"],
+];
 const QUESTION_RAW = `when where who whom whose why how many much whos wheres whens
   когда где кто кого кому почему зачем как сколько откуда куда
   қашан қайда жерде кім кімді кімнің неге қалай қанша неше нешеде қайдан қайсы
@@ -46,6 +55,8 @@ export interface WordClasses {
   lightStems: ReadonlySet<string>;
   questionStems: ReadonlySet<string>;
   classOfStem: ReadonlyMap<string, number>;
+  /** The mood (bit 1: may happen, bit 2: did happen) each English mood word asks. */
+  moodOfStem: ReadonlyMap<string, number>;
 }
 
 /** The stems of a list of words; "all": with the Kazakh and Russian readings of its Latin words. */
@@ -66,5 +77,7 @@ export function wordClasses(): WordClasses {
   const questionStems = stemsOfWords(QUESTION_RAW, "en");
   const classOfStem = new Map<string, number>();
   for (const [cls, words] of QUESTION_CLASSES) for (const st of stemsOfWords(words, "all")) if (!classOfStem.has(st)) classOfStem.set(st, cls);
-  return { lightStems, questionStems, classOfStem };
+  const moodOfStem = new Map<string, number>();
+  for (const [mood, words] of MOODS) for (const st of stemsOfWords(words, "en")) moodOfStem.set(st, mood);
+  return { lightStems, questionStems, classOfStem, moodOfStem };
 }

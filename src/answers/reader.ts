@@ -92,7 +92,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies } = createSmallTalk(topics);
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
-  const { aboutSomeone, giveWay, offered, stayWith, another, preferOffered } = createFollowUps(topics, matcher, opt);
+  const { aboutSomeone, giveWay, offered, stayWith, another, preferOffered, asksOffered } = createFollowUps(topics, matcher, opt);
   // A word that asks, or a yes-no question (its particle or auxiliary: subjectOf.yesNo).
   const asksAnything = (text: string) => subjectOf.asks(text) || subjectOf.yesNo(text);
   const labelSubject = new Map<string, string>();
@@ -138,7 +138,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     // names nothing and asks no kind of question ("is that for all of them?", "это всем?", "бәріне ме?"),
     // unless it is one of the case's or small talk's own phrases.
     const sure = r.kind === "confident" && (!smalltalkIds.has(r.topic ?? "") || r.score >= IN_TALK);
-    if (lent !== "" && subject === "" && from.length > 0 && (subjectOf.rest(text) || (!sure && !subjectOf.kindAsked(text) && (subjectOf.asks(text) || /[?؟]\s*$/u.test(text))))) {
+    if (lent !== "" && subject === "" && from.length > 0 && (subjectOf.rest(text) || (!sure && !subjectOf.kindAsked(text) && (subjectOf.asks(text) || /[?؟]\s*$/u.test(text)) && !asksOffered(text, lang, from)))) {
       const r2 = matcher.match(`${text} ${lent}`, lang);
       const topic = from.find((t) => t === r2.topic || r2.alternatives.includes(t)) ?? from[0]!;
       r = { ...r, kind: "confident", topic, score: Math.max(r2.score, opt.confident), alternatives: [] };

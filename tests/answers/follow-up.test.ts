@@ -69,3 +69,15 @@ describe("how a group was started", () => {
     expect(topicsOf("атажұрт не істейді?", "ал оны кім ашты?")[1]).toEqual(["founder"]);
   });
 });
+
+describe("what may happen and what did", () => {
+  it("reads «could», «might» as the penalty they face, «did» as a sentence passed", () => {
+    expect(topicsOf("what sentence might they get?")[0]).toEqual(["penalty"]);
+    expect(topicsOf("what sentence did they get?")[0]).toEqual(["unknown-verdict"]);
+  });
+
+  it("asks on with «could» after the charges or the verdict: the penalty, not the last answer again", () => {
+    expect(topicsOf("what are they charged with?", "what could they get?")[1]).toEqual(["penalty"]);
+    expect(topicsOf("what was the verdict?", "and what could they get?")[1]).toEqual(["penalty"]);
+  });
+});
