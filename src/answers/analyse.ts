@@ -83,11 +83,12 @@ function stemEnglish(w: string): string {
 /**
  * Words kept whole: question words whose stems would meet a question word of another kind
  * ("кого", who, and "когда", when, both stem to "ког"; Kazakh "нешеде", at what hour, and
- * "неше", how many, and "нешесінде", on what date, all stem to "неш"; lexicon.ts), and case words
- * whose stem is a filler's: "hearing" ("hear"), "келесі" (next; "келеді" in "білгім келеді") and
- * "отырыс" (session; "отырмын"). "СИЗО" is not here: its case forms stem to it (KEPT_STEMS).
+ * "неше", how many, and "нешесінде", on what date, all stem to "неш"; "қайдан", from where, and
+ * "қай", which, both to "қай"; lexicon.ts), and case words whose stem is a filler's: "hearing"
+ * ("hear"), "келесі" (next; "келеді" in "білгім келеді") and "отырыс" (session; "отырмын").
+ * "СИЗО" is not here: its case forms stem to it (KEPT_STEMS).
  */
-const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "нешеде", "hearing", "hearings", "келеси", "отирис", "отириси", "отириска", "отириста", "отирисинда"]);
+const WHOLE: ReadonlySet<string> = new Set(["кого", "когда", "нешеде", "қайдан", "кайдан", "hearing", "hearings", "келеси", "отирис", "отириси", "отириска", "отириста", "отирисинда"]);
 
 export function stem(key: string): string {
   if (key.length === 0 || WHOLE.has(key)) return key;

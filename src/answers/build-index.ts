@@ -78,6 +78,9 @@ export interface MatcherIndex extends Vocabulary, FuzzyIndex {
   qWeight: Float64Array;
   /** The kinds of question each sample question asks, as bits (one may ask "where and when"). */
   qClass: Uint8Array;
+  /** The moods each sample question asks in (lexicon.ts: may or did happen), as bits. */
+  qMood: Uint8Array;
+  moodOfStem: ReadonlyMap<string, number>;
 
   lightStems: ReadonlySet<string>;
   questionStems: ReadonlySet<string>;
@@ -177,7 +180,7 @@ export function buildIndex(topics: readonly TopicQuestions[], opt: Pick<MatcherO
   const keyLang = Uint8Array.from(keyLangList);
 
   // --- Weights -----------------------------------------------------------------
-  const { lightStems, questionStems, classOfStem } = wordClasses();
+  const { lightStems, questionStems, classOfStem, moodOfStem } = wordClasses();
   const stemClass = new Uint8Array(stemNames.length);
   const stemIdf = new Float64Array(stemNames.length);
   const stemIsContent = new Uint8Array(stemNames.length);
@@ -208,9 +211,13 @@ export function buildIndex(topics: readonly TopicQuestions[], opt: Pick<MatcherO
 
   const qWeight = new Float64Array(nQ);
   const qClass = new Uint8Array(nQ);
+  const qMood = new Uint8Array(nQ);
   for (let q = 0; q < nQ; q++) {
     let mask = 0;
-    for (const st of qStems[q]!) if (stemClass[st]! > 0) mask |= 1 << stemClass[st]!;
+    for (const st of qStems[q]!) {
+      if (stemClass[st]! > 0) mask |= 1 << stemClass[st]!;
+      qMood[q]! |= moodOfStem.get(stemNames[st]!) ?? 0;
+    }
     qClass[q] = mask;
   }
   const stemTopics = stemTopicSets.map((set) => Int32Array.from(set));
@@ -259,6 +266,8 @@ export function buildIndex(topics: readonly TopicQuestions[], opt: Pick<MatcherO
     qForm,
     qWeight,
     qClass,
+    qMood,
+    moodOfStem,
     lightStems,
     questionStems,
     unknownIdf,

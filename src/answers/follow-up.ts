@@ -68,6 +68,12 @@ export interface FollowUps {
    * are held, not the conditions they are held in.
    */
   preferOffered(r: MatchResult, text: string, lang: Lang, from: readonly string[]): MatchResult;
+  /**
+   * A follow-up that names nothing still asks something new when its own words rank best a topic the
+   * last answer offered next, if only nearly: "what could they get?" after the charges is the penalty,
+   * not the charges again.
+   */
+  asksOffered(text: string, lang: Lang, from: readonly string[]): boolean;
 }
 
 export function createFollowUps(topics: readonly Topic[], matcher: Matcher, opt: { close: number; confident: number }): FollowUps {
@@ -90,12 +96,18 @@ export function createFollowUps(topics: readonly Topic[], matcher: Matcher, opt:
       const next = matcher.explain(text, lang).ranking.find((t) => t.topic !== r.topic && offered(from, t.topic) && t.score >= r.score - OFFERED_MARGIN);
       return next ? { ...r, topic: next.topic, score: next.score, alternatives: r.alternatives.filter((t) => t !== next.topic) } : r;
     },
+    asksOffered(text, lang, from) {
+      const top = matcher.explain(text, lang).ranking[0];
+      return top !== undefined && !from.includes(top.topic) && offered(from, top.topic) && top.score >= opt.close - OFFERED_MARGIN;
+    },
     another(text, lent, lang, last) {
       const alone = matcher.explain(text, lang);
       // A last topic the bare question alone points at nearly as much as at its best answers it too:
-      // "ол қашан болды?" after the protest is the protest's date, not the trial's.
+      // "ол қашан болды?" after the protest is the protest's date, not the trial's. Unless its best is
+      // what the last answer offered next: "what could they get?" after the verdict is the penalty.
       const top = alone.ranking[0]?.score ?? 0;
-      const avoid = last.filter((a) => !alone.ranking.some((t) => t.topic === a && t.score >= top - STILL_POINTED));
+      const next = alone.ranking[0] !== undefined && !last.includes(alone.ranking[0].topic) && offered(last, alone.ranking[0].topic);
+      const avoid = next ? last : last.filter((a) => !alone.ranking.some((t) => t.topic === a && t.score >= top - STILL_POINTED));
       const withLent = matcher.explain(`${text} ${lent}`, lang);
       const sum = new Map<string, number>();
       // Only a topic its own words point at: "and why?" beside the charges is why, not who is charged.

@@ -14,7 +14,8 @@ export const STOP_WEIGHT = 0.15;
 export const LIGHT_WEIGHT = 0.45;
 const LIGHT_RAW = `get got what which whats будет будут был была были было есть болады болды болып болған
   budet budut byl byla byli bylo bolady boldy что чем чём какой какая какое какие каков это эти этот этих эту этим этом этого этой этому этими не қандай қай екен екені екенін екендігін
-  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is eken ekeni ekenin`;
+  кандай кай ne qandai kandai chto chem kakoy kakoi kakaya kakie eto eti etot is eken ekeni ekenin
+  known белгілі белгили belgili известно izvestno`;
 /**
  * Question words: they tell one kind of question from another ("when" is
  * about a date) but are not a subject; however few topics use one, it
@@ -30,8 +31,20 @@ const QUESTION_CLASSES: ReadonlyArray<readonly [number, string]> = [
   [4, "who whom whose whos кто кого кому кім кімдер кімді kim kimder kto зовут zovut"],
   [5, "why почему зачем неге pochemu zachem nege"],
   [6, "how как қалай kak qalai kalai"],
+  // From where (Kazakh): how a fact is known ("бұл қайдан белгілі?") or where someone comes from. Russian
+  // "откуда" stays a plain question word: "kto oni, otkuda" is one question, not a second about the sources.
+  [7, "қайдан qaidan kaidan"],
 ];
 export const HOW_CLASS = 6;
+/**
+ * What an English question asks of time: what may happen ("what could they get?": the penalty they
+ * face) or what did ("what did they get?": a sentence passed, a penalty served). Stop words, but a
+ * sample question of the other mood fits it less (options.ts, moodPenalty).
+ */
+const MOODS: ReadonlyArray<readonly [number, string]> = [
+  [1, "could can may might will would face faces facing"],
+  [2, "did was were got"],
+];
 const QUESTION_RAW = `when where who whom whose why how many much whos wheres whens
   когда где кто кого кому почему зачем как сколько откуда куда зовут
   қашан қайда жерде кім кімді кімнің неге қалай қанша неше нешеде қайдан қайсы
@@ -43,6 +56,8 @@ export interface WordClasses {
   lightStems: ReadonlySet<string>;
   questionStems: ReadonlySet<string>;
   classOfStem: ReadonlyMap<string, number>;
+  /** The mood (bit 1: may happen, bit 2: did happen) each English mood word asks. */
+  moodOfStem: ReadonlyMap<string, number>;
 }
 
 /** The stems of a list of words; "all": with the Kazakh and Russian readings of its Latin words. */
@@ -63,5 +78,7 @@ export function wordClasses(): WordClasses {
   const questionStems = stemsOfWords(QUESTION_RAW, "en");
   const classOfStem = new Map<string, number>();
   for (const [cls, words] of QUESTION_CLASSES) for (const st of stemsOfWords(words, "all")) if (!classOfStem.has(st)) classOfStem.set(st, cls);
-  return { lightStems, questionStems, classOfStem };
+  const moodOfStem = new Map<string, number>();
+  for (const [mood, words] of MOODS) for (const st of stemsOfWords(words, "en")) moodOfStem.set(st, mood);
+  return { lightStems, questionStems, classOfStem, moodOfStem };
 }

@@ -34,6 +34,8 @@ export interface MatcherOptions {
   classPenalty: number;
   /** Factor on a sample question that asks no pointed question, for a question that does ("how many" → "what happened"). */
   unaskedPenalty: number;
+  /** Factor on a sample question asked in the other mood ("what did they get?" for "what could they get?", lexicon.ts). */
+  moodPenalty: number;
   /** Share of the topic's whole vocabulary (against its best sample question) in a topic's score. */
   topicShare: number;
   /** A question without a content word must match this share of a sample question's weight. */
@@ -62,6 +64,7 @@ export const DEFAULT_OPTIONS: MatcherOptions = {
   namePenalty: 0.6,
   classPenalty: 0.75,
   unaskedPenalty: 0.85,
+  moodPenalty: 0.6,
   topicShare: 0.25,
   bareFit: 0.85,
   capCourtesy: true,

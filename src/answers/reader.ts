@@ -94,7 +94,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
   const { small, chattyIds, smalltalkIds, smallOf, twoCourtesies, addressesBot } = createSmallTalk(topics, (t) => asksAnything(t));
   const tokens = createTokenMemo();
   const subjectOf = createSubjectOf(tokens);
-  const { aboutSomeone, giveWay, offered, stayWith, another, preferOffered } = createFollowUps(topics, matcher, opt);
+  const { aboutSomeone, giveWay, offered, stayWith, another, preferOffered, asksOffered } = createFollowUps(topics, matcher, opt);
   // A word that asks, or a yes-no question (its particle or auxiliary: subjectOf.yesNo).
   const asksAnything = (text: string) => subjectOf.asks(text) || subjectOf.yesNo(text);
   const askedTwice = createAskedTwice(topics, subjectOf, (t, l) => matcher.match(t, l));
@@ -141,7 +141,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
     // names nothing and asks no kind of question ("is that for all of them?", "это всем?", "бәріне ме?"),
     // unless it is one of the case's or small talk's own phrases.
     const sure = r.kind === "confident" && (!smalltalkIds.has(r.topic ?? "") || r.score >= IN_TALK);
-    if (lent !== "" && subject === "" && from.length > 0 && (subjectOf.rest(text) || (!sure && !subjectOf.kindAsked(text) && (subjectOf.asks(text) || /[?؟]\s*$/u.test(text))))) {
+    if (lent !== "" && subject === "" && from.length > 0 && (subjectOf.rest(text) || (!sure && !subjectOf.kindAsked(text) && (subjectOf.asks(text) || /[?؟]\s*$/u.test(text)) && !asksOffered(text, lang, from)))) {
       const r2 = matcher.match(`${text} ${lent}`, lang);
       const topic = from.find((t) => t === r2.topic || r2.alternatives.includes(t)) ?? from[0]!;
       r = { ...r, kind: "confident", topic, score: Math.max(r2.score, opt.confident), alternatives: [] };
@@ -167,7 +167,7 @@ export function createReader(topics: readonly TopicEntry[], options: Partial<Mat
       // What the last answer offered next, asked in words of its own ("where did you get that?" after
       // Amnesty's statement: the sources), stays, however the lent words read.
       // So does the last topic itself when the bare question alone already points at it ("when was it?" after the protest).
-      const expected = r.topic !== undefined && r.kind !== "none" && (from.includes(r.topic) || offered(from, r.topic)) && (r.kind === "confident" || r.score >= r2.score);
+      const expected = r.topic !== undefined && r.kind !== "none" && (from.includes(r.topic) || offered(from, r.topic)) && (r.kind === "confident" || r.score >= r2.score || (subject === "" && from.includes(r2.topic ?? "")));
       const better = subject === "" ? r2.kind !== "none" && !expected && (r.kind !== "confident" || r2.score > r.score || aboutThem) : r2.kind === "confident" && r2.score > r.score && (r.kind === "none" || r2.topic === r.topic);
       // Its own words say too little ("the most they could get", "napomnit"), and the lent words alone
       // would answer the last topic again: read beside the last subject, the last topics giving way.

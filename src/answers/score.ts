@@ -90,7 +90,7 @@ export interface Scored {
 
 export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, text: string, fallback: Lang, explain: boolean): Scored {
   const { nTopics, keyIds, keyLang, keyStem, keyPost, stemIdf, stemIsContent, stemClass, stemTopics, stemPost } = ix;
-  const { bigramIds, bigramIdf, bigramPost, qTopic, qWeight, qClass, lightStems, questionStems, unknownIdf, nameIdf } = ix;
+  const { bigramIds, bigramIdf, bigramPost, qTopic, qWeight, qClass, qMood, moodOfStem, lightStems, questionStems, unknownIdf, nameIdf } = ix;
   const { acc, stamp, touched, topicBest, topicBestQ, topicBestCover, topicBestFit, topicCover, topicStamp, cands } = st;
   const prepared = preparedText(text, st.memo?.tokens);
   // The content's votes are added below: to a copy, since the memo's evidence serves the next call.
@@ -100,6 +100,7 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
   let names = 0;
   let contentTokens = 0;
   let queryClass = 0;
+  let queryMood = 0;
   let tokenWeight = 0;
   topicCover.fill(0);
   topicBest.fill(-1);
@@ -143,6 +144,7 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
       bestStem = stems[i]!;
     }
     bestStemOf.push(bestSim >= 0.75 ? bestStem : -1);
+    queryMood |= moodOfStem.get(stem(r.own)) ?? 0;
     if (bestStem >= 0 && bestSim >= 0.75) {
       if (stemIsContent[bestStem] === 1) contentTokens++;
       if (seenStems.has(bestStem)) {
@@ -245,6 +247,7 @@ export function score(ix: MatcherIndex, st: ScoreState, opt: MatcherOptions, tex
     if (overlap < opt.minInformation) sc *= (overlap / opt.minInformation) ** opt.informationPower;
     if (names > 0) sc *= opt.namePenalty ** names;
     if (queryClass !== 0 && (qClass[q]! & (1 << queryClass)) === 0) sc *= qClass[q] === 0 ? opt.unaskedPenalty : opt.classPenalty;
+    if (queryMood !== 0 && qMood[q] !== 0 && (qMood[q]! & queryMood) === 0) sc *= opt.moodPenalty;
     const t = qTopic[q]!;
     const fit = qWeight[q]! > 0 ? overlap / qWeight[q]! : 0;
     // On a tie (two samples both capped at 1), the one the question fits more is the topic's best.

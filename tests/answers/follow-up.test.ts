@@ -54,3 +54,30 @@ describe("an unsure follow-up and what the last answer offered next", () => {
     expect(topicsOf("неге қылмыстық іс болды?", "нотада не жазылған?")).toEqual([["diplomatic-note"], ["diplomatic-note"]]);
   });
 });
+
+describe("the Kazakh «қайдан» (from where) after a statement", () => {
+  it("asks how it is known (the sources), not the statement again; «белгілі» (known) names no subject", () => {
+    expect(topicsOf("амнести не айтты?", "ал бұл қайдан белгілі?")[1]).toEqual(["sources"]);
+    expect(topicsOf("amnesty ne aitty?", "al bul qaidan belgili?")[1]).toEqual(["sources"]);
+    expect(topicsOf("судья белгілі ме?")[0]).toEqual(["unknown-judge"]);
+  });
+});
+
+describe("how a group was started", () => {
+  it("reads «started», «ашты» about Atajurt as its founder", () => {
+    expect(topicsOf("what's atajurt?", "and who started it?")[1]).toEqual(["founder"]);
+    expect(topicsOf("атажұрт не істейді?", "ал оны кім ашты?")[1]).toEqual(["founder"]);
+  });
+});
+
+describe("what may happen and what did", () => {
+  it("reads «could», «might» as the penalty they face, «did» as a sentence passed", () => {
+    expect(topicsOf("what sentence might they get?")[0]).toEqual(["penalty"]);
+    expect(topicsOf("what sentence did they get?")[0]).toEqual(["unknown-verdict"]);
+  });
+
+  it("asks on with «could» after the charges or the verdict: the penalty, not the last answer again", () => {
+    expect(topicsOf("what are they charged with?", "what could they get?")[1]).toEqual(["penalty"]);
+    expect(topicsOf("what was the verdict?", "and what could they get?")[1]).toEqual(["penalty"]);
+  });
+});
