@@ -16,14 +16,14 @@ const dialogues = loadDialogues();
  * docs/answers.md for where they are not met yet.)
  */
 const HELDOUT_FLOOR: Record<(typeof DIALOGUE_KINDS)[number], number> = {
-  "follow-up": 0.73,
-  multi: 0.85,
-  smalltalk: 0.89,
+  "follow-up": 0.8,
+  multi: 0.9,
+  smalltalk: 0.92,
   unknown: 0.89,
-  real: 0.84,
+  real: 0.89,
   "out-of-scope": 0.94,
 };
-const HELDOUT_OVERALL = 0.86;
+const HELDOUT_OVERALL = 0.89;
 /**
  * Held-out kinds where BM25 is still ahead (none since small talk became a bag of words). Listed,
  * not hidden: remove a kind once it is ahead.
